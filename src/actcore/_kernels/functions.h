@@ -1,0 +1,169 @@
+/*
+ * The scalar math of every elementwise function: the one place where each
+ * formula lives.  Everything else (per-ISA contiguous kernels, the ufunc loops,
+ * the Python registry's references) is built around these inline functions.
+ *
+ * Naming: act_<name>_f32 works on float, act_<name>_f64 on double.  The list
+ * ACT_FUNCTIONS at the end names every kernel with its number of inputs; the
+ * Python registry (actcore/_registry.py) must name the same set (a test checks).
+ *
+ * Rules for the float32 functions (see shared/NUMERICS.md): branchless selects
+ * written on computed values, no libm calls, NaN propagates, no result depends
+ * on floating-point traps (the loops clear the flags these raise).  The float64
+ * functions use the same stable formulations on libm.
+ */
+#ifndef ACT_FUNCTIONS_H
+#define ACT_FUNCTIONS_H
+
+#include <math.h>
+#include "math_f32.h"   /* exp, expm1, log1p, sigmoid, log_sigmoid, tanh in float32 */
+
+/* ---------------------------------------------------------------- ReLU family
+ * Piecewise-linear functions: the same formula serves both precisions.  Each
+ * select is written so that NaN falls through to the NaN-carrying branch.
+ * Derivative conventions follow PyTorch: relu'(0) = 0, relu6' = 0 at 0 and 6,
+ * leaky_relu'(0) = slope, hard_sigmoid' and hard_tanh' are 0 on the edges,
+ * hard_swish'(x) = x/3 + 1/2 on [-3, 3].
+ */
+#define ACT_DEFINE_PIECEWISE(T, S)                                              \
+static inline T act_relu_##S(T x) { return x <= 0 ? (T)0 : x; }                 \
+static inline T act_relu_grad_##S(T x)                                          \
+{ return x > 0 ? (T)1 : (x <= 0 ? (T)0 : x); }                                  \
+static inline T act_relu6_##S(T x)                                              \
+{ return x <= 0 ? (T)0 : (x > 6 ? (T)6 : x); }                                  \
+static inline T act_relu6_grad_##S(T x)                                         \
+{ return (x > 0 && x < 6) ? (T)1 : (x == x ? (T)0 : x); }                       \
+static inline T act_leaky_relu_##S(T x, T slope)                                \
+{ return x < 0 ? x * slope : x; }                                               \
+static inline T act_leaky_relu_grad_##S(T x, T slope)                           \
+{ return x > 0 ? (T)1 : (x <= 0 ? slope : x); }                                 \
+static inline T act_hard_sigmoid_##S(T x)                                       \
+{ /* relu6(x + 3) / 6; x + 3 is exact near the lower knee, so this is      */   \
+  /* faithfully rounded everywhere.                                        */   \
+    T t = x + 3;                                                                \
+    t = t <= 0 ? (T)0 : (t > 6 ? (T)6 : t);                                     \
+    return t / 6; }                                                             \
+static inline T act_hard_sigmoid_grad_##S(T x)                                  \
+{ return (x > -3 && x < 3) ? (T)1 / 6 : (x == x ? (T)0 : x); }                  \
+static inline T act_hard_tanh_##S(T x)                                          \
+{ return x < -1 ? (T)-1 : (x > 1 ? (T)1 : x); }                                 \
+static inline T act_hard_tanh_grad_##S(T x)                                     \
+{ return (x > -1 && x < 1) ? (T)1 : (x == x ? (T)0 : x); }
+
+ACT_DEFINE_PIECEWISE(float, f32)
+ACT_DEFINE_PIECEWISE(double, f64)
+
+/* hard_swish(x) = x * relu6(x + 3) / 6.  In float32 three roundings would
+ * reach 1.5 ULP, so the float path is evaluated in double and rounded once. */
+static inline double act_hard_swish_f64(double x)
+{
+    double t = x + 3;
+    double y = x * (t > 6 ? 6.0 : t) / 6;
+    return t <= 0 ? 0.0 : y;      /* selected after the product: -inf * 0 is NaN */
+}
+static inline float act_hard_swish_f32(float x) { return (float)act_hard_swish_f64(x); }
+
+/* hard_swish'(x) = 0 below -3, 1 above 3, (2x + 3)/6 between: 2x + 3 is exact
+ * near the zero at -1.5, so one rounding remains. */
+static inline double act_hard_swish_grad_f64(double x)
+{
+    double mid = (2 * x + 3) / 6;
+    return x < -3 ? 0.0 : (x > 3 ? 1.0 : mid);
+}
+static inline float act_hard_swish_grad_f32(float x)
+{
+    float mid = (2 * x + 3) / 6;
+    return x < -3 ? 0.0f : (x > 3 ? 1.0f : mid);
+}
+
+/* ----------------------------------------------------------------- softsign
+ * softsign(x) = x / (1 + |x|), softsign'(x) = 1 / (1 + |x|)^2.
+ * x is clamped first so that inf gives +-1 rather than inf/inf.  The float32
+ * versions run in double and round once (correctly rounded but for double
+ * rounding, far below 1 ULP).
+ */
+static inline double act_softsign_f64(double x)
+{
+    double c = x > 1e300 ? 1e300 : (x < -1e300 ? -1e300 : x);
+    double a = c < 0 ? -c : c;
+    return c / (1 + a);
+}
+static inline double act_softsign_grad_f64(double x)
+{
+    double a = x < 0 ? -x : x;
+    double r = 1 / (1 + a);
+    return r * r;
+}
+static inline float act_softsign_f32(float x) { return (float)act_softsign_f64(x); }
+static inline float act_softsign_grad_f32(float x) { return (float)act_softsign_grad_f64(x); }
+
+/* ----------------------------------------------------- sigmoid family, double
+ * The float32 versions live in math_f32.h; these are the same formulations on
+ * libm: sigmoid from e^-|x| reflected, log_sigmoid as min(x,0) - log1p(e^-|x|),
+ * sigmoid'(x) = s(x) s(-x), tanh'(x) = 4e / (1 + e)^2 with e = e^(-2|x|).
+ */
+static inline double act_sigmoid_f64(double x)
+{
+    double e = exp(-fabs(x));
+    double r = 1 / (1 + e);
+    return x >= 0 ? r : e * r;
+}
+static inline double act_sigmoid_grad_f64(double x)
+{
+    double e = exp(-fabs(x));
+    double r = 1 / (1 + e);
+    return e * r * r;          /* s(|x|) * s(-|x|) = e / (1 + e)^2 */
+}
+static inline double act_log_sigmoid_f64(double x)
+{
+    return (x < 0 ? x : 0.0) - log1p(exp(-fabs(x)));
+}
+static inline double act_log_sigmoid_grad_f64(double x) { return act_sigmoid_f64(-x); }
+static inline double act_tanh_f64(double x) { return tanh(x); }
+static inline double act_tanh_grad_f64(double x)
+{
+    double e = exp(-2 * fabs(x));
+    double d = 1 + e;
+    return 4 * e / (d * d);
+}
+
+/* ------------------------------------------------------------- backward
+ * <name>_backward(dy, x[, param]) = dy * f'(x[, param]), one pass.  As in
+ * PyTorch, sigmoid and tanh take the forward output y instead of x.
+ */
+#define ACT_BACKWARD_1(name, T, S)                                              \
+static inline T act_##name##_backward_##S(T dy, T x)                            \
+{ return dy * act_##name##_grad_##S(x); }
+#define ACT_BACKWARD_2(name, T, S)                                              \
+static inline T act_##name##_backward_##S(T dy, T x, T p)                       \
+{ return dy * act_##name##_grad_##S(x, p); }
+
+#define ACT_DEFINE_BACKWARDS(T, S)                                              \
+ACT_BACKWARD_1(relu, T, S)                                                      \
+ACT_BACKWARD_1(relu6, T, S)                                                     \
+ACT_BACKWARD_2(leaky_relu, T, S)                                                \
+ACT_BACKWARD_1(hard_sigmoid, T, S)                                              \
+ACT_BACKWARD_1(hard_tanh, T, S)                                                 \
+ACT_BACKWARD_1(hard_swish, T, S)                                                \
+ACT_BACKWARD_1(softsign, T, S)                                                  \
+ACT_BACKWARD_1(log_sigmoid, T, S)                                               \
+static inline T act_sigmoid_backward_##S(T dy, T y) { return dy * (y * (1 - y)); } \
+static inline T act_tanh_backward_##S(T dy, T y) { return dy * ((1 - y) * (1 + y)); }
+
+ACT_DEFINE_BACKWARDS(float, f32)
+ACT_DEFINE_BACKWARDS(double, f64)
+
+/* Every kernel: X(name, number of ufunc inputs). */
+#define ACT_FUNCTIONS(X)                                                        \
+    X(relu, 1) X(relu_grad, 1) X(relu_backward, 2)                              \
+    X(relu6, 1) X(relu6_grad, 1) X(relu6_backward, 2)                           \
+    X(leaky_relu, 2) X(leaky_relu_grad, 2) X(leaky_relu_backward, 3)            \
+    X(hard_sigmoid, 1) X(hard_sigmoid_grad, 1) X(hard_sigmoid_backward, 2)      \
+    X(hard_tanh, 1) X(hard_tanh_grad, 1) X(hard_tanh_backward, 2)               \
+    X(hard_swish, 1) X(hard_swish_grad, 1) X(hard_swish_backward, 2)            \
+    X(softsign, 1) X(softsign_grad, 1) X(softsign_backward, 2)                  \
+    X(sigmoid, 1) X(sigmoid_grad, 1) X(sigmoid_backward, 2)                     \
+    X(log_sigmoid, 1) X(log_sigmoid_grad, 1) X(log_sigmoid_backward, 2)         \
+    X(tanh, 1) X(tanh_grad, 1) X(tanh_backward, 2)
+
+#endif

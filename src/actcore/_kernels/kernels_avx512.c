@@ -1,0 +1,3 @@
+/* Kernels for the avx512 target: flags come from setup.py. */
+#define ACT_ISA avx512
+#include "kernels_impl.h"

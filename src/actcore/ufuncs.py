@@ -1,0 +1,6 @@
+"""The raw ufuncs: parameters are ordinary inputs (``leaky_relu(x, slope)``)."""
+
+from actcore._api import UFUNCS
+
+globals().update(UFUNCS)
+__all__ = sorted(UFUNCS)

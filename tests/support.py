@@ -1,0 +1,81 @@
+"""Shared test helpers: ULP distances, input generators, subprocess runs."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+import actcore
+from actcore import _registry
+
+SPECS = _registry.ufunc_specs()
+SPEC_IDS = [s.name for s in SPECS]
+PUBLIC = {s.name: getattr(actcore, s.name) for s in SPECS}
+RAW = {s.name: getattr(actcore.ufuncs, s.name) for s in SPECS}
+
+
+def ulp_error(got, ref64, dtype=np.float32):
+    """|got - round(ref64)| in ULPs of the rounded reference.
+
+    The unit is the spacing of dtype at the rounded reference (the subnormal
+    spacing at zero).  Equal values (including equal infinities and NaN against
+    NaN) are 0; a NaN or infinity mismatch is inf.
+    """
+    got = np.asarray(got, dtype=dtype)
+    with np.errstate(all="ignore"):
+        ref = np.asarray(ref64).astype(dtype)
+        same = (got == ref) | (np.isnan(got) & np.isnan(ref))
+        err = np.abs(got.astype(np.float64) - ref.astype(np.float64)) / np.spacing(
+            np.abs(ref)).astype(np.float64)
+    err = np.where(same, 0.0, err)
+    return np.where(np.isnan(err), np.inf, err)
+
+
+def worst(got, ref64, x, dtype=np.float32):
+    """(max ULP error, input where it happens) for messages."""
+    err = ulp_error(got, ref64, dtype)
+    i = int(np.argmax(err)) if err.size else 0
+    return (float(err.flat[i]) if err.size else 0.0), (x.flat[i] if err.size else None)
+
+
+def sample_points(dtype=np.float32):
+    """Finite and special inputs across all magnitudes, both signs."""
+    finfo = np.finfo(dtype)
+    mags = np.concatenate([
+        np.geomspace(float(finfo.smallest_subnormal), float(finfo.max) / 2, 600),
+        [float(finfo.max), float(finfo.tiny)],
+        np.linspace(0, 12, 481), np.linspace(12, 120, 109),
+        [1e-30, 1e-8, 0.5, 1, 2, 3, 6, 16.7, 20, 87.3, 88.7, 89, 100, 103.9, 104, 1e30],
+    ])
+    pts = np.concatenate([mags, -mags, [0.0, -0.0, np.inf, -np.inf, np.nan]])
+    with np.errstate(over="ignore"):
+        return pts.astype(dtype)
+
+
+def bit_pattern_sample(step=1021, offset=0):
+    """Every step-th float32 bit pattern: a sampled exhaustive sweep."""
+    bits = np.arange(offset, 1 << 32, step, dtype=np.uint64).astype(np.uint32)
+    return bits.view(np.float32)
+
+
+def inputs_for(spec, x, rng=None):
+    """The ufunc's inputs for sample points x: dy and parameters filled in."""
+    rng = rng or np.random.default_rng(0)
+    a = spec.activation
+    params = [np.asarray(p.default, dtype=x.dtype) for p in a.params]
+    if spec.kind != "backward":
+        return [x, *params]
+    with np.errstate(all="ignore"):
+        dy = rng.uniform(-2, 2, size=x.shape).astype(x.dtype)
+    if a.backward_input == "y":
+        x = getattr(actcore, a.name)(x)      # backward takes y = f(x)
+    return [dy, x, *params]
+
+
+def run_python(code, env=None, timeout=120):
+    """Run code in a fresh interpreter; return the CompletedProcess."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=full_env, timeout=timeout)

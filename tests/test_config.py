@@ -1,0 +1,65 @@
+"""show_config, python -m actcore info, and ACTCORE_ISA."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import actcore
+from support import run_python
+
+
+def test_show_config_prints_the_facts(capsys):
+    actcore.show_config()
+    out = capsys.readouterr().out
+    for key in ("actcore", "compiler", "openmp", "isa_compiled", "isa_selected", "threads"):
+        assert key in out
+    cfg = actcore.config()
+    assert cfg["isa_selected"] in cfg["isa_compiled"]
+    assert cfg["isa_selected"] == cfg["isa_supported"].split(", ")[-1]
+
+
+def test_info_command():
+    r = subprocess.run([sys.executable, "-m", "actcore", "info"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "isa_selected" in r.stdout and "baseline" in r.stdout
+
+
+def test_forced_baseline_isa_gives_accurate_results():
+    """The baseline kernels are selected and meet the same bounds."""
+    code = """
+import numpy as np, actcore
+from actcore import _registry
+import support
+assert actcore.config()["isa_selected"] == "baseline", actcore.config()
+x = support.bit_pattern_sample(10007)
+for spec in _registry.ufunc_specs():
+    ins = support.inputs_for(spec, x)
+    err, where = support.worst(getattr(actcore, spec.name)(*ins), spec.reference(*ins), x)
+    assert err <= spec.ulp, (spec.name, err, where)
+print("ok")
+"""
+    import os
+    here = os.path.dirname(__file__)
+    r = run_python(f"import sys; sys.path.insert(0, {here!r})\n" + code,
+                   env={"ACTCORE_ISA": "baseline"}, timeout=300)
+    assert r.returncode == 0 and "ok" in r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("value,message", [
+    ("sse9", "ACTCORE_ISA='sse9': expected one of baseline, avx2, avx512"),
+])
+def test_bad_isa_is_a_clear_error(value, message):
+    r = run_python("import actcore", env={"ACTCORE_ISA": value})
+    assert r.returncode != 0 and message in r.stderr
+
+
+def test_unsupported_isa_is_a_clear_error():
+    from actcore import _ufuncs
+    missing = [i for i in _ufuncs.ISA_NAMES if i not in _ufuncs.supported_isas()]
+    if not missing:
+        pytest.skip("this CPU runs every compiled ISA")
+    r = run_python("import actcore", env={"ACTCORE_ISA": missing[0]})
+    assert r.returncode != 0 and "is not available here" in r.stderr

@@ -1,0 +1,99 @@
+"""Values of every ufunc against its float64 reference, per dtype."""
+
+import numpy as np
+import pytest
+
+import actcore
+
+from support import PUBLIC, SPECS, bit_pattern_sample, inputs_for, sample_points, worst
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sample_points(spec, dtype):
+    """Every magnitude, both signs, the special values; float32 and float64."""
+    x = sample_points(dtype)
+    inputs = inputs_for(spec, x)
+    got = PUBLIC[spec.name](*inputs)
+    assert got.dtype == dtype
+    # the float64 references are themselves some ULP off: 64 ULP of float64 is 1.4e-14
+    bound = spec.ulp if dtype == np.float32 else 64
+    err, where = worst(got, spec.reference(*inputs), x, dtype=dtype)
+    assert err <= bound, f"{spec.name}: {err} ULP ({np.dtype(dtype)}) at x={where!r}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_float32_sampled_bit_patterns(spec):
+    """Every 1021st float32 bit pattern (4.2M inputs): the sampled sweep."""
+    x = bit_pattern_sample(1021)
+    inputs = inputs_for(spec, x)
+    got = PUBLIC[spec.name](*inputs)
+    err, where = worst(got, spec.reference(*inputs), x)
+    assert err <= spec.ulp, f"{spec.name}: {err} ULP at x={where!r}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_float16_computes_in_float32(spec):
+    x = np.arange(1 << 16, dtype=np.uint16).view(np.float16)   # every float16
+    inputs = inputs_for(spec, x)
+    got = PUBLIC[spec.name](*inputs)
+    assert got.dtype == np.float16
+    # float16 results are the float32 result rounded again: at most 1 ULP more
+    err, where = worst(got, spec.reference(*inputs), x, dtype=np.float16)
+    assert err <= spec.ulp + 1, f"{spec.name}: {err} float16 ULP at x={where!r}"
+
+
+@pytest.mark.parametrize("name,x,expected", [
+    ("relu", [-1.0, 0.0, 2.5], [0.0, 0.0, 2.5]),
+    ("relu6", [-1.0, 3.0, 7.0], [0.0, 3.0, 6.0]),
+    ("leaky_relu", [-2.0, 3.0], [-0.02, 3.0]),
+    ("hard_sigmoid", [-4.0, 0.0, 1.5, 4.0], [0.0, 0.5, 0.75, 1.0]),
+    ("hard_tanh", [-3.0, 0.25, 3.0], [-1.0, 0.25, 1.0]),
+    ("hard_swish", [-4.0, 1.0, 4.0], [0.0, 2.0 / 3.0, 4.0]),
+    ("softsign", [-3.0, 1.0], [-0.75, 0.5]),
+    ("sigmoid", [0.0, -100.0, 100.0], [0.5, 3.720075976020836e-44, 1.0]),
+    ("log_sigmoid", [0.0, -1e30, 100.0], [-0.6931471805599453, -1e30, -3.720075976020836e-44]),
+    ("tanh", [0.0, 1e-30, -20.0], [0.0, 1e-30, -1.0]),
+    ("relu_grad", [-1.0, 0.0, 1.0], [0.0, 0.0, 1.0]),
+    ("relu6_grad", [0.0, 3.0, 6.0], [0.0, 1.0, 0.0]),
+    ("leaky_relu_grad", [-1.0, 0.0, 1.0], [0.01, 0.01, 1.0]),
+    ("sigmoid_grad", [0.0, 20.0], [0.25, 2.0611536181902037e-09]),
+    ("tanh_grad", [0.0, 10.0], [1.0, 8.244614546626394e-09]),
+])
+def test_known_values(name, x, expected):
+    """Hand-checked values, including the tails that naive formulas lose."""
+    got = PUBLIC[name](np.array(x, dtype=np.float32))
+    np.testing.assert_allclose(got, np.array(expected, dtype=np.float32), rtol=2.5e-7, atol=0)
+
+
+def test_parametric_keyword_and_positional():
+    x = np.array([-2.0, 1.0], dtype=np.float32)
+    np.testing.assert_array_equal(actcore.leaky_relu(x, 0.5), [-1.0, 1.0])
+    np.testing.assert_array_equal(actcore.leaky_relu(x, negative_slope=0.5), [-1.0, 1.0])
+    np.testing.assert_array_equal(actcore.ufuncs.leaky_relu(x, 0.5), [-1.0, 1.0])
+    np.testing.assert_array_equal(actcore.leaky_relu_grad(x, 0.5), [0.5, 1.0])
+    np.testing.assert_array_equal(
+        actcore.leaky_relu_backward(np.float32([2, 2]), x, negative_slope=0.25), [0.5, 2.0])
+    assert actcore.leaky_relu(x).dtype == np.float32       # Python float slope stays weak
+    with pytest.raises(TypeError, match="multiple values"):
+        actcore.leaky_relu(x, 0.5, negative_slope=0.1)
+    with pytest.raises(TypeError, match="missing required argument 'x'"):
+        actcore.leaky_relu()
+    with pytest.raises(TypeError, match="negative_sloop"):
+        actcore.leaky_relu(x, negative_sloop=0.1)
+
+
+def test_per_element_parameter_array():
+    x = np.float32([-1, -1, -1])
+    slopes = np.float32([0.1, 0.2, 0.3])
+    np.testing.assert_array_equal(actcore.leaky_relu(x, slopes), -slopes)
+
+
+def test_backward_matches_dy_times_grad():
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal(1000).astype(np.float32) * 4
+    dy = rng.standard_normal(1000).astype(np.float32)
+    for name in ("relu", "relu6", "hard_sigmoid", "hard_tanh", "hard_swish", "softsign",
+                 "log_sigmoid"):
+        got = getattr(actcore, f"{name}_backward")(dy, x)
+        np.testing.assert_array_equal(got, dy * getattr(actcore, f"{name}_grad")(x))
