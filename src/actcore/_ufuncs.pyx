@@ -21,10 +21,11 @@ from actcore import _registry
 
 cdef extern from "kernels.h" nogil:
     ctypedef void (*act_kernel_fn)(const void *const *inp, void *out, Py_ssize_t n,
-                                   int scalar_last)
+                                   int scalar_params)
     ctypedef struct act_kernel_entry:
         const char *name
         int nin
+        int nparams
         act_kernel_fn f32
         act_kernel_fn f64
 
@@ -63,13 +64,14 @@ cdef enum Storage:
 
 cdef enum:
     BLOCK = 1024        # elements per block on the strided path (stays in L1)
-    MAX_IN = 3
+    MAX_IN = 4
     SPLIT_ALIGN = 64    # thread ranges start on 64-element (cache-line) multiples
 
 ctypedef struct LoopSpec:
     act_kernel_fn f32
     act_kernel_fn f64
     int nin
+    int nparams                 # trailing inputs that are parameters
     Py_ssize_t parallel_min     # below this many elements no team is started
     double cost_ns              # serial ns/element, from the registry
 
@@ -121,46 +123,54 @@ cdef inline void scatter(int storage, char *dst, Py_ssize_t step, const void *sr
             (<npy_half *>(dst + i * step))[0] = npy_float_to_half(sf[i])
 
 
-cdef void run_range(act_kernel_fn kernel, int nin, int storage, char **args,
+cdef void run_range(act_kernel_fn kernel, int nin, int nparams, int storage, char **args,
                     const cnp.npy_intp *steps, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
-    """Compute elements [lo, hi) of one inner-loop call on this thread."""
+    """Compute elements [lo, hi) of one inner-loop call on this thread.
+
+    When every parameter input is broadcast (step 0), the kernel gets them as
+    scalars, so f(x, 0.01) stays one vector loop over x.
+    """
     cdef Py_ssize_t size = storage_size(storage)
-    cdef bint scalar_last = nin > 1 and steps[nin - 1] == 0
+    cdef int narrays = nin - nparams
+    cdef bint scalar_params = nparams > 0
     cdef bint direct = storage != F16 and steps[nin] == size
     cdef const void *inp[MAX_IN]
     cdef double blocks[MAX_IN + 1][BLOCK]   # double-typed for alignment
-    cdef float param16
+    cdef float params16[MAX_IN]
     cdef Py_ssize_t k, start, m
     cdef char *src
-    cdef void *dst
 
+    for k in range(narrays, nin):
+        if steps[k] != 0:
+            scalar_params = False
     for k in range(nin):
-        if not (steps[k] == size or (scalar_last and k == nin - 1)):
+        if not (steps[k] == size or (scalar_params and k >= narrays)):
             direct = False
     if direct:
         for k in range(nin):
             inp[k] = args[k] + lo * steps[k]
-        kernel(inp, args[nin] + lo * steps[nin], hi - lo, scalar_last)
+        kernel(inp, args[nin] + lo * steps[nin], hi - lo, scalar_params)
         return
 
-    if storage == F16 and scalar_last:
-        param16 = npy_half_to_float((<const npy_half *>args[nin - 1])[0])
+    if storage == F16 and scalar_params:
+        for k in range(narrays, nin):
+            params16[k] = npy_half_to_float((<const npy_half *>args[k])[0])
     start = lo
     while start < hi:
         m = min(<Py_ssize_t>BLOCK, hi - start)
         for k in range(nin):
             src = args[k] + start * steps[k]
-            if scalar_last and k == nin - 1:
-                inp[k] = &param16 if storage == F16 else src
+            if scalar_params and k >= narrays:
+                inp[k] = &params16[k] if storage == F16 else src
             elif storage != F16 and steps[k] == size:
                 inp[k] = src
             else:
                 gather(storage, blocks[k], src, steps[k], m)
                 inp[k] = blocks[k]
         if storage != F16 and steps[nin] == size:
-            kernel(inp, args[nin] + start * steps[nin], m, scalar_last)
+            kernel(inp, args[nin] + start * steps[nin], m, scalar_params)
         else:
-            kernel(inp, blocks[MAX_IN], m, scalar_last)
+            kernel(inp, blocks[MAX_IN], m, scalar_params)
             scatter(storage, args[nin] + start * steps[nin], steps[nin], blocks[MAX_IN], m)
         start += m
 
@@ -185,7 +195,7 @@ cdef void generic_loop(char **args, cnp.npy_intp *dims, cnp.npy_intp *steps,
     cdef int tid
 
     if nt <= 1:
-        run_range(kernel, spec.nin, storage, args, steps, 0, n)
+        run_range(kernel, spec.nin, spec.nparams, storage, args, steps, 0, n)
     else:
         act_note_parallel_used()
         chunk = (n + nt - 1) // nt
@@ -195,7 +205,7 @@ cdef void generic_loop(char **args, cnp.npy_intp *dims, cnp.npy_intp *steps,
             lo = tid * chunk
             hi = min(n, lo + chunk)
             if lo < hi:
-                run_range(kernel, spec.nin, storage, args, steps, lo, hi)
+                run_range(kernel, spec.nin, spec.nparams, storage, args, steps, lo, hi)
     act_fp_clear_new(before)
 
 
@@ -269,8 +279,10 @@ cdef object make_ufunc(int isa, object spec_info):
     cdef const act_kernel_entry *entry = act_find_kernel(isa, name.encode())
     if entry == NULL:
         raise RuntimeError(f"actcore build is missing the kernel {name!r}")
-    if entry.nin != spec_info.nin:
-        raise RuntimeError(f"kernel {name!r} has {entry.nin} inputs, registry says {spec_info.nin}")
+    if entry.nin != spec_info.nin or entry.nparams != spec_info.activation.nparams:
+        raise RuntimeError(f"kernel {name!r} has {entry.nin} inputs and {entry.nparams} "
+                           f"parameters; the registry says {spec_info.nin} and "
+                           f"{spec_info.activation.nparams}")
     if N_SPECS >= 256:
         raise RuntimeError("too many ufuncs")
     cdef int nin = entry.nin
@@ -282,6 +294,7 @@ cdef object make_ufunc(int isa, object spec_info):
     spec.f32 = entry.f32
     spec.f64 = entry.f64
     spec.nin = nin
+    spec.nparams = entry.nparams
     spec.cost_ns = spec_info.cost_ns
     spec.parallel_min = threshold_for(spec.cost_ns)
     SPEC_INDEX[name] = N_SPECS

@@ -153,17 +153,18 @@ static inline T act_tanh_backward_##S(T dy, T y) { return dy * ((1 - y) * (1 + y
 ACT_DEFINE_BACKWARDS(float, f32)
 ACT_DEFINE_BACKWARDS(double, f64)
 
-/* Every kernel: X(name, number of ufunc inputs). */
+/* Every kernel: X(name, arrays, parameters).  Arrays come first (x, or dy and
+ * x/y for a backward), then the parameters of a parametric activation. */
 #define ACT_FUNCTIONS(X)                                                        \
-    X(relu, 1) X(relu_grad, 1) X(relu_backward, 2)                              \
-    X(relu6, 1) X(relu6_grad, 1) X(relu6_backward, 2)                           \
-    X(leaky_relu, 2) X(leaky_relu_grad, 2) X(leaky_relu_backward, 3)            \
-    X(hard_sigmoid, 1) X(hard_sigmoid_grad, 1) X(hard_sigmoid_backward, 2)      \
-    X(hard_tanh, 1) X(hard_tanh_grad, 1) X(hard_tanh_backward, 2)               \
-    X(hard_swish, 1) X(hard_swish_grad, 1) X(hard_swish_backward, 2)            \
-    X(softsign, 1) X(softsign_grad, 1) X(softsign_backward, 2)                  \
-    X(sigmoid, 1) X(sigmoid_grad, 1) X(sigmoid_backward, 2)                     \
-    X(log_sigmoid, 1) X(log_sigmoid_grad, 1) X(log_sigmoid_backward, 2)         \
-    X(tanh, 1) X(tanh_grad, 1) X(tanh_backward, 2)
+    X(relu, 1, 0) X(relu_grad, 1, 0) X(relu_backward, 2, 0)                     \
+    X(relu6, 1, 0) X(relu6_grad, 1, 0) X(relu6_backward, 2, 0)                  \
+    X(leaky_relu, 1, 1) X(leaky_relu_grad, 1, 1) X(leaky_relu_backward, 2, 1)   \
+    X(hard_sigmoid, 1, 0) X(hard_sigmoid_grad, 1, 0) X(hard_sigmoid_backward, 2, 0) \
+    X(hard_tanh, 1, 0) X(hard_tanh_grad, 1, 0) X(hard_tanh_backward, 2, 0)      \
+    X(hard_swish, 1, 0) X(hard_swish_grad, 1, 0) X(hard_swish_backward, 2, 0)   \
+    X(softsign, 1, 0) X(softsign_grad, 1, 0) X(softsign_backward, 2, 0)         \
+    X(sigmoid, 1, 0) X(sigmoid_grad, 1, 0) X(sigmoid_backward, 2, 0)            \
+    X(log_sigmoid, 1, 0) X(log_sigmoid_grad, 1, 0) X(log_sigmoid_backward, 2, 0) \
+    X(tanh, 1, 0) X(tanh_grad, 1, 0) X(tanh_backward, 2, 0)
 
 #endif

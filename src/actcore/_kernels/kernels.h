@@ -2,9 +2,10 @@
  * What the per-ISA kernel objects export: one table per ISA target, each row a
  * function's contiguous kernels for float32 and float64.
  *
- * A kernel computes n outputs from contiguous inputs.  With scalar_last set, the
- * last input is a single value broadcast over the call (the parameter of a
- * parametric activation), so the common `f(x, 0.01)` stays a vector loop.
+ * A kernel computes n outputs from contiguous inputs: first the arrays (x, or
+ * dy and x), then the nparams parameters of a parametric activation.  With
+ * scalar_params set, each parameter is a single value broadcast over the call,
+ * so the common `f(x, 0.01)` stays a vector loop.
  */
 #ifndef ACT_KERNELS_H
 #define ACT_KERNELS_H
@@ -12,11 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef void (*act_kernel_fn)(const void *const *in, void *out, ptrdiff_t n, int scalar_last);
+typedef void (*act_kernel_fn)(const void *const *in, void *out, ptrdiff_t n,
+                              int scalar_params);
 
 typedef struct {
     const char *name;
-    int nin;
+    int nin;                /* ufunc inputs: arrays then parameters */
+    int nparams;
     act_kernel_fn f32;
     act_kernel_fn f64;
 } act_kernel_entry;

@@ -21,62 +21,51 @@
 #define ACT_CAT(a, b) ACT_CAT_(a, b)
 #define ACT_KERNEL_NAME(name, S) act_kernel_##name##_##S
 
-#define ACT_KERNEL_1(name, T, S)                                                \
-static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_last)              \
-{                                                                               \
-    const T *a = (const T *)in[0];                                              \
-    T *y = (T *)out;                                                            \
-    (void)scalar_last;                                                          \
-    ACT_IVDEP                                                                   \
-    for (ptrdiff_t i = 0; i < n; i++) y[i] = act_##name##_##S(a[i]);            \
-}
+/* Pieces of a kernel for `na` arrays and `np` parameters. */
+#define ACT_ADECL_1(T) const T *a0 = (const T *)in[0];
+#define ACT_ADECL_2(T) const T *a0 = (const T *)in[0], *a1 = (const T *)in[1];
+#define ACT_ARR_1 a0[i]
+#define ACT_ARR_2 a0[i], a1[i]
+#define ACT_PDECL_0(T, na)
+#define ACT_PDECL_1(T, na) const T *p0 = (const T *)in[na];
+#define ACT_PDECL_2(T, na) const T *p0 = (const T *)in[na], *p1 = (const T *)in[(na) + 1];
+#define ACT_SDECL_0(T)
+#define ACT_SDECL_1(T) const T s0 = *p0;
+#define ACT_SDECL_2(T) const T s0 = *p0, s1 = *p1;
+#define ACT_PVEC_0
+#define ACT_PVEC_1 , p0[i]
+#define ACT_PVEC_2 , p0[i], p1[i]
+#define ACT_PSCAL_0
+#define ACT_PSCAL_1 , s0
+#define ACT_PSCAL_2 , s0, s1
 
-#define ACT_KERNEL_2(name, T, S)                                                \
+#define ACT_KERNEL(name, na, np, T, S)                                          \
 static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_last)              \
+                                     ptrdiff_t n, int scalar_params)            \
 {                                                                               \
-    const T *a = (const T *)in[0];                                              \
+    ACT_ADECL_##na(T)                                                           \
+    ACT_PDECL_##np(T, na)                                                       \
     T *y = (T *)out;                                                            \
-    if (scalar_last) {                                                          \
-        const T b = *(const T *)in[1];                                          \
+    if ((np) > 0 && scalar_params) {                                            \
+        ACT_SDECL_##np(T)                                                       \
         ACT_IVDEP                                                               \
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = act_##name##_##S(a[i], b);     \
+        for (ptrdiff_t i = 0; i < n; i++)                                       \
+            y[i] = act_##name##_##S(ACT_ARR_##na ACT_PSCAL_##np);               \
     } else {                                                                    \
-        const T *b = (const T *)in[1];                                          \
         ACT_IVDEP                                                               \
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = act_##name##_##S(a[i], b[i]);  \
+        for (ptrdiff_t i = 0; i < n; i++)                                       \
+            y[i] = act_##name##_##S(ACT_ARR_##na ACT_PVEC_##np);                \
     }                                                                           \
 }
 
-#define ACT_KERNEL_3(name, T, S)                                                \
-static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_last)              \
-{                                                                               \
-    const T *a = (const T *)in[0];                                              \
-    const T *b = (const T *)in[1];                                              \
-    T *y = (T *)out;                                                            \
-    if (scalar_last) {                                                          \
-        const T c = *(const T *)in[2];                                          \
-        ACT_IVDEP                                                               \
-        for (ptrdiff_t i = 0; i < n; i++)                                       \
-            y[i] = act_##name##_##S(a[i], b[i], c);                             \
-    } else {                                                                    \
-        const T *c = (const T *)in[2];                                          \
-        ACT_IVDEP                                                               \
-        for (ptrdiff_t i = 0; i < n; i++)                                       \
-            y[i] = act_##name##_##S(a[i], b[i], c[i]);                          \
-    }                                                                           \
-}
-
-#define ACT_DEFINE_KERNELS(name, nin)                                           \
-    ACT_KERNEL_##nin(name, float, f32)                                          \
-    ACT_KERNEL_##nin(name, double, f64)
+#define ACT_DEFINE_KERNELS(name, na, np)                                        \
+    ACT_KERNEL(name, na, np, float, f32)                                        \
+    ACT_KERNEL(name, na, np, double, f64)
 ACT_FUNCTIONS(ACT_DEFINE_KERNELS)
 
-#define ACT_TABLE_ROW(name, nin)                                                \
-    {#name, nin, ACT_KERNEL_NAME(name, f32), ACT_KERNEL_NAME(name, f64)},
+#define ACT_TABLE_ROW(name, na, np)                                             \
+    {#name, (na) + (np), np, ACT_KERNEL_NAME(name, f32), ACT_KERNEL_NAME(name, f64)},
 const act_kernel_entry ACT_CAT(act_table_, ACT_ISA)[] = {
     ACT_FUNCTIONS(ACT_TABLE_ROW)
-    {NULL, 0, NULL, NULL}
+    {NULL, 0, 0, NULL, NULL}
 };
