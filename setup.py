@@ -16,8 +16,8 @@ Three things happen here and nowhere else:
 """
 
 import os
-import platform
 import sys
+import sysconfig
 import tempfile
 import textwrap
 
@@ -45,8 +45,9 @@ X86_TARGETS = [
 
 
 def _is_x86_64():
-    machine = (os.environ.get("ACTCORE_TARGET_MACHINE") or platform.machine()).lower()
-    return machine in ("x86_64", "amd64")
+    """Target (not host) is x86-64: sysconfig follows cross builds (cibuildwheel)."""
+    machine = os.environ.get("ACTCORE_TARGET_MACHINE") or sysconfig.get_platform()
+    return machine.lower().endswith(("x86_64", "amd64"))
 
 
 def _compiler_family(compiler):
