@@ -1,4 +1,4 @@
-"""pytest-benchmark suite: every activation against its NumPy idiom.
+"""pytest-benchmark suite: every elementwise ufunc, NumPy idioms and peers beside.
 
 Run:      python -m pytest benchmarks/ --benchmark-group-by=group
 Compare:  add --benchmark-json=before.json, then --benchmark-compare=<id or file>
@@ -34,16 +34,22 @@ def _case(a, n):
 
 CASES = [(a, s) for a in _registry.ACTIVATIONS for s in SIZES]
 IDS = [f"{a.name}-{s}" for a, s in CASES]
+SPEC_CASES = [(spec, s) for spec in _registry.ufunc_specs() for s in SIZES]
 
 
-@pytest.mark.parametrize("a,size", CASES, ids=IDS)
-def test_actcore(benchmark, a, size):
+@pytest.mark.parametrize("spec,size", SPEC_CASES, ids=[f"{p.name}-{s}" for p, s in SPEC_CASES])
+def test_actcore(benchmark, spec, size):
+    """Every ufunc (forward, _grad, _backward) of the registry."""
+    a = spec.activation
     x, params, out = _case(a, SIZES[size])
-    uf = getattr(actcore.ufuncs, a.name)
-    benchmark.group = f"{a.name}-{size}"
-    with np.errstate(all="ignore"):
-        np.testing.assert_allclose(uf(x, *params), a.idiom(x, *params), rtol=1e-5, atol=1e-6)
-    benchmark(uf, x, *params, out=out)
+    arrays = [x] if spec.kind != "backward" else [np.ones_like(x), x]
+    uf = getattr(actcore.ufuncs, spec.name)
+    benchmark.group = f"{spec.name}-{size}"
+    if spec.kind == "forward":
+        with np.errstate(all="ignore"):
+            np.testing.assert_allclose(uf(x, *params), a.idiom(x, *params),
+                                       rtol=1e-5, atol=1e-6)
+    benchmark(uf, *arrays, *params, out=out)
 
 
 @pytest.mark.parametrize("a,size", CASES, ids=IDS)
