@@ -151,7 +151,7 @@ class BuildExt(build_ext):
 
 # Extension modules linked with the per-ISA kernel objects (cythonize copies
 # Extension objects, so this is kept by name rather than as an attribute).
-ISA_KERNEL_MODULES = {"actcore._ufuncs"}
+ISA_KERNEL_MODULES = {"actcore._ufuncs", "actcore._softmax"}
 
 
 def _extension(name, sources):
@@ -171,6 +171,10 @@ extensions = [
     _extension(
         "actcore._ufuncs",
         ["src/actcore/_ufuncs.pyx", os.path.join(KERNEL_DIR, "runtime.c")],
+    ),
+    _extension(
+        "actcore._softmax",
+        ["src/actcore/_softmax.pyx", os.path.join(KERNEL_DIR, "runtime.c")],
     ),
 ]
 

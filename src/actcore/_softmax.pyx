@@ -1,0 +1,357 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""Row loops of the softmax family over the per-ISA C row kernels (rows.h).
+
+The Python wrapper (actcore/_axiswise.py) hands in C-contiguous 2-D arrays
+(rows, n) of float32 or float64, the reduction axis last.  Many rows: OpenMP
+over row ranges (each row is computed the same way whichever thread runs it).
+Fewer rows than threads and long rows: each row is split into the kernels'
+fixed blocks, block results are combined in block order, so the result is
+bitwise the one of the serial kernel.  The GIL is released; floating-point
+flags the branchless kernels raise are cleared before returning.
+"""
+
+from cython.parallel cimport prange
+from libc.stdint cimport uint8_t, int64_t
+from libc.stdlib cimport malloc, free
+from libc.math cimport isinf, INFINITY
+
+cimport numpy as cnp
+
+cnp.import_array()
+
+ctypedef void (*fwd_fn)(const void *x, const uint8_t *mask, void *y, Py_ssize_t rows,
+                        Py_ssize_t n) noexcept nogil
+ctypedef void (*red_fn)(const void *x, void *out, Py_ssize_t rows, Py_ssize_t n) noexcept nogil
+ctypedef void (*bwd_fn)(const void *dy, const void *y, void *dx, Py_ssize_t rows,
+                        Py_ssize_t n) noexcept nogil
+ctypedef void (*xent_fn)(const void *x, const int64_t *labels, double *loss, Py_ssize_t rows,
+                         Py_ssize_t n) noexcept nogil
+ctypedef void (*xentb_fn)(const void *x, const int64_t *labels, double scale, void *dx,
+                          Py_ssize_t rows, Py_ssize_t n) noexcept nogil
+ctypedef double (*bmax_fn)(const void *x, const uint8_t *mask, Py_ssize_t n,
+                           int *any) noexcept nogil
+ctypedef double (*bsum_fn)(const void *x, const uint8_t *mask, Py_ssize_t n, double m,
+                           void *e, double *ones) noexcept nogil
+ctypedef void (*bscale_fn)(const void *e, const uint8_t *mask, Py_ssize_t n, double inv,
+                           void *y) noexcept nogil
+ctypedef void (*blog_fn)(const void *x, const uint8_t *mask, Py_ssize_t n, double m,
+                         double L, void *y) noexcept nogil
+
+cdef extern from "rows.h" nogil:
+    enum: ACT_ROWS_BLOCK
+    ctypedef struct act_rows_fns:
+        fwd_fn softmax
+        fwd_fn log_softmax
+        red_fn logsumexp
+        bwd_fn softmax_backward
+        bwd_fn log_softmax_backward
+        xent_fn cross_entropy
+        xentb_fn cross_entropy_backward
+        bmax_fn block_max
+        bsum_fn block_sumexp
+        bscale_fn block_scale
+        blog_fn block_logout
+    ctypedef struct act_rows_table:
+        act_rows_fns f32
+        act_rows_fns f64
+    const act_rows_table *act_rows_select(int isa)
+    double act_rows_log_sum(double ones, double others)
+    double act_rows_lse(double m, double ones, double others, int has_nan)
+
+cdef extern from "runtime.h" nogil:
+    int ACT_ISA_COUNT
+    const char *act_isa_name(int isa)
+    int act_forked_child()
+    void act_install_fork_handler()
+    void act_note_parallel_used()
+    int act_fp_flags()
+    void act_fp_clear_new(int before)
+
+# Operation codes (_axiswise.py passes the same numbers)
+cdef enum:
+    SOFTMAX = 0
+    LOG_SOFTMAX = 1
+    LOGSUMEXP = 2
+    SOFTMAX_BACKWARD = 0
+    LOG_SOFTMAX_BACKWARD = 1
+
+cdef const act_rows_table *g_table = NULL
+# A team is started only with at least this many elements per thread (set from
+# _axiswise.py, measured with tools/softmax_speed.py --threshold).
+cdef Py_ssize_t g_parallel_min = 32768
+
+
+def select_isa(name):
+    """Use the row kernels of the ISA `name` (actcore._api.ISA)."""
+    global g_table
+    cdef int i
+    for i in range(ACT_ISA_COUNT):
+        if act_isa_name(i).decode() == name:
+            g_table = act_rows_select(i)
+            if g_table == NULL:
+                raise RuntimeError(f"actcore._softmax was built without the {name} kernels")
+            act_install_fork_handler()
+            return
+    raise ValueError(f"unknown ISA {name!r}")
+
+
+def set_parallel_min(Py_ssize_t n):
+    """Elements per thread below which a call stays serial."""
+    global g_parallel_min
+    if n < 1:
+        raise ValueError("parallel threshold must be positive")
+    g_parallel_min = n
+
+
+def get_parallel_min():
+    return g_parallel_min
+
+
+cdef inline int team(Py_ssize_t work, int nthreads) noexcept nogil:
+    """Threads worth starting for `work` elements (1: serial)."""
+    if nthreads <= 1 or act_forked_child() or work < 2 * g_parallel_min:
+        return 1
+    return <int>min(<Py_ssize_t>nthreads, work // g_parallel_min)
+
+
+cdef inline const act_rows_fns *fns_for(cnp.ndarray a) except NULL:
+    if g_table == NULL:
+        raise RuntimeError("actcore._softmax: no ISA selected")
+    t = cnp.PyArray_TYPE(a)
+    if t == cnp.NPY_FLOAT:
+        return &g_table.f32
+    if t == cnp.NPY_DOUBLE:
+        return &g_table.f64
+    raise TypeError("row kernels take float32 or float64")
+
+
+cdef inline Py_ssize_t nchunks(Py_ssize_t rows, int nt) noexcept nogil:
+    # a few chunks per thread so a busy core does not hold the others up;
+    # which thread runs a row never changes its result
+    return min(rows, 4 * <Py_ssize_t>nt)
+
+
+cdef inline const uint8_t *mask_at(const uint8_t *mask, Py_ssize_t off) noexcept nogil:
+    return mask + off if mask != NULL else NULL
+
+
+# ------------------------------------------------------------ forward rows
+
+cdef int row_blocks(const act_rows_fns *F, int op, const char *x, const uint8_t *mask,
+                    char *y, Py_ssize_t n, Py_ssize_t isz, int nt, double *part,
+                    double *part1, int *anys) noexcept nogil:
+    """One row split over threads by blocks; same arithmetic as the serial kernel."""
+    cdef Py_ssize_t B = ACT_ROWS_BLOCK
+    cdef Py_ssize_t nb = (n + B - 1) // B
+    cdef Py_ssize_t b, i, ln
+    cdef double m = -INFINITY, S = 0.0, ones = 0.0, r
+    cdef int any = 0, has_nan = 0
+    for b in prange(nb, nogil=True, num_threads=nt, schedule="static"):
+        ln = min(B, n - b * B)
+        part[b] = F.block_max(x + b * B * isz, mask_at(mask, b * B), ln, &anys[b])
+    for b in range(nb):
+        m = part[b] if part[b] > m else m
+        any = any | anys[b]
+    if not any:
+        return 0
+    if op == LOGSUMEXP and isinf(m):
+        for i in range(n):
+            if isz == 4:
+                r = (<const float *>x)[i]
+            else:
+                r = (<const double *>x)[i]
+            if r != r:
+                has_nan = 1
+        r = act_rows_lse(m, 1.0, 0.0, has_nan)
+        if isz == 4:
+            (<float *>y)[0] = <float>r
+        else:
+            (<double *>y)[0] = r
+        return 1
+    for b in prange(nb, nogil=True, num_threads=nt, schedule="static"):
+        ln = min(B, n - b * B)
+        part1[b] = 0.0
+        part[b] = F.block_sumexp(x + b * B * isz, mask_at(mask, b * B), ln, m,
+                                 y + b * B * isz if op == SOFTMAX else NULL, &part1[b])
+    # the serial kernel's order: others block by block, ones block by block
+    for b in range(nb):
+        S = S + part[b]
+        ones = ones + part1[b]
+    if op == SOFTMAX:
+        r = 1.0 / (ones + S)
+        for b in prange(nb, nogil=True, num_threads=nt, schedule="static"):
+            ln = min(B, n - b * B)
+            F.block_scale(y + b * B * isz, mask_at(mask, b * B), ln, r, y + b * B * isz)
+    elif op == LOG_SOFTMAX:
+        r = act_rows_log_sum(ones, S)
+        for b in prange(nb, nogil=True, num_threads=nt, schedule="static"):
+            ln = min(B, n - b * B)
+            F.block_logout(x + b * B * isz, mask_at(mask, b * B), ln, m, r, y + b * B * isz)
+    else:
+        r = act_rows_lse(m, ones, S, 0)
+        if isz == 4:
+            (<float *>y)[0] = <float>r
+        else:
+            (<double *>y)[0] = r
+    return 1
+
+
+cdef void fill(char *y, Py_ssize_t n, Py_ssize_t isz, double v) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if isz == 4:
+            (<float *>y)[i] = <float>v
+        else:
+            (<double *>y)[i] = v
+
+
+def forward(int op, cnp.ndarray x, cnp.ndarray y, object mask, int nthreads):
+    """softmax (op 0), log_softmax (1) of the rows of x into y; logsumexp (2) into
+    the 1-D y.  mask: None or a uint8 array shaped like x."""
+    cdef const act_rows_fns *F = fns_for(x)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
+    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
+    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
+    cdef char *yp = <char *>cnp.PyArray_DATA(y)
+    cdef const uint8_t *mp = NULL
+    cdef int nt = team(rows * n, nthreads)
+    cdef fwd_fn f = F.softmax if op == SOFTMAX else F.log_softmax
+    cdef Py_ssize_t nc, c, lo, hi, per, r, ystride, nb
+    cdef int before
+    cdef double *part = NULL
+    cdef double *part1 = NULL
+    cdef int *anys = NULL
+    if mask is not None:
+        mp = <const uint8_t *>cnp.PyArray_DATA(<cnp.ndarray>mask)
+    if rows == 0 or n == 0:
+        return
+    ystride = 1 if op == LOGSUMEXP else n
+    if nt > 1 and rows < nt and n >= 2 * ACT_ROWS_BLOCK:
+        nb = (n + ACT_ROWS_BLOCK - 1) // ACT_ROWS_BLOCK
+        part = <double *>malloc(2 * nb * sizeof(double))
+        anys = <int *>malloc(nb * sizeof(int))
+        if part == NULL or anys == NULL:
+            free(part)
+            free(anys)
+            raise MemoryError()
+        part1 = part + nb
+    with nogil:
+        before = act_fp_flags()
+        if nt <= 1:
+            if op == LOGSUMEXP:
+                F.logsumexp(xp, yp, rows, n)
+            else:
+                f(xp, mp, yp, rows, n)
+        elif part != NULL:
+            act_note_parallel_used()
+            for r in range(rows):
+                if not row_blocks(F, op, xp + r * n * isz, mask_at(mp, r * n),
+                                  yp + r * ystride * isz, n, isz, nt, part, part1, anys):
+                    fill(yp + r * ystride * isz, ystride, isz,
+                         0.0 if op == SOFTMAX else -INFINITY)
+        else:
+            act_note_parallel_used()
+            nc = nchunks(rows, nt)
+            per = (rows + nc - 1) // nc
+            for c in prange(nc, num_threads=nt, schedule="dynamic"):
+                lo = c * per
+                hi = min(rows, lo + per)
+                if lo < hi:
+                    if op == LOGSUMEXP:
+                        F.logsumexp(xp + lo * n * isz, yp + lo * isz, hi - lo, n)
+                    else:
+                        f(xp + lo * n * isz, mask_at(mp, lo * n), yp + lo * n * isz,
+                          hi - lo, n)
+        act_fp_clear_new(before)
+    free(part)
+    free(anys)
+
+
+def backward(int op, cnp.ndarray dy, cnp.ndarray y, cnp.ndarray dx, int nthreads):
+    """softmax_backward (op 0) or log_softmax_backward (1) over rows."""
+    cdef const act_rows_fns *F = fns_for(dy)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(dy, 0), n = cnp.PyArray_DIM(dy, 1)
+    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(dy)
+    cdef const char *dyp = <const char *>cnp.PyArray_DATA(dy)
+    cdef const char *ypp = <const char *>cnp.PyArray_DATA(y)
+    cdef char *dxp = <char *>cnp.PyArray_DATA(dx)
+    cdef bwd_fn f = F.softmax_backward if op == SOFTMAX_BACKWARD else F.log_softmax_backward
+    cdef int nt = team(rows * n, nthreads)
+    cdef Py_ssize_t nc, c, lo, hi, per
+    cdef int before
+    if rows == 0 or n == 0:
+        return
+    with nogil:
+        before = act_fp_flags()
+        if nt <= 1:
+            f(dyp, ypp, dxp, rows, n)
+        else:
+            act_note_parallel_used()
+            nc = nchunks(rows, nt)
+            per = (rows + nc - 1) // nc
+            for c in prange(nc, num_threads=nt, schedule="dynamic"):
+                lo = c * per
+                hi = min(rows, lo + per)
+                if lo < hi:
+                    f(dyp + lo * n * isz, ypp + lo * n * isz, dxp + lo * n * isz, hi - lo, n)
+        act_fp_clear_new(before)
+
+
+def cross_entropy(cnp.ndarray x, cnp.ndarray labels, cnp.ndarray loss, int nthreads):
+    """Per-row loss (float64) = logsumexp(x[r]) - x[r, labels[r]]."""
+    cdef const act_rows_fns *F = fns_for(x)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
+    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
+    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
+    cdef const int64_t *lp = <const int64_t *>cnp.PyArray_DATA(labels)
+    cdef double *op = <double *>cnp.PyArray_DATA(loss)
+    cdef int nt = team(rows * n, nthreads)
+    cdef Py_ssize_t nc, c, lo, hi, per
+    cdef int before
+    if rows == 0 or n == 0:
+        return
+    with nogil:
+        before = act_fp_flags()
+        if nt <= 1:
+            F.cross_entropy(xp, lp, op, rows, n)
+        else:
+            act_note_parallel_used()
+            nc = nchunks(rows, nt)
+            per = (rows + nc - 1) // nc
+            for c in prange(nc, num_threads=nt, schedule="dynamic"):
+                lo = c * per
+                hi = min(rows, lo + per)
+                if lo < hi:
+                    F.cross_entropy(xp + lo * n * isz, lp + lo, op + lo, hi - lo, n)
+        act_fp_clear_new(before)
+
+
+def cross_entropy_backward(cnp.ndarray x, cnp.ndarray labels, double scale, cnp.ndarray dx,
+                           int nthreads):
+    """dx = scale*(softmax(x) - onehot(labels)) over rows."""
+    cdef const act_rows_fns *F = fns_for(x)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
+    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
+    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
+    cdef const int64_t *lp = <const int64_t *>cnp.PyArray_DATA(labels)
+    cdef char *dxp = <char *>cnp.PyArray_DATA(dx)
+    cdef int nt = team(rows * n, nthreads)
+    cdef Py_ssize_t nc, c, lo, hi, per
+    cdef int before
+    if rows == 0 or n == 0:
+        return
+    with nogil:
+        before = act_fp_flags()
+        if nt <= 1:
+            F.cross_entropy_backward(xp, lp, scale, dxp, rows, n)
+        else:
+            act_note_parallel_used()
+            nc = nchunks(rows, nt)
+            per = (rows + nc - 1) // nc
+            for c in prange(nc, num_threads=nt, schedule="dynamic"):
+                lo = c * per
+                hi = min(rows, lo + per)
+                if lo < hi:
+                    F.cross_entropy_backward(xp + lo * n * isz, lp + lo, scale,
+                                             dxp + lo * n * isz, hi - lo, n)
+        act_fp_clear_new(before)

@@ -1,0 +1,152 @@
+"""Speed of actcore.softmax (float32) against SciPy, PyTorch and ONNX Runtime.
+
+    python tools/softmax_speed.py                  # the table: 3 shapes x 1, 2 threads
+    python tools/softmax_speed.py --repeat 41      # more samples per cell
+    python tools/softmax_speed.py --threshold      # serial vs 2 threads by size
+
+Run with PYTHONPATH=src from a built tree.  Peers are used when installed
+(torch, onnxruntime + onnx); they are not dependencies.  Cells are medians of
+interleaved runs (the peers and actcore take turns), so a neighbour's load on the
+cores hits all columns alike: compare ratios within one run.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))
+
+import actcore  # noqa: E402
+
+SHAPES = [(4096, 1024), (64, 65536), (65536, 16)]
+
+
+def _torch(threads):
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(threads)
+
+    def run(x, out):
+        t = torch.from_numpy(x)
+        torch.softmax(t, dim=-1, out=torch.from_numpy(out))
+    return run
+
+
+def _ort(threads, shape):
+    try:
+        import onnx
+        import onnxruntime as ort
+        from onnx import TensorProto, helper
+    except ImportError:
+        return None
+    node = helper.make_node("Softmax", ["x"], ["y"], axis=-1)
+    graph = helper.make_graph(
+        [node], "softmax",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(shape))],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, list(shape))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    sess = ort.InferenceSession(model.SerializeToString(), opts,
+                                providers=["CPUExecutionProvider"])
+
+    def run(x, out):
+        binding = sess.io_binding()
+        binding.bind_cpu_input("x", x)
+        binding.bind_output("y", "cpu", 0, np.float32, list(shape), out.ctypes.data)
+        sess.run_with_iobinding(binding)
+    return run
+
+
+def _scipy():
+    try:
+        from scipy.special import softmax
+    except ImportError:
+        return None
+    return lambda x, out: softmax(x, axis=-1)
+
+
+def _median_ms(fns, x, out, repeat):
+    """{name: median ms} with the candidates interleaved run by run."""
+    times = {name: [] for name in fns}
+    for fn in fns.values():                  # warm up (allocations, thread pools)
+        fn(x, out)
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn(x, out)
+            times[name].append(time.perf_counter() - t0)
+    return {name: 1e3 * float(np.median(t)) for name, t in times.items()}
+
+
+def table(repeat):
+    rng = np.random.default_rng(0)
+    print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
+          f"softmax float32, median ms per call ({repeat} runs); ratio = peer / actcore")
+    header = f"{'shape':>12} {'thr':>3} {'actcore':>9} {'ns/el':>6}"
+    peers = ["torch", "onnxruntime", "scipy"]
+    for p in peers:
+        header += f" {p:>11} {'ratio':>6}"
+    print(header)
+    for shape in SHAPES:
+        x = rng.standard_normal(shape).astype(np.float32) * 4
+        out = np.empty_like(x)
+        for threads in (1, 2):
+            fns = {"actcore": lambda x, out: actcore.softmax(x, out=out)}
+            cand = {"torch": _torch(threads), "onnxruntime": _ort(threads, shape),
+                    "scipy": _scipy() if threads == 1 else None}
+            fns.update({k: v for k, v in cand.items() if v is not None})
+            with actcore.threads(threads):
+                ms = _median_ms(fns, x, out, repeat if shape != (0,) else 1)
+            line = (f"{str(shape):>12} {threads:>3} {ms['actcore']:9.3f} "
+                    f"{1e6 * ms['actcore'] / x.size:6.3f}")
+            for p in peers:
+                if p in ms:
+                    line += f" {ms[p]:11.3f} {ms[p] / ms['actcore']:6.2f}"
+                else:
+                    line += f" {'-':>11} {'-':>6}"
+            print(line, flush=True)
+
+
+def threshold(repeat):
+    """Serial vs 2-thread time by total size (rows of 1024): where 2 threads win."""
+    from actcore import _softmax
+    rng = np.random.default_rng(0)
+    print(f"{'elements':>10} {'1 thr us':>9} {'2 thr us':>9} {'speedup':>8}")
+    for n in [4096, 8192, 16384, 32768, 65536, 131072, 262144]:
+        x = rng.standard_normal((n // 1024, 1024)).astype(np.float32)
+        out = np.empty_like(x)
+        res = []
+        saved = _softmax.get_parallel_min()
+        try:
+            for t, pmin in ((1, saved), (2, 1024)):
+                _softmax.set_parallel_min(pmin)
+                with actcore.threads(t):
+                    res.append(_median_ms({"a": lambda x, o: actcore.softmax(x, out=o)},
+                                          x, out, repeat)["a"] * 1e3)
+        finally:
+            _softmax.set_parallel_min(saved)
+        print(f"{n:>10} {res[0]:9.1f} {res[1]:9.1f} {res[0] / res[1]:8.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=21)
+    ap.add_argument("--threshold", action="store_true")
+    args = ap.parse_args()
+    if args.threshold:
+        threshold(args.repeat)
+    else:
+        table(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
