@@ -123,3 +123,26 @@ def test_no_leaks(spec):
     assert flat, f"{spec.name}: RSS grew {growth[0]} KiB, {growth[1]} objects"
     flat, growth = calls_leave_memory_flat(lambda: fn(*ins), calls // 10)
     assert flat, f"{spec.name} (allocating): RSS grew {growth[0]} KiB, {growth[1]} objects"
+
+
+AXISWISE = {
+    "softmax": lambda x, lab: actcore.softmax(x),
+    "softmax_where": lambda x, lab: actcore.softmax(x, where=x > -1),
+    "log_softmax": lambda x, lab: actcore.log_softmax(x, axis=0),
+    "logsumexp": lambda x, lab: actcore.logsumexp(x, keepdims=True),
+    "softmax_backward": lambda x, lab: actcore.softmax_backward(x, x),
+    "log_softmax_backward": lambda x, lab: actcore.log_softmax_backward(x, x),
+    "cross_entropy": lambda x, lab: actcore.cross_entropy(x, lab),
+    "cross_entropy_backward": lambda x, lab: actcore.cross_entropy_backward(x, lab),
+}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("name", sorted(AXISWISE))
+def test_no_leaks_axiswise(name):
+    calls = int(os.environ.get("ACTCORE_LEAK_CALLS", 20_000))
+    x = np.linspace(-3, 3, 12, dtype=np.float32).reshape(3, 4)
+    labels = np.array([0, 3, 1])
+    fn = AXISWISE[name]
+    flat, growth = calls_leave_memory_flat(lambda: fn(x, labels), calls)
+    assert flat, f"{name}: RSS grew {growth[0]} KiB, {growth[1]} objects"
