@@ -17,7 +17,8 @@ def test_sample_points(spec, dtype):
     got = PUBLIC[spec.name](*inputs)
     assert got.dtype == dtype
     # the float64 references are themselves some ULP off: 64 ULP of float64 is 1.4e-14
-    bound = spec.ulp if dtype == np.float32 else 64
+    # (more where a function's own conditioning amplifies roundings: Activation.ulp64)
+    bound = spec.ulp if dtype == np.float32 else spec.activation.ulp64
     err, where = worst(got, spec.reference(*inputs), x, dtype=dtype)
     assert err <= bound, f"{spec.name}: {err} ULP ({np.dtype(dtype)}) at x={where!r}"
 
