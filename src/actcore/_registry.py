@@ -321,7 +321,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
     Activation(
         name="expm1", group="math", summary="exp(x) - 1 without cancellation near 0.",
         formula="expm1(x) = e^x - 1", grad_formula="",
-        reference=np.expm1, grad_reference=None, idiom=np.expm1, cost_ns=0.45,
+        reference=np.expm1, grad_reference=None, idiom=np.expm1, cost_ns=0.5,
         ulp=1, grad_ulp=0, derivatives=False,
         method="(1 - 2^-n) + (e^r - 1) summed with its rounding error kept"),
     Activation(
@@ -333,13 +333,13 @@ ACTIVATIONS: tuple[Activation, ...] = (
     Activation(
         name="erf", group="math", summary="Error function.",
         formula="erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt", grad_formula="",
-        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=0.9,
+        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=1.5,
         ulp=1, grad_ulp=0, derivatives=False,
         method="x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|); in float64, rounded once"),
     Activation(
         name="erfc", group="math", summary="Complementary error function.",
         formula="erfc(x) = 1 - erf(x)", grad_formula="",
-        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=0.9,
+        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=1.3,
         ulp=1, grad_ulp=0, derivatives=False,
         method="exp(-x^2) * P((x - 2.5)/(x + 2.5)), 2 - erfc(-x) for x < 0; in float64"),
     Activation(
@@ -348,7 +348,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="elu'(x, a) = 1 if x > 0 else a * exp(x)",
         params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
         reference=_elu, grad_reference=_elu_grad,
-        idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.6,
+        idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.55,
         ulp=1, grad_ulp=1,
         method="alpha * expm1(x) in float64 (never exp(x) - 1), rounded once"),
     Activation(
@@ -358,7 +358,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _elu(x, SELU_ALPHA, SELU_SCALE),
         grad_reference=lambda x: _elu_grad(x, SELU_ALPHA, SELU_SCALE),
         idiom=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
-        cost_ns=0.6, ulp=1, grad_ulp=1,
+        cost_ns=0.65, ulp=1, grad_ulp=1,
         method="scale * x or (scale * alpha) * expm1(x) in float64, rounded once"),
     Activation(
         name="celu", group="ReLU family", summary="Continuously differentiable ELU.",
@@ -367,7 +367,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
         reference=lambda x, a: np.maximum(x, 0.0) + np.minimum(0.0, a * np.expm1(x / a)),
         grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
-        idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=0.7,
+        idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=0.6,
         ulp=1, grad_ulp=1,
         method="alpha * expm1(x / alpha) in float64, rounded once"),
     Activation(
@@ -378,7 +378,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
                 Param("threshold", 20.0, "above beta * x > threshold the result is x")),
         reference=_softplus,
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
-        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=0.8,
+        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=1.0,
         ulp=1, grad_ulp=1,
         method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x, in float64"),
     Activation(
@@ -386,7 +386,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="silu(x) = x * sigmoid(x)",
         grad_formula="silu'(x) = sigmoid(x) * (1 + x * sigmoid(-x))",
         reference=lambda x: _times(x, _sigmoid(x)), grad_reference=_silu_grad,
-        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.5, ulp=1, grad_ulp=1,
+        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.55, ulp=1, grad_ulp=1,
         method="x * sigmoid(x) from e^-|x| in float64, rounded once"),
     Activation(
         name="swish", group="smooth", summary="Swish: x * sigmoid(beta * x).",
@@ -395,14 +395,14 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("beta", 1.0, "slope of the gate"),),
         reference=lambda x, b: _times(x, _sigmoid(b * x)),
         grad_reference=lambda x, b: _silu_grad(b * x),
-        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.5, ulp=1, grad_ulp=1,
+        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.55, ulp=1, grad_ulp=1,
         method="x * sigmoid(beta * x) from e^-|beta x| in float64, rounded once"),
     Activation(
         name="mish", group="smooth", summary="Mish: x * tanh(softplus(x)).",
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
         grad_formula="mish'(x) = tanh(sp) + x * sigmoid(x) / cosh(sp)^2, sp = softplus(x)",
         reference=_mish, grad_reference=_mish_grad,
-        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.5, ulp=1, grad_ulp=1,
+        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.65, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
         method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), in float64"),
     Activation(
@@ -410,7 +410,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",
         grad_formula="gelu'(x) = Phi(x) + x * exp(-x^2/2) / sqrt(2 pi)",
         reference=_gelu, grad_reference=_gelu_grad,
-        idiom=_idiom_gelu, cost_ns=0.9, ulp=1, grad_ulp=1,
+        idiom=_idiom_gelu, cost_ns=0.85, ulp=1, grad_ulp=1,
         method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64"),
     Activation(
         name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
@@ -419,7 +419,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _times(x, _sigmoid(_gelu_tanh_v(x))),
         grad_reference=_gelu_tanh_grad,
         idiom=lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
-        cost_ns=0.6, ulp=1, grad_ulp=1,
+        cost_ns=0.8, ulp=1, grad_ulp=1,
         ulp64=1024,  # exp(2u) with 2u ~ -0.07 x^3: rounding of 2u is amplified in both
         method="x * sigmoid(2u) (no cancellation), in float64, rounded once"),
 )
