@@ -15,6 +15,14 @@ LIMITS = {
     "hard_sigmoid_grad": (0, 0), "hard_tanh_grad": (0, 0), "hard_swish_grad": (0, 1),
     "softsign_grad": (0, 0), "sigmoid_grad": (0, 0), "log_sigmoid_grad": (1, 0),
     "tanh_grad": (0, 0),
+    "exp": (0, np.inf), "expm1": (-1, np.inf), "log1p": (np.nan, np.inf),
+    "erf": (-1, 1), "erfc": (2, 0),
+    "elu": (-1, np.inf), "selu": (-1.7580993408473766, np.inf), "celu": (-1, np.inf),
+    "softplus": (0, np.inf), "silu": (0, np.inf), "swish": (0, np.inf), "mish": (0, np.inf),
+    "gelu": (0, np.inf), "gelu_tanh": (0, np.inf),
+    "elu_grad": (0, 1), "selu_grad": (0, 1.0507009873554805), "celu_grad": (0, 1),
+    "softplus_grad": (0, 1), "silu_grad": (0, 1), "swish_grad": (0, 1), "mish_grad": (0, 1),
+    "gelu_grad": (0, 1), "gelu_tanh_grad": (0, 1),
 }
 
 

@@ -17,7 +17,8 @@ def test_sample_points(spec, dtype):
     got = PUBLIC[spec.name](*inputs)
     assert got.dtype == dtype
     # the float64 references are themselves some ULP off: 64 ULP of float64 is 1.4e-14
-    bound = spec.ulp if dtype == np.float32 else 64
+    # (more where a function's own conditioning amplifies roundings: Activation.ulp64)
+    bound = spec.ulp if dtype == np.float32 else spec.activation.ulp64
     err, where = worst(got, spec.reference(*inputs), x, dtype=dtype)
     assert err <= bound, f"{spec.name}: {err} ULP ({np.dtype(dtype)}) at x={where!r}"
 
@@ -59,6 +60,23 @@ def test_float16_computes_in_float32(spec):
     ("leaky_relu_grad", [-1.0, 0.0, 1.0], [0.01, 0.01, 1.0]),
     ("sigmoid_grad", [0.0, 20.0], [0.25, 2.0611536181902037e-09]),
     ("tanh_grad", [0.0, 10.0], [1.0, 8.244614546626394e-09]),
+    # the smooth functions' tails and constants
+    ("gelu", [-10.0, 0.0, 1.0], [-7.619853024160526e-23, 0.0, 0.8413447460685429]),
+    ("elu", [-1e-30, -1.0, 2.0], [-1e-30, -0.6321205588285577, 2.0]),
+    ("selu", [1.0, -1.0, -1e-30],
+     [1.0507009873554805, -1.1113307378125628, -1.7580993408473766e-30]),
+    ("celu", [-1e-30, 3.0], [-1e-30, 3.0]),
+    ("softplus", [100.0, 21.0, 20.0, 0.0, -100.0],
+     [100.0, 21.0, 20.000000002061154, 0.6931471805599453, 3.720075976020836e-44]),
+    ("silu", [0.0, 1.0, -200.0], [0.0, 0.7310585786300049, -0.0]),
+    ("mish", [0.0, 1.0], [0.0, 0.8650983882673103]),
+    ("gelu_tanh", [1.0, 0.0], [0.8411919906082768, 0.0]),
+    ("erf", [0.5, 1e-30, -4.0], [0.5204998778130465, 1.1283791670955126e-30, -1.0]),
+    ("erfc", [10.0, -1.0], [2.088487583762545e-45, 1.842700792949715]),
+    ("expm1", [1e-30, -20.0], [1e-30, -0.9999999979388464]),
+    ("log1p", [1e-30, -1.0], [1e-30, -np.inf]),
+    ("elu_grad", [0.0, -1.0, 1.0], [1.0, 0.36787944117144233, 1.0]),
+    ("gelu_grad", [0.0, -10.0], [0.5, -7.618400096464814e-22]),
 ])
 def test_known_values(name, x, expected):
     """Hand-checked values, including the tails that naive formulas lose."""
@@ -97,3 +115,36 @@ def test_backward_matches_dy_times_grad():
                  "log_sigmoid"):
         got = getattr(actcore, f"{name}_backward")(dy, x)
         np.testing.assert_array_equal(got, dy * getattr(actcore, f"{name}_grad")(x))
+
+
+def test_softplus_threshold_as_pytorch():
+    """x itself once beta*x > threshold (the float32 product), as torch.nn.functional.softplus."""
+    x = np.float32([2.0, 3.0, 2.5, -1.0])
+    got = actcore.softplus(x, beta=2.0, threshold=5.0)
+    # 2*2 = 4 <= 5: log1p(e^4)/2; 2*3 = 6 > 5: x; 2*2.5 = 5 is not > 5: log1p(e^5)/2
+    expected = np.float32([2.009074963958905, 3.0, 2.503357674244559, 0.06346400552148625])
+    np.testing.assert_allclose(got, expected, rtol=2.5e-7)
+    np.testing.assert_array_equal(actcore.softplus_grad(x, 2.0, 5.0)[1], 1.0)
+    assert actcore.softplus(np.float32(20.5)) == np.float32(20.5)          # default 20
+
+
+def test_selu_constants_at_full_precision():
+    from actcore._registry import SELU_ALPHA, SELU_SCALE
+    assert SELU_ALPHA == 1.6732632423543772848170429916717
+    assert SELU_SCALE == 1.0507009873554804934193349852946
+    x = np.array([2.0, -50.0])
+    np.testing.assert_allclose(actcore.selu(x), [2 * SELU_SCALE, -SELU_SCALE * SELU_ALPHA],
+                               rtol=1e-15)
+
+
+def test_swish_with_beta_one_is_silu():
+    x = np.random.default_rng(3).standard_normal(100_000).astype(np.float32) * 10
+    np.testing.assert_array_equal(actcore.swish(x), actcore.silu(x))
+    np.testing.assert_array_equal(actcore.swish_grad(x, 1.0), actcore.silu_grad(x))
+    np.testing.assert_array_equal(actcore.swish_backward(x, x), actcore.silu_backward(x, x))
+
+
+def test_math_functions_have_no_derivatives():
+    for name in ("exp", "expm1", "log1p", "erf", "erfc"):
+        assert isinstance(getattr(actcore, name), np.ufunc)
+        assert not hasattr(actcore, f"{name}_grad") and not hasattr(actcore, f"{name}_backward")

@@ -42,6 +42,8 @@ class Activation:
     ulp: float = 1.0                  # float32 max error, ULP, all 2^32 inputs
     grad_ulp: float = 1.0
     method: str = ""                  # how the float32 kernel computes it
+    derivatives: bool = True          # False: no _grad/_backward ufuncs (exp, erf, ...)
+    ulp64: float = 64                 # float64 test bound against the float64 reference
 
     @property
     def nparams(self):
@@ -69,6 +71,160 @@ def _relu_grad(x):
 
 def _hard_swish_grad(x):
     return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0))
+
+
+# The exp-based smooth functions.  scipy.special is imported inside the
+# functions that use it: only tests, benchmarks and tools call them.
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+_SQRT_2_PI = 0.7978845608028654            # sqrt(2/pi)
+
+
+def _erf(x):
+    from scipy.special import erf
+    return erf(x)
+
+
+def _gauss_tail(x, t_min, f, scale=1.0):
+    """f(v, e^-v^2) for t_min < |x| < 40 in long double (0 beyond): the
+    Gaussian tails, where scipy's erfc and ndtr lose accuracy or flush the
+    subnormal results to 0."""
+    x = np.asarray(x, dtype=np.float64)
+    out = np.zeros(x.shape)
+    tail = np.abs(x) * scale > t_min
+    inner = tail & (np.abs(x) * scale < 40.0)
+    if np.any(inner):
+        v = x[inner].astype(np.longdouble) * np.longdouble(scale)
+        out[inner] = f(v, np.exp(-v * v)).astype(np.float64)
+    return tail, out
+
+
+def _erfc(x):
+    from scipy.special import erfc, erfcx
+    tail, out = _gauss_tail(x, 5.0, lambda v, e: e * erfcx(np.abs(v).astype(np.float64)))
+    return np.where(tail & (x > 0), out, erfc(x))
+
+
+def _ndtr(x):
+    from scipy.special import ndtr
+    return ndtr(x)
+
+
+def _gelu(x):
+    from scipy.special import erfcx
+    s2 = np.sqrt(np.longdouble(2))
+    tail, out = _gauss_tail(x, 5.0, lambda v, e: (
+        v * s2 * 0.5 * e * erfcx(np.abs(v).astype(np.float64))), scale=1 / s2)
+    return np.where(tail & (x < 0), out, _times(x, _ndtr(x)))
+
+
+def _times(x, f):
+    """x * f with x -> +-inf where f -> 0 faster giving 0, not inf * 0."""
+    return np.where(np.isinf(x) & (f == 0), 0.0, x * f)
+
+
+def _near_zero(x, value, x0, exact):
+    """value, with the points near a zero x0 of the function recomputed with
+    mpmath: there a difference of two float64 terms loses digits.  Within
+    2^-14 of x0 that matters at float32 precision; within 2^-6 at float64
+    precision (done for small inputs only: mpmath is slow)."""
+    d = np.abs(x - x0)
+    near = d < (2.0 ** -6 if np.size(x) <= 100_000 else 2.0 ** -14)
+    if np.any(near):
+        import mpmath
+        value = np.array(value, dtype=np.float64, copy=True)
+        with mpmath.workdps(40):
+            value[near] = [float(exact(mpmath.mpf(float(v)))) for v in x[near]]
+    return value
+
+
+def _mp_sigmoid(z):
+    import mpmath
+    return 1 / (1 + mpmath.exp(-z))
+
+
+def _silu_grad(z):
+    s, sm = _sigmoid(z), _sigmoid(-z)
+    g = np.where(np.isinf(z), np.where(z > 0, 1.0, 0.0), s * (1.0 + z * sm))
+    return _near_zero(z, g, -1.2784645427610738,
+                      lambda v: _mp_sigmoid(v) * (1 + v * _mp_sigmoid(-v)))
+
+
+def _mish(x):
+    return _times(x, np.tanh(np.logaddexp(0.0, x)))
+
+
+def _mish_grad(x):
+    sp = np.logaddexp(0.0, x)
+    g = np.tanh(sp) + _times(x, _sigmoid(x) / np.cosh(sp) ** 2)
+
+    def exact(v):
+        import mpmath
+        sp = mpmath.log1p(mpmath.exp(v))
+        return mpmath.tanh(sp) + v * _mp_sigmoid(v) / mpmath.cosh(sp) ** 2
+    return _near_zero(x, g, -1.1924312145154952, exact)
+
+
+def _gelu_grad(x):
+    from scipy.special import erfcx
+    s2 = np.sqrt(np.longdouble(2))
+    tail, out = _gauss_tail(x, 5.0, lambda v, e: e * (
+        0.5 * erfcx(np.abs(v).astype(np.float64)) + v * s2 / np.sqrt(2 * np.pi)), scale=1 / s2)
+    g = _ndtr(x) + _times(x, np.exp(-0.5 * x * x) / np.sqrt(2.0 * np.pi))
+    g = np.where(tail & (x < 0), out, g)
+
+    def exact(v):
+        import mpmath
+        return mpmath.ncdf(v) + v * mpmath.npdf(v)
+    return _near_zero(x, g, -0.7517915246935645, exact)
+
+
+def _gelu_tanh_v(x):
+    return 2.0 * _SQRT_2_PI * (x + 0.044715 * x ** 3)
+
+
+def _gelu_tanh_grad(x):
+    v = _gelu_tanh_v(x)
+    dv = 2.0 * _SQRT_2_PI * (1.0 + 3.0 * 0.044715 * np.clip(x, -800.0, 800.0) ** 2)
+    xc = np.clip(x, -800.0, 800.0)
+    g = _sigmoid(v) + xc * dv * (_sigmoid(v) * _sigmoid(-v))
+
+    def exact(u):
+        import mpmath
+        c, a = mpmath.sqrt(2 / mpmath.pi), mpmath.mpf("0.044715")
+        w = 2 * c * (u + a * u ** 3)
+        return (_mp_sigmoid(w)
+                + u * 2 * c * (1 + 3 * a * u * u) * _mp_sigmoid(w) * _mp_sigmoid(-w))
+    return _near_zero(x, g, -0.7524614220710163, exact)
+
+
+def _softplus(x, beta, threshold):
+    z = x * beta
+    return np.where(z > threshold, x, np.logaddexp(0.0, z) / beta)
+
+
+def _elu(x, alpha, scale=1.0):
+    return np.where(x > 0, scale * x, scale * alpha * np.expm1(x))
+
+
+def _elu_grad(x, alpha, scale=1.0):
+    return np.where(x > 0, scale, scale * alpha * np.exp(x))
+
+
+def _idiom_erf(x):
+    import scipy.special
+    return scipy.special.erf(x)
+
+
+def _idiom_erfc(x):
+    import scipy.special
+    return scipy.special.erfc(x)
+
+
+def _idiom_gelu(x):
+    import scipy.special
+    return 0.5 * x * (1 + scipy.special.erf(x / np.sqrt(2)))
 
 
 # ------------------------------------------------------------------- the table
@@ -156,6 +312,116 @@ ACTIVATIONS: tuple[Activation, ...] = (
         idiom=np.tanh, cost_ns=0.3, ulp=2, grad_ulp=2,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
         method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored"),
+    Activation(
+        name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
+        formula="exp(x) = e^x", grad_formula="",
+        reference=np.exp, grad_reference=None, idiom=np.exp, cost_ns=0.25,
+        ulp=1, grad_ulp=0, derivatives=False,
+        method="Cody-Waite reduction, degree-6 polynomial, 2^n built in two steps"),
+    Activation(
+        name="expm1", group="math", summary="exp(x) - 1 without cancellation near 0.",
+        formula="expm1(x) = e^x - 1", grad_formula="",
+        reference=np.expm1, grad_reference=None, idiom=np.expm1, cost_ns=0.5,
+        ulp=1, grad_ulp=0, derivatives=False,
+        method="(1 - 2^-n) + (e^r - 1) summed with its rounding error kept"),
+    Activation(
+        name="log1p", group="math", summary="log(1 + x) without cancellation near 0.",
+        formula="log1p(x) = log(1 + x)", grad_formula="",
+        reference=np.log1p, grad_reference=None, idiom=np.log1p, cost_ns=0.5,
+        ulp=1, grad_ulp=0, derivatives=False,
+        method="1 + x with its rounding error, then an atanh series for log"),
+    Activation(
+        name="erf", group="math", summary="Error function.",
+        formula="erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt", grad_formula="",
+        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=1.5,
+        ulp=1, grad_ulp=0, derivatives=False,
+        method="x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|); in float64, rounded once"),
+    Activation(
+        name="erfc", group="math", summary="Complementary error function.",
+        formula="erfc(x) = 1 - erf(x)", grad_formula="",
+        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=1.3,
+        ulp=1, grad_ulp=0, derivatives=False,
+        method="exp(-x^2) * P((x - 2.5)/(x + 2.5)), 2 - erfc(-x) for x < 0; in float64"),
+    Activation(
+        name="elu", group="ReLU family", summary="Exponential linear unit.",
+        formula="elu(x, a) = x if x > 0 else a * expm1(x)",
+        grad_formula="elu'(x, a) = 1 if x > 0 else a * exp(x)",
+        params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
+        reference=_elu, grad_reference=_elu_grad,
+        idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.55,
+        ulp=1, grad_ulp=1,
+        method="alpha * expm1(x) in float64 (never exp(x) - 1), rounded once"),
+    Activation(
+        name="selu", group="ReLU family", summary="Scaled ELU (self-normalizing networks).",
+        formula=f"selu(x) = scale * elu(x, alpha), alpha = {SELU_ALPHA!r}, scale = {SELU_SCALE!r}",
+        grad_formula="selu'(x) = scale if x > 0 else scale * alpha * exp(x)",
+        reference=lambda x: _elu(x, SELU_ALPHA, SELU_SCALE),
+        grad_reference=lambda x: _elu_grad(x, SELU_ALPHA, SELU_SCALE),
+        idiom=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
+        cost_ns=0.65, ulp=1, grad_ulp=1,
+        method="scale * x or (scale * alpha) * expm1(x) in float64, rounded once"),
+    Activation(
+        name="celu", group="ReLU family", summary="Continuously differentiable ELU.",
+        formula="celu(x, a) = max(0, x) + min(0, a * expm1(x / a))",
+        grad_formula="celu'(x, a) = 1 if x > 0 else exp(x / a)",
+        params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
+        reference=lambda x, a: np.maximum(x, 0.0) + np.minimum(0.0, a * np.expm1(x / a)),
+        grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
+        idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=0.6,
+        ulp=1, grad_ulp=1,
+        method="alpha * expm1(x / alpha) in float64, rounded once"),
+    Activation(
+        name="softplus", group="smooth", summary="Softplus, with PyTorch's beta and threshold.",
+        formula="softplus(x, b, t) = x if b*x > t else log(1 + exp(b*x)) / b",
+        grad_formula="softplus'(x, b, t) = 1 if b*x > t else sigmoid(b*x)",
+        params=(Param("beta", 1.0, "sharpness"),
+                Param("threshold", 20.0, "above beta * x > threshold the result is x")),
+        reference=_softplus,
+        grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
+        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=1.0,
+        ulp=1, grad_ulp=1,
+        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x, in float64"),
+    Activation(
+        name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
+        formula="silu(x) = x * sigmoid(x)",
+        grad_formula="silu'(x) = sigmoid(x) * (1 + x * sigmoid(-x))",
+        reference=lambda x: _times(x, _sigmoid(x)), grad_reference=_silu_grad,
+        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.55, ulp=1, grad_ulp=1,
+        method="x * sigmoid(x) from e^-|x| in float64, rounded once"),
+    Activation(
+        name="swish", group="smooth", summary="Swish: x * sigmoid(beta * x).",
+        formula="swish(x, b) = x * sigmoid(b * x)",
+        grad_formula="swish'(x, b) = s + b*x * s * (1 - s), s = sigmoid(b * x)",
+        params=(Param("beta", 1.0, "slope of the gate"),),
+        reference=lambda x, b: _times(x, _sigmoid(b * x)),
+        grad_reference=lambda x, b: _silu_grad(b * x),
+        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.55, ulp=1, grad_ulp=1,
+        method="x * sigmoid(beta * x) from e^-|beta x| in float64, rounded once"),
+    Activation(
+        name="mish", group="smooth", summary="Mish: x * tanh(softplus(x)).",
+        formula="mish(x) = x * tanh(log(1 + exp(x)))",
+        grad_formula="mish'(x) = tanh(sp) + x * sigmoid(x) / cosh(sp)^2, sp = softplus(x)",
+        reference=_mish, grad_reference=_mish_grad,
+        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.65, ulp=1, grad_ulp=1,
+        ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
+        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), in float64"),
+    Activation(
+        name="gelu", group="smooth", summary="Gaussian error linear unit (exact, erf form).",
+        formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",
+        grad_formula="gelu'(x) = Phi(x) + x * exp(-x^2/2) / sqrt(2 pi)",
+        reference=_gelu, grad_reference=_gelu_grad,
+        idiom=_idiom_gelu, cost_ns=0.85, ulp=1, grad_ulp=1,
+        method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64"),
+    Activation(
+        name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
+        formula="gelu_tanh(x) = 0.5 * x * (1 + tanh(u)), u = sqrt(2/pi) * (x + 0.044715 x^3)",
+        grad_formula="gelu_tanh'(x) = s + 2 x u' s (1 - s), s = sigmoid(2u)",
+        reference=lambda x: _times(x, _sigmoid(_gelu_tanh_v(x))),
+        grad_reference=_gelu_tanh_grad,
+        idiom=lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
+        cost_ns=0.8, ulp=1, grad_ulp=1,
+        ulp64=1024,  # exp(2u) with 2u ~ -0.07 x^3: rounding of 2u is amplified in both
+        method="x * sigmoid(2u) (no cancellation), in float64, rounded once"),
 )
 
 BY_NAME = {a.name: a for a in ACTIVATIONS}
@@ -240,6 +506,8 @@ def ufunc_specs():
     for a in ACTIVATIONS:
         n = 1 + a.nparams
         specs.append(UfuncSpec(a.name, a, "forward", n, a.cost_ns, _doc(a, "forward")))
+        if not a.derivatives:
+            continue
         specs.append(UfuncSpec(f"{a.name}_grad", a, "grad", n, a.cost_ns, _doc(a, "grad")))
         specs.append(UfuncSpec(f"{a.name}_backward", a, "backward", n + 1, a.cost_ns,
                                _doc(a, "backward")))

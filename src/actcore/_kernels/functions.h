@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include "math_f32.h"   /* exp, expm1, log1p, sigmoid, log_sigmoid, tanh in float32 */
+#include "math_smooth_f32.h"  /* erf, erfc, ELU family, softplus, silu, swish, mish, gelu */
 
 /* ---------------------------------------------------------------- ReLU family
  * Piecewise-linear functions: the same formula serves both precisions.  Each
@@ -127,6 +128,122 @@ static inline double act_tanh_grad_f64(double x)
     return 4 * e / (d * d);
 }
 
+/* ------------------------------------------- exp-based smooth functions, double
+ * The float32 versions live in math_smooth_f32.h; these are the same
+ * formulations on libm (clamps keep inf*0 out of every result; the zeros of
+ * silu', mish', gelu' and gelu_tanh' use the same Taylor polynomials).
+ */
+static inline double act_exp_f64(double x) { return exp(x); }
+static inline double act_expm1_f64(double x) { return expm1(x); }
+static inline double act_log1p_f64(double x) { return log1p(x); }
+static inline double act_erf_f64(double x) { return erf(x); }
+static inline double act_erfc_f64(double x) { return erfc(x); }
+
+static inline double act_elu_f64(double x, double alpha)
+{ return x > 0 ? x : alpha * expm1(x); }
+static inline double act_elu_grad_f64(double x, double alpha)
+{ return x > 0 ? 1.0 : alpha * exp(x); }
+static inline double act_selu_f64(double x)
+{ return x > 0 ? ACT__SELU_SCALE * x : ACT__SELU_SA * expm1(x); }
+static inline double act_selu_grad_f64(double x)
+{ return x > 0 ? ACT__SELU_SCALE : ACT__SELU_SA * exp(x); }
+static inline double act_celu_f64(double x, double alpha)
+{ return x > 0 ? x : alpha * expm1(x / alpha); }
+static inline double act_celu_grad_f64(double x, double alpha)
+{ return x > 0 ? 1.0 : exp(x / alpha); }
+
+static inline double act_softplus_f64(double x, double beta, double threshold)
+{
+    double z = x * beta;
+    double sp = ((z > 0 ? z : 0.0) + log1p(exp(-fabs(z)))) / beta;
+    return z > threshold ? x : sp;
+}
+static inline double act_softplus_grad_f64(double x, double beta, double threshold)
+{
+    double z = x * beta;
+    return z > threshold ? 1.0 : act_sigmoid_f64(z);
+}
+
+static inline double act_silu_f64(double x)
+{ return (x < -800.0 ? -800.0 : x) * act_sigmoid_f64(x); }
+static inline double act_swish_f64(double x, double beta)
+{ return (x < -0x1p1023 ? -0x1p1023 : x) * act_sigmoid_f64(beta * x); }
+static inline double act__silu_grad_f64(double z)
+{
+    double zc = z < -800.0 ? -800.0 : (z > 800.0 ? 800.0 : z);
+    double g = act_sigmoid_f64(z) * (1.0 + zc * act_sigmoid_f64(-z));
+    return ACT__NEAR(z, ACT__SILU_X0HI)
+        ? act__root_poly(ACT__SILU_ROOT, z, ACT__SILU_X0HI, ACT__SILU_X0LO) : g;
+}
+static inline double act_silu_grad_f64(double x) { return act__silu_grad_f64(x); }
+static inline double act_swish_grad_f64(double x, double beta)
+{ return act__silu_grad_f64(x * beta); }
+
+static inline double act__mish_t_f64(double x, double *e_out, double *q_out)
+{
+    double e = exp(-fabs(x));
+    int pos = x > 0;
+    double num = pos ? 1.0 + 2.0 * e : e * (e + 2.0);
+    double q = 1.0 / (num + (pos ? 2.0 * (e * e) : 2.0));
+    *e_out = e;
+    *q_out = q;
+    return num * q;
+}
+static inline double act_mish_f64(double x)
+{
+    double e, q;
+    return (x < -800.0 ? -800.0 : x) * act__mish_t_f64(x, &e, &q);
+}
+static inline double act_mish_grad_f64(double x)
+{
+    double e, q;
+    double t = act__mish_t_f64(x, &e, &q);
+    double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
+    double g = t + 4.0 * xc * (e * (1.0 + e)) * (x > 0 ? e : 1.0) * (q * q);
+    return ACT__NEAR(x, ACT__MISH_X0HI)
+        ? act__root_poly(ACT__MISH_ROOT, x, ACT__MISH_X0HI, ACT__MISH_X0LO) : g;
+}
+
+/* erfc(|x|/sqrt2)/2 with the rounding of |x|/sqrt2 corrected to first order:
+ * in the tail erfc's relative condition number is 2t^2 (1200 ULP at x = -36). */
+static inline double act__half_erfc_f64(double x)
+{
+    double a = fabs(x) > 40.0 ? 40.0 : fabs(x);      /* erfc(28.3) = 0; NaN passes */
+    double t = a * ACT__RSQRT2;
+    double d = fma(a, ACT__RSQRT2, -t) + a * -0x1.bdd3413b26456p-55;  /* x/sqrt2 - t */
+    return 0.5 * erfc(t) - d * (exp(-t * t) * 0x1.20dd750429b6dp-1); /* 1/sqrt(pi) */
+}
+static inline double act_gelu_f64(double x)
+{
+    double h = act__half_erfc_f64(x);
+    return x < 0 ? (x < -40.0 ? -40.0 : x) * h : x * (1.0 - h);
+}
+static inline double act_gelu_grad_f64(double x)
+{
+    double h = act__half_erfc_f64(x);
+    double xc = x < -40.0 ? -40.0 : (x > 40.0 ? 40.0 : x);
+    double g = (x < 0 ? h : 1.0 - h) + xc * exp(-0.5 * (xc * xc)) * ACT__RSQRT2PI;
+    return ACT__NEAR(x, ACT__GELU_X0HI)
+        ? act__root_poly(ACT__GELU_ROOT, x, ACT__GELU_X0HI, ACT__GELU_X0LO) : g;
+}
+static inline double act_gelu_tanh_f64(double x)
+{
+    double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
+    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (xc * xc * xc));
+    return (x < -800.0 ? -800.0 : x) * act_sigmoid_f64(v);
+}
+static inline double act_gelu_tanh_grad_f64(double x)
+{
+    double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
+    double x2 = xc * xc;
+    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (x2 * xc));
+    double s = act_sigmoid_f64(v), sm = act_sigmoid_f64(-v);
+    double dv = 2.0 * ACT__SQRT2_PI * (1.0 + 3.0 * 0.044715 * x2);
+    double g = s + xc * dv * (s * sm);
+    return ACT__NEAR(x, ACT__GELU_TANH_X0HI)
+        ? act__root_poly(ACT__GELU_TANH_ROOT, x, ACT__GELU_TANH_X0HI, ACT__GELU_TANH_X0LO) : g;
+}
+
 /* ------------------------------------------------------------- backward
  * <name>_backward(dy, x[, param]) = dy * f'(x[, param]), one pass.  As in
  * PyTorch, sigmoid and tanh take the forward output y instead of x.
@@ -137,6 +254,9 @@ static inline T act_##name##_backward_##S(T dy, T x)                            
 #define ACT_BACKWARD_2(name, T, S)                                              \
 static inline T act_##name##_backward_##S(T dy, T x, T p)                       \
 { return dy * act_##name##_grad_##S(x, p); }
+#define ACT_BACKWARD_3(name, T, S)                                              \
+static inline T act_##name##_backward_##S(T dy, T x, T p, T q)                  \
+{ return dy * act_##name##_grad_##S(x, p, q); }
 
 #define ACT_DEFINE_BACKWARDS(T, S)                                              \
 ACT_BACKWARD_1(relu, T, S)                                                      \
@@ -147,6 +267,15 @@ ACT_BACKWARD_1(hard_tanh, T, S)                                                 
 ACT_BACKWARD_1(hard_swish, T, S)                                                \
 ACT_BACKWARD_1(softsign, T, S)                                                  \
 ACT_BACKWARD_1(log_sigmoid, T, S)                                               \
+ACT_BACKWARD_2(elu, T, S)                                                       \
+ACT_BACKWARD_1(selu, T, S)                                                      \
+ACT_BACKWARD_2(celu, T, S)                                                      \
+ACT_BACKWARD_3(softplus, T, S)                                                  \
+ACT_BACKWARD_1(silu, T, S)                                                      \
+ACT_BACKWARD_2(swish, T, S)                                                     \
+ACT_BACKWARD_1(mish, T, S)                                                      \
+ACT_BACKWARD_1(gelu, T, S)                                                      \
+ACT_BACKWARD_1(gelu_tanh, T, S)                                                 \
 static inline T act_sigmoid_backward_##S(T dy, T y) { return dy * (y * (1 - y)); } \
 static inline T act_tanh_backward_##S(T dy, T y) { return dy * ((1 - y) * (1 + y)); }
 
@@ -165,6 +294,16 @@ ACT_DEFINE_BACKWARDS(double, f64)
     X(softsign, 1, 0) X(softsign_grad, 1, 0) X(softsign_backward, 2, 0)         \
     X(sigmoid, 1, 0) X(sigmoid_grad, 1, 0) X(sigmoid_backward, 2, 0)            \
     X(log_sigmoid, 1, 0) X(log_sigmoid_grad, 1, 0) X(log_sigmoid_backward, 2, 0) \
-    X(tanh, 1, 0) X(tanh_grad, 1, 0) X(tanh_backward, 2, 0)
+    X(tanh, 1, 0) X(tanh_grad, 1, 0) X(tanh_backward, 2, 0)                     \
+    X(exp, 1, 0) X(expm1, 1, 0) X(log1p, 1, 0) X(erf, 1, 0) X(erfc, 1, 0)       \
+    X(elu, 1, 1) X(elu_grad, 1, 1) X(elu_backward, 2, 1)                        \
+    X(selu, 1, 0) X(selu_grad, 1, 0) X(selu_backward, 2, 0)                     \
+    X(celu, 1, 1) X(celu_grad, 1, 1) X(celu_backward, 2, 1)                     \
+    X(softplus, 1, 2) X(softplus_grad, 1, 2) X(softplus_backward, 2, 2)         \
+    X(silu, 1, 0) X(silu_grad, 1, 0) X(silu_backward, 2, 0)                     \
+    X(swish, 1, 1) X(swish_grad, 1, 1) X(swish_backward, 2, 1)                  \
+    X(mish, 1, 0) X(mish_grad, 1, 0) X(mish_backward, 2, 0)                     \
+    X(gelu, 1, 0) X(gelu_grad, 1, 0) X(gelu_backward, 2, 0)                     \
+    X(gelu_tanh, 1, 0) X(gelu_tanh_grad, 1, 0) X(gelu_tanh_backward, 2, 0)
 
 #endif

@@ -1,0 +1,388 @@
+/*
+ * actcore float32 kernels of the exp-based smooth activations and of erf/erfc.
+ *
+ * Plain branchless C for the auto-vectorizer, like math_f32.h (whose float
+ * cores exp/expm1/log1p are used as they are).  These functions are
+ * compositions of several transcendental steps (x*sigmoid(x), tanh(softplus),
+ * erfc, ...): carried out in float32, each step adds a rounding and the result
+ * lands at 1.5-3 ULP.  So the float32 kernels widen x to double, evaluate a
+ * double-precision formulation accurate to about 1e-11 (relative), and round
+ * once: the error is 0.5 ULP plus the double rounding, <= 0.51 ULP.  On AVX2
+ * that costs half the lanes; it is still far below the memory-bound cost of
+ * the NumPy idioms (measured: tools/smooth_speed.py).
+ *
+ * Rules as in math_f32.h: no libm, no intrinsics, selects on computed values,
+ * every exp argument clamped (no overflow into a selected result, never
+ * inf*0 or inf-inf), NaN propagates through every path.
+ *
+ * Near the one zero of silu', mish', gelu' and gelu_tanh' the two terms of
+ * f' cancel: there (|x - x0| < 1/64) f' is a Taylor polynomial in x - x0 with
+ * x0 a double-double, so the result keeps its relative accuracy right up to
+ * the zero.  Constants: tools/smooth_coefficients.py.
+ */
+#ifndef ACTCORE_MATH_SMOOTH_F32_H
+#define ACTCORE_MATH_SMOOTH_F32_H
+
+#include <stdint.h>
+#include <string.h>
+#include "math_f32.h"
+
+static inline uint64_t act__d2u(double f) { uint64_t u; memcpy(&u, &f, sizeof u); return u; }
+static inline double act__u2d(uint64_t u) { double f; memcpy(&f, &u, sizeof f); return f; }
+
+#define ACT__D_LN2HI 0x1.62e42feep-1           /* 32 bits: n*LN2HI exact for |n| < 2^21 */
+#define ACT__D_LN2LO 0x1.a39ef35793c76p-33
+#define ACT__D_LN2   0x1.62e42fefa39efp-1
+#define ACT__SELU_SCALE 0x1.0cfabd6a91132p+0     /* 1.0507009873554804934... */
+#define ACT__SELU_SA    0x1.c212cc640f031p+0     /* scale * alpha, alpha = 1.6732632423543772848... */
+#define ACT__RSQRT2     0x1.6a09e667f3bcdp-1     /* 1/sqrt(2) */
+#define ACT__RSQRT2PI   0x1.9884533d43651p-2     /* 1/sqrt(2 pi) */
+#define ACT__SQRT2_PI   0x1.9884533d43651p-1     /* sqrt(2/pi) */
+
+/* erfc(t) = exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0, 10.6]: rel. error 2.43e-11 */
+static const double ACT__ERFC_P[14] = {
+    0x1.afbb3f3b7e80cp-3, -0x1.7ca88deaaec0bp-2, 0x1.01c11a6daf141p-2,
+    -0x1.001154cc7a469p-3, 0x1.470ba762cd879p-5, -0x1.05ba1042e0408p-8,
+    -0x1.5a5a52c8ce587p-9, 0x1.cafbf16071b64p-11, 0x1.dfac5666f4e69p-13,
+    -0x1.0aa0f41eb6809p-13, -0x1.20e2fcd9c705ap-15, 0x1.017ec93eb8529p-16,
+    0x1.b5065a152d3b6p-18, 0x1.d0f8b484636c1p-23
+};
+/* erf(x) = x S(x^2) on |x| < 0.5: rel. error 1.33e-15 */
+static const double ACT__ERF_S[8] = {
+    0x1.20dd750429b6bp+0, -0x1.812746b03625bp-2, 0x1.ce2f219e3530bp-4,
+    -0x1.b82ce20981158p-6, 0x1.565b8bce26549p-8, -0x1.c01c3c954bc8cp-11,
+    0x1.f70953465964ep-14, -0x1.c0a96fb42c300p-17
+};
+/* silu'(x) near its zero x0 = -1.2784645427610737951: sum c_k (x - x0)^k, k = 1..9, |x - x0| < 0.015625 */
+#define ACT__SILU_X0HI -0x1.474973c84120bp+0
+#define ACT__SILU_X0LO -0x1.f8d74bc9ac154p-54
+static const double ACT__SILU_ROOT[9] = {
+    0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6,
+    -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13,
+    0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15
+};
+/* mish'(x) near its zero x0 = -1.1924312145154952121: sum c_k (x - x0)^k, k = 1..9, |x - x0| < 0.015625 */
+#define ACT__MISH_X0HI -0x1.31432c0d12d84p+0
+#define ACT__MISH_X0LO -0x1.bf319154da210p-55
+static const double ACT__MISH_ROOT[9] = {
+    0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5,
+    -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9,
+    0x1.1e5e184a0fe00p-10, 0x1.03799182b217fp-10, 0x1.0a7954e868670p-12
+};
+/* gelu'(x) near its zero x0 = -0.75179152469356445746: sum c_k (x - x0)^k, k = 1..9, |x - x0| < 0.015625 */
+#define ACT__GELU_X0HI -0x1.80ead197f00b4p-1
+#define ACT__GELU_X0LO 0x1.13e74c58cada8p-56
+static const double ACT__GELU_ROOT[9] = {
+    0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
+    -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6,
+    0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11
+};
+/* gelu_tanh'(x) near its zero x0 = -0.75246142207101625849: sum c_k (x - x0)^k, k = 1..9, |x - x0| < 0.015625 */
+#define ACT__GELU_TANH_X0HI -0x1.81429f9e97e4dp-1
+#define ACT__GELU_TANH_X0LO 0x1.4f523ed77dbdcp-55
+static const double ACT__GELU_TANH_ROOT[9] = {
+    0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6,
+    -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6,
+    0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11
+};
+
+static inline double act__poly(const double *c, int n, double x)
+{
+    double r = c[n - 1];
+    for (int k = n - 2; k >= 0; k--)
+        r = r * x + c[k];
+    return r;
+}
+
+/* x - x0 for x near x0 = hi + lo: x - hi is exact (Sterbenz) */
+static inline double act__root_poly(const double *c, double x, double hi, double lo)
+{
+    double d = (x - hi) - lo;
+    return d * act__poly(c, 9, d);
+}
+#define ACT__NEAR(x, hi) (((x) - (hi) < 0x1p-6) & ((x) - (hi) > -0x1p-6))
+
+/*
+ * e^z = 2^n (1 + m), m = e^r - 1 = r + r^2 Q(r) (Taylor to r^11: rel. error
+ * < 7e-15 on |r| <= 0.35).  For z in [-708, 708] or NaN (callers clamp):
+ * n = round(z/ln2) by the 1.5*2^52 magic bias, whose low bits, shifted into
+ * the exponent field, give 2^n directly.
+ */
+static inline double act__expm1r_d(double z, double *scale)
+{
+    const double magic = 0x1.8p52;
+    double t = z * 0x1.71547652b82fep0 + magic;
+    double nf = t - magic;
+    double r = z - nf * ACT__D_LN2HI;
+    r = r - nf * ACT__D_LN2LO;
+    double q = 1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+             + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
+             + r * (1.0 / 39916800)))))))));
+    *scale = act__u2d((act__d2u(t) + 1023) << 52);
+    return r + (r * r) * q;
+}
+static inline double act__exp_d(double z)       /* z in [-708, 708] or NaN */
+{
+    double s;
+    double m = act__expm1r_d(z, &s);
+    return s + s * m;
+}
+static inline double act__expm1_d(double z)     /* z in [-40, 40] or NaN */
+{
+    double s;
+    double m = act__expm1r_d(z, &s);
+    return s * m + (s - 1.0);                     /* s - 1 exact; no cancellation */
+}
+static inline double act__clamp_d(double z, double lo, double hi)
+{
+    z = z < lo ? lo : z;                          /* NaN passes both */
+    return z > hi ? hi : z;
+}
+
+/* sigmoid(z) and sigmoid(-z) from e = e^-|z|: no cancellation anywhere */
+static inline double act__sigmoid2_d(double z, double *sm)
+{
+    double a = z < 0 ? -z : z;
+    double e = act__exp_d(a > 700.0 ? -700.0 : -a);
+    double r = 1.0 / (1.0 + e);
+    double er = e * r;
+    *sm = z > 0 ? er : r;
+    return z > 0 ? r : er;                        /* NaN: e*r is NaN */
+}
+
+/*
+ * log1p(e) for e in [0, 1] or NaN: m = 1 + e with its rounding error c,
+ * m = 2^k f with f in [sqrt(1/2), sqrt(2)), log f = 2 atanh(s),
+ * s = (f - 1)/(f + 1), |s| < 0.172 (series to s^17: rel. error < 4e-14).
+ */
+static inline double act__log1p01_d(double e)
+{
+    double m = 1.0 + e;
+    double c = e - (m - 1.0);                     /* exact */
+    int big = m > 0x1.6a09e667f3bcdp0;
+    double f = big ? 0.5 * m : m;                 /* exact */
+    double g = f - 1.0;                           /* exact */
+    double s = g / (2.0 + g);
+    double s2 = s * s;
+    double R = 1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
+             + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17)))))));
+    double lf = 2.0 * s + (2.0 * s) * (s2 * R);
+    /* c/m: c is below ulp(m)/2, so 1/m ~ 1.5 - m/2 (off by < 12%, exact at
+     * m = 1 where c = e may be the whole result) is plenty and saves a division */
+    return (big ? ACT__D_LN2 : 0.0) + (lf + c * (1.5 - 0.5 * m));
+}
+
+/* erfc(t) / 2 for t >= 0 (or NaN), t clamped to 10.6, and E = e^-t^2; t2 = t^2 exactly */
+static inline double act__half_erfc_d(double t, double t2, double *E)
+{
+    int over = t > 10.6;
+    t = over ? 10.6 : t;
+    t2 = over ? 10.6 * 10.6 : t2;
+    double y = (t - 2.5) / (t + 2.5);
+    *E = act__exp_d(-t2);
+    return 0.5 * (*E * act__poly(ACT__ERFC_P, 14, y));
+}
+
+/* ---------------------------------------------------------------- erf, erfc */
+static inline float act_erf_f32(float x)
+{
+    double xd = x;
+    double a = xd < 0 ? -xd : xd;
+    double small = xd * act__poly(ACT__ERF_S, 8, xd * xd);
+    double t = a > 6.0 ? 6.0 : a;                 /* erf rounds to +-1 from 3.92 */
+    double E;
+    double big = 1.0 - 2.0 * act__half_erfc_d(t, t * t, &E);
+    big = xd < 0 ? -big : big;
+    return (float)(a < 0.5 ? small : big);
+}
+
+static inline float act_erfc_f32(float x)
+{
+    double xd = x;
+    double a = xd < 0 ? -xd : xd;
+    double E;
+    double h = act__half_erfc_d(a, xd * xd, &E);
+    return (float)(xd < 0 ? 2.0 - 2.0 * h : 2.0 * h);
+}
+
+/* ------------------------------------------------------------- ELU family
+ * elu(x) = x > 0 ? x : alpha expm1(x);  elu'(x) = x > 0 ? 1 : alpha e^x
+ * (PyTorch: the x <= 0 branch at 0).  selu = scale * elu(x, alpha) with the
+ * constants at double precision; celu(x) = x > 0 ? x : alpha expm1(x/alpha).
+ */
+static inline double act__neg_part(double x) { return x > 0 ? 0.0 : x; }   /* NaN passes */
+
+static inline float act_elu_f32(float x, float alpha)
+{
+    double z = act__clamp_d(act__neg_part(x), -40.0, 0.0);
+    float neg = (float)((double)alpha * act__expm1_d(z));
+    return x > 0 ? x : neg;
+}
+static inline float act_elu_grad_f32(float x, float alpha)
+{
+    double z = act__clamp_d(act__neg_part(x), -700.0, 0.0);
+    float neg = (float)((double)alpha * act__exp_d(z));
+    return x > 0 ? 1.0f : neg;
+}
+static inline float act_selu_f32(float x)
+{
+    double xd = x;
+    double z = act__clamp_d(act__neg_part(xd), -40.0, 0.0);
+    double neg = ACT__SELU_SA * act__expm1_d(z);
+    return (float)(xd > 0 ? ACT__SELU_SCALE * xd : neg);
+}
+static inline float act_selu_grad_f32(float x)
+{
+    double z = act__clamp_d(act__neg_part(x), -700.0, 0.0);
+    double neg = ACT__SELU_SA * act__exp_d(z);
+    return (float)(x > 0 ? ACT__SELU_SCALE : neg);
+}
+static inline float act_celu_f32(float x, float alpha)
+{
+    double z = act__clamp_d(act__neg_part(x) / (double)alpha, -40.0, 0.0);
+    float neg = (float)((double)alpha * act__expm1_d(z));
+    return x > 0 ? x : neg;
+}
+static inline float act_celu_grad_f32(float x, float alpha)
+{
+    double z = act__clamp_d(act__neg_part(x) / (double)alpha, -700.0, 0.0);
+    float neg = (float)act__exp_d(z);
+    return x > 0 ? 1.0f : neg;
+}
+
+/* --------------------------------------------------------------- softplus
+ * PyTorch: x when beta*x > threshold (the float product), else
+ * log1p(e^(beta x))/beta = (max(z, 0) + log1p(e^-|z|))/beta, z = beta*x.
+ * softplus' = 1 above the threshold, else sigmoid(beta x).
+ */
+static inline float act_softplus_f32(float x, float beta, float threshold)
+{
+    double z = (double)x * (double)beta;          /* exact */
+    double a = z < 0 ? -z : z;
+    double e = act__exp_d(a > 700.0 ? -700.0 : -a);
+    double sp = ((z > 0 ? z : 0.0) + act__log1p01_d(e)) / (double)beta;
+    return x * beta > threshold ? x : (float)sp;
+}
+static inline float act_softplus_grad_f32(float x, float beta, float threshold)
+{
+    double sm;
+    float s = (float)act__sigmoid2_d((double)x * (double)beta, &sm);
+    return x * beta > threshold ? 1.0f : s;
+}
+
+/* -------------------------------------------------------- silu and swish
+ * swish(x, beta) = x sigmoid(beta x), silu = swish(x, 1);
+ * swish'(x, beta) = s(z) (1 + z s(-z)) = silu'(z), z = beta x (exact in double).
+ */
+static inline float act_silu_f32(float x)
+{
+    double sm, xd = x;
+    double s = act__sigmoid2_d(xd, &sm);
+    return (float)((xd < -800.0 ? -800.0 : xd) * s);   /* -inf: -800 * e^-700 -> -0 */
+}
+static inline float act_swish_f32(float x, float beta)
+{
+    double sm, xd = x;
+    double s = act__sigmoid2_d(xd * (double)beta, &sm);
+    return (float)((xd < -0x1p128 ? -0x1p128 : xd) * s);   /* -inf: -2^128 e^-700 -> -0 */
+}
+static inline double act__silu_grad_d(double z)
+{
+    double sm;
+    double s = act__sigmoid2_d(z, &sm);
+    double zc = act__clamp_d(z, -800.0, 800.0);
+    double g = s * (1.0 + zc * sm);
+    double near = act__root_poly(ACT__SILU_ROOT, z, ACT__SILU_X0HI, ACT__SILU_X0LO);
+    return ACT__NEAR(z, ACT__SILU_X0HI) ? near : g;
+}
+static inline float act_silu_grad_f32(float x) { return (float)act__silu_grad_d(x); }
+static inline float act_swish_grad_f32(float x, float beta)
+{
+    return (float)act__silu_grad_d((double)x * (double)beta);
+}
+
+/* ------------------------------------------------------------------- mish
+ * mish(x) = x tanh(softplus(x)).  With w = e^x, tanh(log(1 + w)) = n/(n + 2),
+ * n = w(w + 2); for x > 0, with u = e^-x, (1 + 2u)/(1 + 2u + 2u^2).  One
+ * e = e^-|x| serves both, no log and no cancellation.
+ * mish'(x) = t + x sech^2(sp) sigmoid(x) = t + 4 x w (w + 1)/(n + 2)^2
+ *          = t + 4 x u^2 (1 + u)/D^2 for x > 0.
+ */
+static inline double act__mish_t(double xd, double *e_out, double *q_out)
+{
+    double a = xd < 0 ? -xd : xd;
+    double e = act__exp_d(a > 700.0 ? -700.0 : -a);
+    int pos = xd > 0;
+    double num = pos ? 1.0 + 2.0 * e : e * (e + 2.0);
+    double den = num + (pos ? 2.0 * (e * e) : 2.0);
+    double q = 1.0 / den;
+    *e_out = e;
+    *q_out = q;
+    return num * q;
+}
+static inline float act_mish_f32(float x)
+{
+    double e, q, xd = x;
+    double t = act__mish_t(xd, &e, &q);
+    return (float)((xd < -800.0 ? -800.0 : xd) * t);
+}
+static inline float act_mish_grad_f32(float x)
+{
+    double e, q, xd = x;
+    double t = act__mish_t(xd, &e, &q);
+    double xc = act__clamp_d(xd, -800.0, 800.0);
+    double g = t + 4.0 * xc * (e * (1.0 + e)) * (xd > 0 ? e : 1.0) * (q * q);
+    double near = act__root_poly(ACT__MISH_ROOT, xd, ACT__MISH_X0HI, ACT__MISH_X0LO);
+    return (float)(ACT__NEAR(xd, ACT__MISH_X0HI) ? near : g);
+}
+
+/* ------------------------------------------------------------------- gelu
+ * gelu(x) = x Phi(x), Phi(x) = erfc(-x/sqrt2)/2: for x < 0 that is h =
+ * erfc(|x|/sqrt2)/2 (no cancellation: gelu(-10) = -7.7e-23), for x >= 0
+ * 1 - h.  t^2 = x^2/2 is exact in double.  gelu'(x) = Phi(x) + x phi(x),
+ * phi(x) = e^(-x^2/2)/sqrt(2 pi) = E/sqrt(2 pi), the E of erfc's core.
+ */
+static inline float act_gelu_f32(float x)
+{
+    double xd = x, E;
+    double a = xd < 0 ? -xd : xd;
+    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double xc = xd < -15.0 ? -15.0 : xd;
+    return (float)(xd < 0 ? xc * h : xd * (1.0 - h));
+}
+static inline float act_gelu_grad_f32(float x)
+{
+    double xd = x, E;
+    double a = xd < 0 ? -xd : xd;
+    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double xc = act__clamp_d(xd, -15.0, 15.0);
+    double g = (xd < 0 ? h : 1.0 - h) + xc * (E * ACT__RSQRT2PI);
+    double near = act__root_poly(ACT__GELU_ROOT, xd, ACT__GELU_X0HI, ACT__GELU_X0LO);
+    return (float)(ACT__NEAR(xd, ACT__GELU_X0HI) ? near : g);
+}
+
+/* gelu_tanh(x) = 0.5 x (1 + tanh(u)) = x sigmoid(2u), u = sqrt(2/pi)(x + 0.044715 x^3);
+ * gelu_tanh'(x) = s(2u) + 2 x u' s(2u) s(-2u), u' = sqrt(2/pi)(1 + 3*0.044715 x^2). */
+static inline float act_gelu_tanh_f32(float x)
+{
+    double sm, xd = x;
+    double xc = act__clamp_d(xd, -800.0, 800.0);
+    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (xc * xc * xc));
+    double s = act__sigmoid2_d(v, &sm);
+    return (float)((xd < -800.0 ? -800.0 : xd) * s);
+}
+static inline float act_gelu_tanh_grad_f32(float x)
+{
+    double sm, xd = x;
+    double xc = act__clamp_d(xd, -800.0, 800.0);
+    double x2 = xc * xc;
+    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (x2 * xc));
+    double s = act__sigmoid2_d(v, &sm);
+    double dv = 2.0 * ACT__SQRT2_PI * (1.0 + 3.0 * 0.044715 * x2);
+    double g = s + xc * dv * (s * sm);
+    double near = act__root_poly(ACT__GELU_TANH_ROOT, xd, ACT__GELU_TANH_X0HI,
+                                 ACT__GELU_TANH_X0LO);
+    return (float)(ACT__NEAR(xd, ACT__GELU_TANH_X0HI) ? near : g);
+}
+
+#endif /* ACTCORE_MATH_SMOOTH_F32_H */

@@ -1,0 +1,110 @@
+"""Exhaustive float32 accuracy sweep of every registry function (forward and grad).
+
+Runs each ufunc of the built package on all 2^32 float32 bit patterns (or every
+Nth with --step), compares with the registry's float64 reference
+(Activation.reference / grad_reference, parameters at their defaults) rounded
+to float32, and prints one line per function: the maximum error in ULPs of the
+rounded reference (subnormal spacing as the floor; NaN against non-NaN and
+wrong infinities count as inf) and the input where it occurs.
+
+    python tools/accuracy_sweep.py                        # everything, all 2^32
+    python tools/accuracy_sweep.py --functions gelu,gelu_grad --step 64
+    python tools/accuracy_sweep.py --processes 2 --chunk 22
+
+Chunks of 2^chunk patterns go to a multiprocessing pool (default: every CPU
+this process may use); each worker runs actcore with one thread.  Exit status
+1 if a function exceeds its registry bound (ulp / grad_ulp).
+"""
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("ACTCORE_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+import actcore  # noqa: E402
+from actcore import _registry  # noqa: E402
+
+
+def ulp_error(got, ref64):
+    """|got - round(ref)| in float32 ULPs at the rounded reference."""
+    with np.errstate(all="ignore"):
+        ref = ref64.astype(np.float32)
+        same = (got == ref) | (np.isnan(got) & np.isnan(ref))
+        err = np.abs(got.astype(np.float64) - ref.astype(np.float64)) / np.spacing(
+            np.abs(ref)).astype(np.float64)
+    err = np.where(same, 0.0, err)
+    return np.where(np.isnan(err), np.inf, err)
+
+
+def specs(names=None):
+    chosen = [s for s in _registry.ufunc_specs() if s.kind in ("forward", "grad")]
+    if names:
+        known = {s.name for s in chosen}
+        missing = set(names) - known
+        if missing:
+            raise SystemExit(f"unknown function(s): {', '.join(sorted(missing))}; "
+                             f"known: {', '.join(sorted(known))}")
+        chosen = [s for s in chosen if s.name in names]
+    return chosen
+
+
+def sweep_chunk(job):
+    """(start, count, step, names) -> {name: (max ulp, worst x bits)}."""
+    start, count, step, names = job
+    bits = np.arange(start, start + count * step, step, dtype=np.uint64)
+    x = bits[bits < (1 << 32)].astype(np.uint32).view(np.float32)
+    out = {}
+    for spec in specs(names):
+        a = spec.activation
+        params = [np.float32(p.default) for p in a.params]
+        got = getattr(actcore.ufuncs, spec.name)(x, *params)
+        ref = spec.reference(x, *params)
+        err = ulp_error(got, np.asarray(ref, dtype=np.float64))
+        i = int(np.argmax(err))
+        out[spec.name] = (float(err[i]), int(x[i:i + 1].view(np.uint32)[0]))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--functions", help="comma-separated ufunc names (forward or _grad)")
+    p.add_argument("--step", type=int, default=1, help="sample every Nth bit pattern")
+    p.add_argument("--processes", type=int, default=None)
+    p.add_argument("--chunk", type=int, default=22, help="log2 of patterns per job")
+    args = p.parse_args()
+    names = args.functions.split(",") if args.functions else None
+    chosen = specs(names)
+    total = -(-(1 << 32) // args.step)
+    per = 1 << args.chunk
+    jobs = [(k * per * args.step, per, args.step, names) for k in range(-(-total // per))]
+    procs = args.processes or len(os.sched_getaffinity(0))
+    print(f"{len(chosen)} functions, {total} inputs each (step {args.step}), "
+          f"{len(jobs)} chunks on {procs} processes, ISA {actcore.config()['isa_selected']}",
+          flush=True)
+    best = {s.name: (0.0, 0) for s in chosen}
+    t0 = time.perf_counter()
+    import multiprocessing as mp
+    with mp.get_context("fork").Pool(procs) as pool:
+        for res in pool.imap_unordered(sweep_chunk, jobs):
+            for name, (err, xb) in res.items():
+                if err > best[name][0] or (err == best[name][0] and best[name][1] == 0):
+                    best[name] = (err, xb)
+    failed = False
+    for s in chosen:
+        err, xb = best[s.name]
+        x = np.array([xb], dtype=np.uint32).view(np.float32)[0]
+        bound = s.ulp
+        flag = "" if err <= bound else f"  EXCEEDS {bound:g}"
+        failed |= bool(flag)
+        where = f"at x = {x!r:<28} ({xb:#010x})" if err else "(none off: every input rounds alike)"
+        print(f"{s.name:<22} max {err:8.4f} ULP {where}{flag}")
+    print(f"{time.perf_counter() - t0:.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Derive the constants of src/actcore/_kernels/math_smooth_f32.h (prints C).
+
+* erfc(t) = exp(-t^2) * P(y), y = (t - K)/(t + K), t in [0, 10.6]: a weighted
+  least-squares fit on Chebyshev nodes of the scaled erfc (erfcx);
+* erf(x) = x * S(x^2) for |x| < 0.5 (same method);
+* the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
+  zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
+  kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
+
+Needs scipy and mpmath.  Run: python tools/smooth_coefficients.py
+"""
+
+import mpmath as mp
+import numpy as np
+import scipy.special as sp
+from numpy.polynomial import Polynomial
+
+mp.mp.dps = 40
+K, T, DEG_P, DEG_S = 2.5, 10.6, 13, 7
+ROOT_RADIUS = 1 / 64
+ROOT_DEG = 9
+
+
+def fit(x, f, deg):
+    p = Polynomial.fit(x, f, deg, w=1 / np.abs(f)).convert()
+    return p.coef
+
+
+def horner(c, x):
+    r = np.zeros_like(x) + c[-1]
+    for k in c[-2::-1]:
+        r = r * x + k
+    return r
+
+
+def erfc_fit():
+    m = 4000
+    ymax = (T - K) / (T + K)
+    y = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (ymax + 1) - 1
+    c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), DEG_P)
+    t = np.linspace(0, T, 400001)
+    err = np.max(np.abs(horner(c, (t - K) / (t + K)) / sp.erfcx(t) - 1))
+    return c, err
+
+
+def erf_fit():
+    m = 2000
+    s = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * 0.25
+    x = np.sqrt(s)
+    f = np.where(s > 0, sp.erf(x) / np.where(x > 0, x, 1), 2 / np.sqrt(np.pi))
+    c = fit(s, f, DEG_S)
+    x = np.linspace(1e-9, 0.5, 200001)
+    err = np.max(np.abs(x * horner(c, x * x) / sp.erf(x) - 1))
+    return c, err
+
+
+def sig(z):
+    return 1 / (1 + mp.exp(-z))
+
+
+def _gelu_tanh_grad(x):
+    c, a = mp.sqrt(2 / mp.pi), mp.mpf("0.044715")
+    v = 2 * c * (x + a * x ** 3)
+    return sig(v) + x * 2 * c * (1 + 3 * a * x * x) * sig(v) * sig(-v)
+
+
+GRADS = {
+    "silu": (lambda x: sig(x) * (1 + x * sig(-x)), -1.28),
+    "mish": (lambda x: mp.tanh(mp.log1p(mp.exp(x)))
+             + x * (1 - mp.tanh(mp.log1p(mp.exp(x))) ** 2) * sig(x), -1.19),
+    "gelu": (lambda x: mp.ncdf(x) + x * mp.npdf(x), -0.75),
+    "gelu_tanh": (lambda x: _gelu_tanh_grad(x), -0.75),
+}
+
+
+def root_taylor(name):
+    f, guess = GRADS[name]
+    x0 = mp.findroot(f, guess)
+    hi = float(x0)
+    lo = float(x0 - hi)
+    coef = mp.taylor(f, x0, ROOT_DEG)
+    return hi, lo, [float(c) for c in coef[1:]], x0
+
+
+def c_array(name, coef):
+    body = ",\n    ".join(", ".join(f"{float(v).hex()}" for v in coef[i:i + 3])
+                          for i in range(0, len(coef), 3))
+    return f"static const double {name}[{len(coef)}] = {{\n    {body}\n}};"
+
+
+def main():
+    c, err = erfc_fit()
+    print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
+    print(c_array("ACT__ERFC_P", c))
+    c, err = erf_fit()
+    print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
+    print(c_array("ACT__ERF_S", c))
+    for name in GRADS:
+        hi, lo, coef, x0 = root_taylor(name)
+        print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "
+              f"k = 1..{ROOT_DEG}, |x - x0| < {ROOT_RADIUS} */")
+        print(f"#define ACT__{name.upper()}_X0HI {hi.hex()}")
+        print(f"#define ACT__{name.upper()}_X0LO {lo.hex()}")
+        print(c_array(f"ACT__{name.upper()}_ROOT", coef))
+
+
+if __name__ == "__main__":
+    main()
