@@ -293,7 +293,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x: _sigmoid(x) * _sigmoid(-x),
         idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.3,
         backward_input="y", grad_from_output=lambda y: y * (1.0 - y),
-        ulp=2, grad_ulp=2,
+        ulp=1, grad_ulp=1,
         method="e = exp(-|x|); e / (1 + e) reflected for x > 0"),
     Activation(
         name="log_sigmoid", group="sigmoid family", summary="Log of the sigmoid.",
@@ -302,14 +302,14 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: -np.logaddexp(0.0, -x),
         grad_reference=lambda x: _sigmoid(-x),
         idiom=lambda x: -np.logaddexp(0, -x), cost_ns=0.5,
-        ulp=2, grad_ulp=2,
+        ulp=1, grad_ulp=1,
         method="min(x, 0) - log1p(exp(-|x|))"),
     Activation(
         name="tanh", group="sigmoid family", summary="Hyperbolic tangent.",
         formula="tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))",
         grad_formula="tanh'(x) = 1 - tanh(x)^2 = 1 / cosh(x)^2",
         reference=np.tanh, grad_reference=lambda x: 1.0 / np.cosh(x) ** 2,
-        idiom=np.tanh, cost_ns=0.3, ulp=2, grad_ulp=2,
+        idiom=np.tanh, cost_ns=0.3, ulp=1, grad_ulp=1,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
         method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored"),
     Activation(
