@@ -503,7 +503,8 @@ typedef int32_t actr_v8i __attribute__((vector_size(32)));
     ((actr_v8f)(((actr_v8i)(acc) & ~((v) > (acc))) | ((actr_v8i)(v) & ((v) > (acc)))))
 
 #define ACTR_GROUP 1024                     /* elements per group (a multiple of 8) */
-static void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+static inline __attribute__((always_inline)) void
+actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
 {
     float nmv[ACTR_GROUP + 8], hiv[ACTR_GROUP + 8], lov[ACTR_GROUP + 8];
     ptrdiff_t g = ACTR_GROUP / n;           /* rows per group */
@@ -557,6 +558,14 @@ static void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows, ptr
             yg[j] = (float)((double)yg[j] * ((double)hiv[j] + (double)lov[j]));
 #endif
     }
+}
+/* common widths get their own copy, with n known to the compiler */
+static void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+{
+    if (n == 8) actr_short_softmax_n_f32(x, y, rows, 8);
+    else if (n == 16) actr_short_softmax_n_f32(x, y, rows, 16);
+    else if (n == 32) actr_short_softmax_n_f32(x, y, rows, 32);
+    else actr_short_softmax_n_f32(x, y, rows, n);
 }
 #define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)                                \
     if ((op) == 0 && !(mask)) {                                                         \
