@@ -171,8 +171,10 @@ cdef int row_blocks(const act_rows_fns *F, int op, const char *x, const uint8_t 
     for b in prange(nb, nogil=True, num_threads=nt, schedule="static"):
         ln = min(B, n - b * B)
         part1[b] = 0.0
+        # float32 softmax: 2^64 exp and a plain sum (ones NULL), as the serial kernel
         part[b] = F.block_sumexp(x + b * B * isz, mask_at(mask, b * B), ln, m,
-                                 y + b * B * isz if op == SOFTMAX else NULL, &part1[b])
+                                 y + b * B * isz if op == SOFTMAX else NULL,
+                                 NULL if (op == SOFTMAX and isz == 4) else &part1[b])
     # the serial kernel's order: others block by block, ones block by block
     for b in range(nb):
         S = S + part[b]

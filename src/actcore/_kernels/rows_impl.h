@@ -9,11 +9,14 @@
  *
  * float32 numerics: exp(x - m) takes x - m as an exact hi + lo pair (TwoSum):
  * rounding x - m first would multiply its error by |x - m| (40 ulp at -80).
- * Sums are accumulated in double, entries exactly 1 counted apart (rows.h);
- * the final divisions use 1/S split in two floats, so softmax is within 1.5
- * ulp (exp itself about 0.5 ulp, stored rounded between passes).  log_softmax is formed in double as (x - m) - log1p(S - 1): exact at
- * the dominant entry.  No libm in float32
- * loops (only scalar per-row calls); float64 uses libm exp.
+ * Sums are accumulated in double; for log_softmax and logsumexp, entries
+ * exactly 1 are counted apart (rows.h).  softmax stores 2^64 exp(x - m) (never
+ * subnormal), sums it plainly in double and scales by 2^-64/S split in two
+ * floats, rounded once (a subnormal output included): within 1.5 ulp plus a
+ * little (exp itself about 0.55 ulp, stored rounded between passes; measured
+ * 1.72 at most).  log_softmax is formed in double as (x - m) - log1p(S - 1):
+ * exact at the dominant entry.  No libm in float32 loops (only scalar per-row
+ * calls); float64 uses libm exp.
  */
 #ifndef ACT_ROWS_IMPL_H
 #define ACT_ROWS_IMPL_H
@@ -73,29 +76,42 @@
  * 2^-64 so a subnormal result is rounded once more at most.  d clamped at -104
  * (below, the result rounds to 0); NaN passes.
  */
-static inline float actr_expdiff_f32(float x, float nm)
+static inline float actr_expdiff_sc_f32(float x, float nm, int scaled)
 {
+    const float lim = scaled ? -120.0f : -104.0f;
     float d = x + nm;
     float bb = d - x;
     float dlo = (x - (d - bb)) + (nm - bb);
-    float z = d < -104.0f ? -104.0f : d;
-    dlo = z == d ? dlo : 0.0f;                    /* NaN when d = -inf */
+    float z = d < lim ? lim : d;
+    dlo = d < lim ? 0.0f : dlo;                   /* NaN when d = -inf */
     const float magic = 0x1.8p23f;
     float t = ACTR_FMAF(z, 0x1.715476p0f, magic);
     uint32_t tb = act__f2u(t);
     float nf = t - magic;
     float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
     float s1 = dlo - nf * ACT__LN2LO;             /* tiny: its rounding is not seen */
-    float r = r1 + s1;
-    float rlo = (r1 - r) + s1;                    /* Fast2Sum: r + rlo = r1 + s1 */
+    float r = r1 + s1;                            /* rounded: only in r^2*Q(r) */
     float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, 0x1.6a4cdcp-10f,
               0x1.124338p-7f), 0x1.5558c2p-5f), 0x1.555486p-3f), 0x1.fffffcp-2f);
-    float w = ACTR_FMAF(r * r, q, rlo);
-    float a = 1.0f + r;
-    float alo = r - (a - 1.0f);                   /* exact */
+    float w = ACTR_FMAF(r * r, q, s1);
+    float a = 1.0f + r1;
+    float alo = r1 - (a - 1.0f);                  /* exact */
     float T = a + (alo + w);
-    float s = act__u2f((tb - 0x4B400000u + 191u) << 23);   /* 2^(n+64), n >= -151 */
-    return (T * s) * 0x1p-64f;
+    float s = act__u2f((tb - 0x4B400000u + 191u) << 23);   /* 2^(n+64), n >= -174 */
+    return scaled ? T * s : (T * s) * 0x1p-64f;
+}
+
+static inline float actr_expdiff_f32(float x, float nm)
+{
+    return actr_expdiff_sc_f32(x, nm, 0);
+}
+
+/* 2^64 exp(x - m): never subnormal (x - m clamped at -120, so 2^-109 at least),
+ * for softmax, which rounds once, in the final scaling by 2^-64/S (a subnormal
+ * output is then rounded once, not twice) */
+static inline float actr_expdiff64_f32(float x, float nm)
+{
+    return actr_expdiff_sc_f32(x, nm, 1);
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -155,6 +171,22 @@ static inline void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdif
     }
 }
 
+/* e[i] = 2^64 exp(x[i] - m), 0 where masked */
+static inline void actr_exp64_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                       float nm, float *e)
+{
+    if (!mask) {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff64_f32(x[i], nm);
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) {
+            float v = actr_expdiff64_f32(x[i], nm);
+            e[i] = mask[i] ? v : 0.0f;
+        }
+    }
+}
+
 /*
  * lanes += e (in double), split exactly as e = round(e) + (e - round(e)): the
  * integer parts (the max entry's exact 1, ties) go to `ones`, the rest to
@@ -196,7 +228,31 @@ static inline void actr_acc_f32(double *acc_, double *ones_, const float *e, ptr
         ones_[0] += r;
     }
 }
+
+/* lanes += e (in double), no split: softmax needs only 1/S, not S - 1 */
+static inline void actr_accp_f32(double *acc_, const float *e, ptrdiff_t n)
+{
+    actr_v4d a[4];
+    ptrdiff_t i = 0;
+    int k;
+    memcpy(a, acc_, sizeof a);
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
+        for (k = 0; k < 4; k++) {
+            actr_v4f f;
+            memcpy(&f, e + i + 4 * k, sizeof f);
+            a[k] += __builtin_convertvector(f, actr_v4d);
+        }
+    memcpy(acc_, a, sizeof a);
+    for (; i < n; i++) acc_[0] += (double)e[i];
+}
 #else
+static inline void actr_accp_f32(double *acc, const float *e, ptrdiff_t n)
+{
+    ptrdiff_t i = 0;
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
+        for (int k = 0; k < ACTR_LANES; k++) acc[k] += (double)e[i + k];
+    for (; i < n; i++) acc[0] += (double)e[i];
+}
 static inline void actr_acc_f32(double *acc, double *ones, const float *e, ptrdiff_t n)
 {
     ptrdiff_t i = 0;
@@ -232,6 +288,12 @@ static inline double actr_lanes_sum(double *acc)
     return acc[0];
 }
 
+/*
+ * Sum of exp(x - m) over a block, e stored when not NULL.  ones not NULL: as
+ * rows.h says (entries exactly 1 counted apart, for S - 1).  ones NULL (softmax
+ * only): e = 2^64 exp(x - m) and the plain double sum of those; the caller
+ * scales by 2^-64/S.
+ */
 static inline double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                            float m, float *e, double *ones)
 {
@@ -240,10 +302,16 @@ static inline double actr_block_sumexp_f32(const float *x, const uint8_t *mask, 
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         float *dst = e ? e + s : scratch;
-        actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
-        actr_acc_f32(acc, one, dst, len);
+        if (ones) {
+            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
+            actr_acc_f32(acc, one, dst, len);
+        } else {
+            actr_exp64_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
+            actr_accp_f32(acc, dst, len);
+        }
     }
-    *ones += actr_lanes_sum(one);
+    if (ones)
+        *ones += actr_lanes_sum(one);
     return actr_lanes_sum(acc);
 }
 
@@ -421,10 +489,101 @@ static inline double actr_short_sumexp_f32(const float *x, const uint8_t *mask, 
     return (s0 + s1) + (s2 + s3);
 }
 
+#if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
+/*
+ * softmax of many short rows (n <= ACTR_SHORT, no mask), a group of rows at a
+ * time, so that the exponentials and the scaling run as long vector loops:
+ * per row only the max and the sum (8- and 4-lane vectors) and 1/S.  The
+ * arithmetic per row is the long rows' float32 softmax (2^64 exp, plain double
+ * sum, y = e*(2^-64/S) rounded once), whatever the grouping.
+ */
+typedef float actr_v8f __attribute__((vector_size(32)));
+typedef int32_t actr_v8i __attribute__((vector_size(32)));
+
+/* max(acc, v) lane by lane; a NaN in v is never taken, as in the scalar max (a
+ * macro: a function returning a 32-byte vector warns on the baseline target) */
+#define actr_v8max(acc, v)                                                              \
+    ((actr_v8f)(((actr_v8i)(acc) & ~((v) > (acc))) | ((actr_v8i)(v) & ((v) > (acc)))))
+
+#define ACTR_GROUP 1024                     /* elements per group (a multiple of 8) */
+static inline __attribute__((always_inline)) void
+actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+{
+    float nmv[ACTR_GROUP + 8], hiv[ACTR_GROUP + 8], lov[ACTR_GROUP + 8];
+    ptrdiff_t g = ACTR_GROUP / n;           /* rows per group */
+    for (ptrdiff_t r0 = 0; r0 < rows; r0 += g) {
+        ptrdiff_t gr = rows - r0 < g ? rows - r0 : g, len = gr * n, r, j;
+        const float *xg = x + r0 * n;
+        float *yg = y + r0 * n;
+        for (r = 0; r < gr; r++) {          /* row max, -max broadcast over the row */
+            const float *xr = xg + r * n;
+            actr_v8f a = {-ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F,
+                          -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F};
+            for (j = 0; j + 8 <= n; j += 8) {
+                actr_v8f v;
+                memcpy(&v, xr + j, sizeof v);
+                a = actr_v8max(a, v);
+            }
+            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){4, 5, 6, 7, 0, 1, 2, 3}));
+            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){2, 3, 0, 1, 6, 7, 4, 5}));
+            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){1, 0, 3, 2, 5, 4, 7, 6}));
+            float m = a[0];
+            for (; j < n; j++) m = xr[j] > m ? xr[j] : m;
+            actr_v8f b = {-m, -m, -m, -m, -m, -m, -m, -m};
+            for (j = 0; j < n; j += 8) memcpy(nmv + r * n + j, &b, sizeof b);
+        }
+        ACTR_IVDEP
+        for (j = 0; j < len; j++) yg[j] = actr_expdiff64_f32(xg[j], nmv[j]);
+        for (r = 0; r < gr; r++) {          /* row sums, 1/S split in two floats */
+            const float *er = yg + r * n;
+            actr_v4d a = {0, 0, 0, 0};
+            for (j = 0; j + 4 <= n; j += 4) {
+                actr_v4f f;
+                memcpy(&f, er + j, sizeof f);
+                a += __builtin_convertvector(f, actr_v4d);
+            }
+            double S = (a[0] + a[1]) + (a[2] + a[3]);
+            for (; j < n; j++) S += (double)er[j];
+            double inv = 1.0 / S;
+            float hi = (float)inv, lo = (float)(inv - (double)hi);
+            actr_v8f bh = {hi, hi, hi, hi, hi, hi, hi, hi}, bl = {lo, lo, lo, lo, lo, lo, lo, lo};
+            for (j = 0; j < n; j += 8) {
+                memcpy(hiv + r * n + j, &bh, sizeof bh);
+                memcpy(lov + r * n + j, &bl, sizeof bl);
+            }
+        }
+#if defined(__FMA__) || defined(__AVX512F__)
+        ACTR_IVDEP
+        for (j = 0; j < len; j++) yg[j] = ACTR_FMAF(yg[j], hiv[j], yg[j] * lov[j]);
+#else
+        ACTR_IVDEP
+        for (j = 0; j < len; j++)
+            yg[j] = (float)((double)yg[j] * ((double)hiv[j] + (double)lov[j]));
+#endif
+    }
+}
+/* common widths get their own copy, with n known to the compiler */
+static void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+{
+    if (n == 8) actr_short_softmax_n_f32(x, y, rows, 8);
+    else if (n == 16) actr_short_softmax_n_f32(x, y, rows, 16);
+    else if (n == 32) actr_short_softmax_n_f32(x, y, rows, 32);
+    else actr_short_softmax_n_f32(x, y, rows, n);
+}
+#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)                                \
+    if ((op) == 0 && !(mask)) {                                                         \
+        actr_short_softmax_f32((x), (y), (rows), (n));                                  \
+        return;                                                                         \
+    }
+#else
+#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)
+#endif
+
 static void actr_short_rows_f32(int op, const float *x, const uint8_t *mask, float *y,
                                 ptrdiff_t rows, ptrdiff_t n)
 {
     float e[ACTR_SHORT];
+    ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)
     for (ptrdiff_t r = 0; r < rows; r++, x += n, y += (op == 2 ? 1 : n)) {
         const uint8_t *mk = mask ? mask + r * n : NULL;
         float m;
@@ -473,7 +632,7 @@ static inline double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdif
                                          T m, T *e, double *ones)                       \
 {                                                                                       \
     double s = 0.0;                                                                     \
-    *ones = 0.0;                                                                        \
+    if (ones) *ones = 0.0;                                                              \
     for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                                   \
         s += actr_block_sumexp_##S(x + b, ACT_MK_(mask, b),                             \
                                    ACTR_MIN(ACT_ROWS_BLOCK, n - b), m, e ? e + b : NULL,\
@@ -500,7 +659,8 @@ static void actr_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,
             for (ptrdiff_t i = 0; i < n; i++) y[i] = 0;                                 \
             continue;                                                                   \
         }                                                                               \
-        double ones, others = actr_row_sumexp_##S(x, mk, n, m, y, &ones);               \
+        double ones = 0.0;                                                              \
+        double others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones));   \
         double inv = 1.0 / (ones + others);                                             \
         for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
             actr_block_scale_##S(y + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
@@ -588,6 +748,9 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
         return;                                                                         \
     }
 #define ACTR_SHORT_HOOK_f64(op, xv, mask, yv, rows, n)
+/* softmax sums: float32 without the ones split, on 2^64 exp (block_sumexp) */
+#define ACTR_SM_ONES_f32(p) NULL
+#define ACTR_SM_ONES_f64(p) (p)
 ACTR_DEFINE_ROWS(float, f32, ACTR_INF_F)
 ACTR_DEFINE_ROWS(double, f64, ACTR_INF_D)
 
