@@ -27,17 +27,7 @@ import numpy as np  # noqa: E402
 
 import actcore  # noqa: E402
 from actcore import _registry  # noqa: E402
-
-
-def ulp_error(got, ref64):
-    """|got - round(ref)| in float32 ULPs at the rounded reference."""
-    with np.errstate(all="ignore"):
-        ref = ref64.astype(np.float32)
-        same = (got == ref) | (np.isnan(got) & np.isnan(ref))
-        err = np.abs(got.astype(np.float64) - ref.astype(np.float64)) / np.spacing(
-            np.abs(ref)).astype(np.float64)
-    err = np.where(same, 0.0, err)
-    return np.where(np.isnan(err), np.inf, err)
+from actcore._accuracy import ulp_error  # noqa: E402
 
 
 def specs(names=None):
