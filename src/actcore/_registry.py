@@ -330,7 +330,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         idiom=np.tanh, cost_ns=0.3, ulp=2, grad_ulp=2,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
         method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored",
-        fast=Fast("rel", 1e-6, "-m/(2 + m), m = expm1(-2|x|) = 2^n r P(r) + (2^n - 1) (no cancellation), sign of x")),
+        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped to 7.905, 1 above 9, one division")),
     Activation(
         name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
         formula="exp(x) = e^x", grad_formula="",

@@ -105,14 +105,15 @@ static inline float act_fast_exp_f32(float x)
     return (p * s1) * s2;
 }
 
-/* sigmoid(x) = q = e/(1 + e) (x <= 0) or 1 - q, e = e^-|x|: one division */
+/* sigmoid(x) = q = e/(1 + e) (x <= 0) or 1 - q, e = e^-|x|: one division,
+ * taken as E/(2^100 + E), E = 2^100 e, so a subnormal q is rounded once */
 static inline float act_fast_sigmoid_f32(float x)
 {
     float z = act__u2f(act__f2u(x) | 0x80000000u); /* -|x| */
     z = z < -104.0f ? -104.0f : z;
     float sc;
-    float e = (actf__exp_neg(z, &sc) * sc) * ACTF_DOWN;
-    float q = e / (1.0f + e);
+    float E = actf__exp_neg(z, &sc) * sc;
+    float q = E / (0x1p100f + E);
     return x > 0.0f ? 1.0f - q : q;               /* 1 exactly once e < 2^-25; NaN: q */
 }
 
@@ -164,17 +165,29 @@ static inline float act_fast_gelu_tanh_f32(float x)
 }
 
 /*
- * tanh(|x|) = -m/(2 + m), m = expm1(-2|x|) (no cancellation, see
- * actf__expm1_neg), |x| clamped to 9.1 where tanh rounds to 1; sign of x.
+ * tanh(x) = c P(c^2)/Q(c^2), c = |x| clamped to 7.9053 (an odd 13/6
+ * rational, the coefficients of Eigen's float tanh: rel. error 1.3e-7 in
+ * exact arithmetic); 1 exactly above |x| = 9 (tanh rounds to 1 from 9.01);
+ * sign of x restored (tanh(-0) = -0).
  */
 static inline float act_fast_tanh_f32(float x)
 {
     uint32_t ux = act__f2u(x);
     float a = act__u2f(ux & 0x7fffffffu);
-    a = a > 9.1f ? 9.1f : a;                      /* NaN passes */
-    float m = actf__expm1_neg(-2.0f * a);
-    float q = (0.0f - m) / (2.0f + m);            /* tanh(|x|), +0 at 0 */
-    return act__u2f(act__f2u(q) | (ux & 0x80000000u));
+    float c = a > 7.90531110763549805f ? 7.90531110763549805f : a;   /* NaN passes */
+    float w = c * c;
+    float p = ACTF_FMA(w, -2.76076847742355e-16f, 2.00018790482477e-13f);
+    p = ACTF_FMA(p, w, -8.60467152213735e-11f);
+    p = ACTF_FMA(p, w, 5.12229709037114e-08f);
+    p = ACTF_FMA(p, w, 1.48572235717979e-05f);
+    p = ACTF_FMA(p, w, 6.37261928875436e-04f);
+    p = ACTF_FMA(p, w, 4.89352455891786e-03f);
+    float q = ACTF_FMA(w, 1.19825839466702e-06f, 1.18534705686654e-04f);
+    q = ACTF_FMA(q, w, 2.26843463243900e-03f);
+    q = ACTF_FMA(q, w, 4.89352518554385e-03f);
+    float t = c * (p / q);                        /* p/q ~ 1: subnormal x keeps its bits */
+    t = a > 9.0f ? 1.0f : t;
+    return act__u2f(act__f2u(t) | (ux & 0x80000000u));
 }
 
 /*
