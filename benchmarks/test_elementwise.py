@@ -39,13 +39,14 @@ SPEC_CASES = [(spec, s) for spec in _registry.ufunc_specs() for s in SIZES]
 
 @pytest.mark.parametrize("spec,size", SPEC_CASES, ids=[f"{p.name}-{s}" for p, s in SPEC_CASES])
 def test_actcore(benchmark, spec, size):
-    """Every ufunc (forward, _grad, _backward) of the registry."""
+    """Every ufunc (forward, _grad, _backward, and fast_<name>: actcore.fast,
+    grouped with its accurate function) of the registry."""
     a = spec.activation
     x, params, out = _case(a, SIZES[size])
     arrays = [x] if spec.kind != "backward" else [np.ones_like(x), x]
     uf = getattr(actcore.ufuncs, spec.name)
-    benchmark.group = f"{spec.name}-{size}"
-    if spec.kind == "forward":
+    benchmark.group = f"{a.name if spec.kind == 'fast' else spec.name}-{size}"
+    if spec.kind in ("forward", "fast"):
         with np.errstate(all="ignore"):
             np.testing.assert_allclose(uf(x, *params), a.idiom(x, *params),
                                        rtol=1e-5, atol=1e-6)

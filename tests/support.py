@@ -10,10 +10,13 @@ import actcore
 from actcore import _registry
 from actcore._accuracy import ulp_error  # noqa: F401  (re-exported for the tests)
 
-SPECS = _registry.ufunc_specs()
+SPECS = [s for s in _registry.ufunc_specs() if s.kind != "fast"]     # accurate ones
 SPEC_IDS = [s.name for s in SPECS]
 PUBLIC = {s.name: getattr(actcore, s.name) for s in SPECS}
 RAW = {s.name: getattr(actcore.ufuncs, s.name) for s in SPECS}
+# actcore.fast: specs named fast_<name>, public as actcore.fast.<name>
+FAST_SPECS = [s for s in _registry.ufunc_specs() if s.kind == "fast"]
+FAST_PUBLIC = {s.name: getattr(actcore.fast, s.activation.name) for s in FAST_SPECS}
 
 
 def worst(got, ref64, x, dtype=np.float32):

@@ -35,10 +35,15 @@ from actcore import _registry
 import support
 assert actcore.config()["isa_selected"] == "baseline", actcore.config()
 x = support.bit_pattern_sample(10007)
-for spec in _registry.ufunc_specs():
+for spec in support.SPECS:
     ins = support.inputs_for(spec, x)
     err, where = support.worst(getattr(actcore, spec.name)(*ins), spec.reference(*ins), x)
     assert err <= spec.ulp, (spec.name, err, where)
+for spec in support.FAST_SPECS:       # actcore.fast: no FMA on baseline, same bounds
+    ins = support.inputs_for(spec, x)
+    err = _registry.fast_error(support.FAST_PUBLIC[spec.name](*ins), spec.reference(*ins),
+                               spec.activation.fast.kind)
+    assert err.max() <= spec.activation.fast.bound, (spec.name, err.max())
 print("ok")
 """
     import os

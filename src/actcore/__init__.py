@@ -12,6 +12,7 @@ from actcore._config import config, show_config
 from actcore import _threads
 from actcore._threads import get_num_threads, set_num_threads, threads
 from actcore import ufuncs
+from actcore import fast
 from actcore._axiswise import (cross_entropy, cross_entropy_backward, log_softmax,
                                log_softmax_backward, logsumexp, softmax, softmax_backward)
 
@@ -20,7 +21,7 @@ globals().update(_api.PUBLIC)
 _threads.set_num_threads(_threads.default_num_threads())
 
 __all__ = sorted(_api.PUBLIC) + [
-    "config", "get_num_threads", "set_num_threads", "show_config", "threads", "ufuncs",
+    "config", "fast", "get_num_threads", "set_num_threads", "show_config", "threads", "ufuncs",
     "softmax", "log_softmax", "logsumexp", "softmax_backward", "log_softmax_backward",
     "cross_entropy", "cross_entropy_backward",
 ]

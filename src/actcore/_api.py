@@ -39,7 +39,7 @@ def _wrap_parametric(ufunc, spec):
     """A function f(arrays..., param=default, **ufunc_kwargs) calling ufunc."""
     params = spec.activation.params
     n_arrays = spec.nin - len(params)
-    array_names = {"forward": ["x"], "grad": ["x"],
+    array_names = {"forward": ["x"], "grad": ["x"], "fast": ["x"],
                    "backward": ["dy", spec.activation.backward_input]}[spec.kind]
 
     names = frozenset(p.name for p in params)
@@ -70,19 +70,26 @@ def _wrap_parametric(ufunc, spec):
         [P(n, P.POSITIONAL_ONLY) for n in array_names]
         + [P(p.name, P.POSITIONAL_OR_KEYWORD, default=p.default) for p in params]
         + [P("ufunc_kwargs", P.VAR_KEYWORD)])
-    wrapper.__name__ = wrapper.__qualname__ = spec.name
-    wrapper.__module__ = "actcore"
+    public_name = spec.activation.name if spec.kind == "fast" else spec.name
+    wrapper.__name__ = wrapper.__qualname__ = public_name
+    wrapper.__module__ = "actcore.fast" if spec.kind == "fast" else "actcore"
     wrapper.__doc__ = spec.doc
     wrapper.ufunc = ufunc
     return wrapper
 
 
-def _public():
+def _public(fast=False):
+    """name -> public callable: the accurate functions, or (fast=True) the
+    fast_<name> kernels under their plain names, for actcore.fast."""
     public = {}
     for spec in _registry.ufunc_specs():
+        if (spec.kind == "fast") != fast:
+            continue
         ufunc = UFUNCS[spec.name]
-        public[spec.name] = _wrap_parametric(ufunc, spec) if spec.activation.params else ufunc
+        name = spec.activation.name if fast else spec.name
+        public[name] = _wrap_parametric(ufunc, spec) if spec.activation.params else ufunc
     return public
 
 
 PUBLIC = _public()
+FAST = _public(fast=True)

@@ -26,6 +26,22 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Fast:
+    """The fast approximate kernel of an activation (``actcore.fast.<name>``).
+
+    kind 'rel': |got - ref| / max(|ref|, FLT_MIN) <= bound (relative error,
+    with subnormal results measured against the smallest normal, 2^-126).
+    kind 'abs': |got - ref| / max(|ref|, 1) <= bound (absolute error where
+    |ref| < 1, relative above).  ref is the float64 reference; float32 input.
+    """
+    kind: str
+    bound: float
+    method: str
+    cost_ns: float = 0.2              # measured serial ns/element (AVX2, in L2)
+    params_note: str = ""             # when the bound depends on the parameters
+
+
+@dataclass(frozen=True)
 class Activation:
     name: str
     group: str
@@ -44,6 +60,7 @@ class Activation:
     method: str = ""                  # how the float32 kernel computes it
     derivatives: bool = True          # False: no _grad/_backward ufuncs (exp, erf, ...)
     ulp64: float = 64                 # float64 test bound against the float64 reference
+    fast: Fast | None = None          # the actcore.fast kernel fast_<name>, if any
 
     @property
     def nparams(self):
@@ -294,7 +311,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.3,
         backward_input="y", grad_from_output=lambda y: y * (1.0 - y),
         ulp=1, grad_ulp=1,
-        method="e = exp(-|x|); e / (1 + e) reflected for x > 0"),
+        method="e = exp(-|x|); e / (1 + e) reflected for x > 0",
+        fast=Fast("rel", 5e-7, "e = exp(-|x|) (degree-5 polynomial); 1/(1 + e) or e/(1 + e), one division")),
     Activation(
         name="log_sigmoid", group="sigmoid family", summary="Log of the sigmoid.",
         formula="log_sigmoid(x) = -log(1 + exp(-x))",
@@ -311,13 +329,15 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=np.tanh, grad_reference=lambda x: 1.0 / np.cosh(x) ** 2,
         idiom=np.tanh, cost_ns=0.3, ulp=1, grad_ulp=1,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
-        method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored"),
+        method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored",
+        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped to 7.905, 1 above 9, one division")),
     Activation(
         name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
         formula="exp(x) = e^x", grad_formula="",
         reference=np.exp, grad_reference=None, idiom=np.exp, cost_ns=0.25,
         ulp=1, grad_ulp=0, derivatives=False,
-        method="Cody-Waite reduction, degree-6 polynomial, 2^n built in two steps"),
+        method="Cody-Waite reduction, degree-6 polynomial, 2^n built in two steps",
+        fast=Fast("rel", 5e-7, "Cody-Waite reduction, degree-5 minimax polynomial, 2^n in two factors")),
     Activation(
         name="expm1", group="math", summary="exp(x) - 1 without cancellation near 0.",
         formula="expm1(x) = e^x - 1", grad_formula="",
@@ -350,7 +370,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_elu, grad_reference=_elu_grad,
         idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.55,
         ulp=1, grad_ulp=1,
-        method="alpha * expm1(x) in float64 (never exp(x) - 1), rounded once"),
+        method="alpha * expm1(x) in float64 (never exp(x) - 1), rounded once",
+        fast=Fast("rel", 1e-6, "alpha * expm1(x), expm1 = 2^n r P(r) + (2^n - 1): r P(r) alone when n = 0 (no cancellation)")),
     Activation(
         name="selu", group="ReLU family", summary="Scaled ELU (self-normalizing networks).",
         formula=f"selu(x) = scale * elu(x, alpha), alpha = {SELU_ALPHA!r}, scale = {SELU_SCALE!r}",
@@ -380,14 +401,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
         idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=1.0,
         ulp=1, grad_ulp=1,
-        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x, in float64"),
+        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x, in float64",
+        fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta")),
     Activation(
         name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
         formula="silu(x) = x * sigmoid(x)",
         grad_formula="silu'(x) = sigmoid(x) * (1 + x * sigmoid(-x))",
         reference=lambda x: _times(x, _sigmoid(x)), grad_reference=_silu_grad,
         idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.55, ulp=1, grad_ulp=1,
-        method="x * sigmoid(x) from e^-|x| in float64, rounded once"),
+        method="x * sigmoid(x) from e^-|x| in float64, rounded once",
+        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|x|), one division")),
     Activation(
         name="swish", group="smooth", summary="Swish: x * sigmoid(beta * x).",
         formula="swish(x, b) = x * sigmoid(b * x)",
@@ -396,7 +419,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x, b: _times(x, _sigmoid(b * x)),
         grad_reference=lambda x, b: _silu_grad(b * x),
         idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.55, ulp=1, grad_ulp=1,
-        method="x * sigmoid(beta * x) from e^-|beta x| in float64, rounded once"),
+        method="x * sigmoid(beta * x) from e^-|beta x| in float64, rounded once",
+        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)")),
     Activation(
         name="mish", group="smooth", summary="Mish: x * tanh(softplus(x)).",
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
@@ -404,14 +428,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_mish, grad_reference=_mish_grad,
         idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.65, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
-        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), in float64"),
+        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), in float64",
+        fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division")),
     Activation(
         name="gelu", group="smooth", summary="Gaussian error linear unit (exact, erf form).",
         formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",
         grad_formula="gelu'(x) = Phi(x) + x * exp(-x^2/2) / sqrt(2 pi)",
         reference=_gelu, grad_reference=_gelu_grad,
         idiom=_idiom_gelu, cost_ns=0.85, ulp=1, grad_ulp=1,
-        method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64"),
+        method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64",
+        fast=Fast("abs", 1e-6, "x erfc(-x/sqrt2)/2 with Abramowitz-Stegun 7.1.26 for erfc (one division, one exp)")),
     Activation(
         name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
         formula="gelu_tanh(x) = 0.5 * x * (1 + tanh(u)), u = sqrt(2/pi) * (x + 0.044715 x^3)",
@@ -421,7 +447,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         idiom=lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
         cost_ns=0.8, ulp=1, grad_ulp=1,
         ulp64=1024,  # exp(2u) with 2u ~ -0.07 x^3: rounding of 2u is amplified in both
-        method="x * sigmoid(2u) (no cancellation), in float64, rounded once"),
+        method="x * sigmoid(2u) (no cancellation), in float64, rounded once",
+        fast=Fast("abs", 1e-6, "x sigmoid(2u), 2u = x (a + b x^2) in float32 (its rounding is amplified by |2u| in the tail)")),
 )
 
 BY_NAME = {a.name: a for a in ACTIVATIONS}
@@ -434,7 +461,7 @@ class UfuncSpec:
     """One ufunc to create: the kernel name, its inputs, its cost and its doc."""
     name: str
     activation: Activation
-    kind: str        # 'forward', 'grad' or 'backward'
+    kind: str        # 'forward', 'grad', 'backward' or 'fast' (actcore.fast.<activation>)
     nin: int
     cost_ns: float
     doc: str
@@ -443,6 +470,8 @@ class UfuncSpec:
     def ulp(self):
         """float32 error bound in ULP; backward adds the rounding of dy * f'."""
         a = self.activation
+        if self.kind == "fast":
+            return float("inf")      # bounded by fast_error, not in ULP
         return {"forward": a.ulp, "grad": a.grad_ulp}.get(self.kind, a.grad_ulp + 1.0)
 
     def reference(self, *inputs):
@@ -450,13 +479,58 @@ class UfuncSpec:
         a = self.activation
         with np.errstate(all="ignore"):
             inputs = [np.asarray(v, dtype=np.float64) for v in inputs]
-            if self.kind == "forward":
+            if self.kind in ("forward", "fast"):
                 return a.reference(*inputs)
             if self.kind == "grad":
                 return a.grad_reference(*inputs)
             dy, v, *params = inputs
             grad = a.grad_from_output(v) if a.backward_input == "y" else a.grad_reference(v, *params)
             return dy * grad
+
+
+FLT_MIN = 2.0 ** -126
+
+
+def fast_error(got, ref64, kind):
+    """Elementwise error of a fast kernel as :class:`Fast` defines it.
+
+    'rel': |got - ref| / max(|ref|, FLT_MIN); 'abs': |got - ref| / max(|ref|, 1).
+    Equal values (same infinity, NaN and NaN) count 0; a NaN or infinity
+    mismatch counts inf.
+    """
+    got = np.asarray(got).astype(np.float64)
+    ref = np.asarray(ref64, dtype=np.float64)
+    floor = FLT_MIN if kind == "rel" else 1.0
+    with np.errstate(all="ignore"):
+        same = (got == ref) | (np.isnan(got) & np.isnan(ref))
+        # references beyond the float32 range compare as their float32 rounding
+        ref32 = ref.astype(np.float32).astype(np.float64)
+        same |= np.isinf(got) & (got == ref32)
+        err = np.abs(got - ref) / np.maximum(np.abs(ref), floor)
+    err = np.where(same, 0.0, err)
+    return np.where(np.isnan(err), np.inf, err)
+
+
+def fast_bound_text(f):
+    what = ("relative error |y - f| / max(|f|, 2^-126)" if f.kind == "rel" else
+            "absolute error where |f| < 1, relative above: |y - f| / max(|f|, 1)")
+    note = f" ({f.params_note})" if f.params_note else ""
+    return f"{what} <= {f.bound:g}{note}"
+
+
+def _fast_doc(a):
+    f = a.fast
+    return (f"{a.summary}  Fast approximate version (actcore.fast).\n\n    {a.formula}\n\n"
+            f"float32 method: {f.method}; float32 arithmetic only.\n\n"
+            f"Maximum error (float32, over all 2^32 inputs, against the float64 "
+            f"reference): {fast_bound_text(f)}.  Same edge behaviour as actcore.{a.name} "
+            f"(NaN propagates, +-inf give the limits, saturation exact, no floating-point "
+            f"warnings).  float64 input runs the accurate float64 kernel; float16 "
+            f"computes in float32.\n\n"
+            f"Parameters\n----------\nx : array_like\n    Input.\n{_params_doc(a)}"
+            f"out, where, casting, dtype, ...\n    As for any NumPy ufunc.\n\n"
+            f"Returns\n-------\nndarray\n    float32 for float32 input, float64 for float64, "
+            f"float16 for float16.\n")
 
 
 def _bound(ulp):
@@ -501,11 +575,16 @@ def _doc(a, kind):
 
 
 def ufunc_specs():
-    """Every ufunc the registry asks for, in a stable order."""
+    """Every ufunc the registry asks for, in a stable order.
+
+    The fast kernels are specs of kind 'fast' named fast_<name> (forward only):
+    actcore.ufuncs.fast_<name>, exposed as actcore.fast.<name>."""
     specs = []
     for a in ACTIVATIONS:
         n = 1 + a.nparams
         specs.append(UfuncSpec(a.name, a, "forward", n, a.cost_ns, _doc(a, "forward")))
+        if a.fast is not None:
+            specs.append(UfuncSpec(f"fast_{a.name}", a, "fast", n, a.fast.cost_ns, _fast_doc(a)))
         if not a.derivatives:
             continue
         specs.append(UfuncSpec(f"{a.name}_grad", a, "grad", n, a.cost_ns, _doc(a, "grad")))

@@ -18,6 +18,7 @@
 #include <math.h>
 #include "math_f32.h"   /* exp, expm1, log1p, sigmoid, log_sigmoid, tanh in float32 */
 #include "math_smooth_f32.h"  /* erf, erfc, ELU family, softplus, silu, swish, mish, gelu */
+#include "math_fast_f32.h"    /* actcore.fast: fast_<name>, float32 approximations */
 
 /* ---------------------------------------------------------------- ReLU family
  * Piecewise-linear functions: the same formula serves both precisions.  Each
@@ -282,6 +283,10 @@ static inline T act_tanh_backward_##S(T dy, T y) { return dy * ((1 - y) * (1 + y
 ACT_DEFINE_BACKWARDS(float, f32)
 ACT_DEFINE_BACKWARDS(double, f64)
 
+/* actcore.fast: the float64 loops are the accurate float64 kernels */
+ACTF_F64(exp) ACTF_F64(sigmoid) ACTF_F64(tanh) ACTF_F64(silu) ACTF_F64_1(swish)
+ACTF_F64(gelu) ACTF_F64(gelu_tanh) ACTF_F64_1(elu) ACTF_F64_2(softplus) ACTF_F64(mish)
+
 /* Every kernel: X(name, arrays, parameters).  Arrays come first (x, or dy and
  * x/y for a backward), then the parameters of a parametric activation. */
 #define ACT_FUNCTIONS(X)                                                        \
@@ -304,6 +309,10 @@ ACT_DEFINE_BACKWARDS(double, f64)
     X(swish, 1, 1) X(swish_grad, 1, 1) X(swish_backward, 2, 1)                  \
     X(mish, 1, 0) X(mish_grad, 1, 0) X(mish_backward, 2, 0)                     \
     X(gelu, 1, 0) X(gelu_grad, 1, 0) X(gelu_backward, 2, 0)                     \
-    X(gelu_tanh, 1, 0) X(gelu_tanh_grad, 1, 0) X(gelu_tanh_backward, 2, 0)
+    X(gelu_tanh, 1, 0) X(gelu_tanh_grad, 1, 0) X(gelu_tanh_backward, 2, 0)     \
+    X(fast_exp, 1, 0) X(fast_sigmoid, 1, 0) X(fast_tanh, 1, 0)                  \
+    X(fast_silu, 1, 0) X(fast_swish, 1, 1) X(fast_gelu, 1, 0)                   \
+    X(fast_gelu_tanh, 1, 0) X(fast_elu, 1, 1) X(fast_softplus, 1, 2)            \
+    X(fast_mish, 1, 0)
 
 #endif

@@ -1,0 +1,283 @@
+/*
+ * actcore.fast: float32 kernels of the fast approximate mode.
+ *
+ * Every function here trades the accurate kernels' <= 1 ULP (and their
+ * float64 internals) for plain float32 arithmetic with a documented maximum
+ * error below 1e-5 (relative; the bounds and how they are measured live in
+ * the registry, Activation.fast, and are checked over all 2^32 inputs by
+ * tools/accuracy_sweep.py --fast).  Same rules as math_f32.h: branchless C,
+ * no libm, no intrinsics, NaN propagates, every exp argument clamped so no
+ * selected result comes from an overflow or inf*0, saturation exact.
+ *
+ * The shared core is a degree-5 exp: n = round(z/ln2) by the magic bias,
+ * r = z - n ln2 in two steps (Cody-Waite), e^r = 1 + r P(r) (minimax,
+ * rel. error 1.2e-7 on |r| <= ln2/2), 2^n applied in two factors so that
+ * results down to the subnormal range come out right (z >= -150).
+ * FMA where the target has it (the build does not contract a*b + c).
+ *
+ * The float64 loops of actcore.fast are the accurate float64 kernels.
+ */
+#ifndef ACTCORE_MATH_FAST_F32_H
+#define ACTCORE_MATH_FAST_F32_H
+
+#include <stdint.h>
+#include "math_f32.h"
+
+#if defined(__FMA__) || defined(__AVX512F__)
+#define ACTF_FMA(a, b, c) __builtin_fmaf((a), (b), (c))
+#else
+#define ACTF_FMA(a, b, c) ((a) * (b) + (c))
+#endif
+
+#define ACTF_MAXF 0x1.fffffep127f
+
+/* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1) */
+static inline float actf__poly(float r)
+{
+    float p = ACTF_FMA(0x1.0f9f9cp-7f, r, 0x1.573a1ap-5f);
+    p = ACTF_FMA(p, r, 0x1.555a80p-3f);
+    p = ACTF_FMA(p, r, 0x1.fffdc6p-2f);
+    return ACTF_FMA(p, r, 0x1.fffff6p-1f);
+}
+
+/*
+ * e^z = (p * s1) * s2 for z in [-150, 88.8] or NaN (callers clamp); p in
+ * [0.7, 1.42], s1 = 2^(n - n/2) and s2 = 2^(n/2) both normal.
+ */
+static inline float actf__exp_parts(float z, float *s1, float *s2)
+{
+    const float magic = 0x1.8p23f;
+    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    int32_t n = (int32_t)(act__f2u(t) - 0x4B400000u);
+    float nf = t - magic;
+    float r = ACTF_FMA(nf, -ACT__LN2HI, z);       /* exact */
+    r = ACTF_FMA(nf, -ACT__LN2LO, r);
+    int32_t n1 = n >> 1;
+    *s1 = act__pow2i(n - n1);
+    *s2 = act__pow2i(n1);
+    return ACTF_FMA(r, actf__poly(r), 1.0f);
+}
+
+/*
+ * e^z - 1 = m s + (s - 1), s = 2^n, for z in [-26, 0] (or NaN): m = r P(r)
+ * is e^r - 1 without cancellation, and when n = 0 (|z| < ln2/2, r = z
+ * exactly) s = 1 makes the result m itself; for n <= -1 the sum loses < 2
+ * bits.  The magic bias carries the exponent bias (127) so 2^n is one shift
+ * of t's bits.
+ */
+static inline float actf__expm1_neg(float z)
+{
+    const float magic = 0x1.8p23f + 127.0f;
+    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    float nf = t - magic;
+    float r = ACTF_FMA(nf, -ACT__LN2HI, z);
+    r = ACTF_FMA(nf, -ACT__LN2LO, r);
+    float m = r * actf__poly(r);
+    float s = act__u2f(act__f2u(t) << 23);
+    return ACTF_FMA(m, s, s - 1.0f);
+}
+
+/*
+ * e^z = p 2^(n+100), times 2^-100 by the caller (*sc), for z in [-150, 0] or
+ * NaN: the magic bias carries the exponent bias plus 100 so the scale is one
+ * shift of t's bits, and a subnormal result is rounded once, by the last
+ * product.
+ */
+#define ACTF_DOWN 0x1p-100f
+static inline float actf__exp_neg(float z, float *sc)
+{
+    const float magic = 0x1.8p23f + 227.0f;
+    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    float nf = t - magic;
+    float r = ACTF_FMA(nf, -ACT__LN2HI, z);
+    r = ACTF_FMA(nf, -ACT__LN2LO, r);
+    *sc = act__u2f(act__f2u(t) << 23);
+    return ACTF_FMA(r, actf__poly(r), 1.0f);
+}
+
+static inline float act_fast_exp_f32(float x)
+{
+    float z = x > 88.8f ? 88.8f : x;              /* above: overflows to inf; NaN passes */
+    z = x < -104.0f ? -104.0f : z;                /* below: rounds to 0 (selects on x:
+                                                     4 instructions, not 9) */
+    float s1, s2;
+    float p = actf__exp_parts(z, &s1, &s2);
+    return (p * s1) * s2;
+}
+
+/* sigmoid(x) = q = e/(1 + e) (x <= 0) or 1 - q, e = e^-|x|: one division,
+ * taken as E/(2^100 + E), E = 2^100 e, so a subnormal q is rounded once */
+static inline float act_fast_sigmoid_f32(float x)
+{
+    float z = act__u2f(act__f2u(x) | 0x80000000u); /* -|x| */
+    z = z < -104.0f ? -104.0f : z;
+    float sc;
+    float E = actf__exp_neg(z, &sc) * sc;
+    float q = E / (0x1p100f + E);
+    return x > 0.0f ? 1.0f - q : q;               /* 1 exactly once e < 2^-25; NaN: q */
+}
+
+/*
+ * x * sigmoid(v) = x/(1 + e) (v > 0) or x e/(1 + e), e = e^-|v|, with x e
+ * formed before the last scale factor so a subnormal result is rounded once.
+ * xc: x clamped so that xc * e^-150 rounds to 0 and xc 2^100 stays finite
+ * (|xc| <= 1000).
+ */
+static inline float actf__xsigmoid(float x, float xc, float v)
+{
+    float z = act__u2f(act__f2u(v) | 0x80000000u);
+    z = z < -150.0f ? -150.0f : z;
+    float sc;
+    float ps = actf__exp_neg(z, &sc) * sc;
+    float e = ps * ACTF_DOWN;
+    float xe = (xc * ps) * ACTF_DOWN;
+    float num = v > 0.0f ? x : xe;                /* NaN v: e is NaN */
+    return num / (1.0f + e);
+}
+
+static inline float act_fast_silu_f32(float x)
+{
+    return actf__xsigmoid(x, x < -150.0f ? -150.0f : x, x);
+}
+
+/* swish(x, beta) = x sigmoid(beta x); beta x is rounded once (exact for beta = 1) */
+static inline float act_fast_swish_f32(float x, float beta)
+{
+    float v = x * beta;
+    float z = act__u2f(act__f2u(v) | 0x80000000u);
+    z = z < -150.0f ? -150.0f : z;
+    float xc = x < -ACTF_MAXF ? -ACTF_MAXF : (x > ACTF_MAXF ? ACTF_MAXF : x);
+    float s1, s2;
+    float p = actf__exp_parts(z, &s1, &s2);       /* x is not bounded: two factors */
+    float ps = p * s1;
+    float e = ps * s2;
+    float xe = (xc * ps) * s2;
+    float y = (v > 0.0f ? x : xe) / (1.0f + e);
+    return v < -150.0f ? xc * 0.0f : y;           /* x e^v rounds to 0 */
+}
+
+/* gelu_tanh(x) = x sigmoid(2u), 2u = x (a + b x^2): no cancellation */
+static inline float act_fast_gelu_tanh_f32(float x)
+{
+    float xc = x < -1000.0f ? -1000.0f : (x > 1000.0f ? 1000.0f : x);
+    float v = xc * ACTF_FMA(xc * xc, 0x1.2444f2p-4f, 0x1.988454p+0f);
+    return actf__xsigmoid(x, xc, v);
+}
+
+/*
+ * tanh(x) = c P(c^2)/Q(c^2), c = |x| clamped to 7.9053 (an odd 13/6
+ * rational, the coefficients of Eigen's float tanh: rel. error 1.3e-7 in
+ * exact arithmetic); 1 exactly above |x| = 9 (tanh rounds to 1 from 9.01);
+ * sign of x restored (tanh(-0) = -0).
+ */
+static inline float act_fast_tanh_f32(float x)
+{
+    uint32_t ux = act__f2u(x);
+    float a = act__u2f(ux & 0x7fffffffu);
+    float c = a > 7.90531110763549805f ? 7.90531110763549805f : a;   /* NaN passes */
+    float w = c * c;
+    float p = ACTF_FMA(w, -2.76076847742355e-16f, 2.00018790482477e-13f);
+    p = ACTF_FMA(p, w, -8.60467152213735e-11f);
+    p = ACTF_FMA(p, w, 5.12229709037114e-08f);
+    p = ACTF_FMA(p, w, 1.48572235717979e-05f);
+    p = ACTF_FMA(p, w, 6.37261928875436e-04f);
+    p = ACTF_FMA(p, w, 4.89352455891786e-03f);
+    float q = ACTF_FMA(w, 1.19825839466702e-06f, 1.18534705686654e-04f);
+    q = ACTF_FMA(q, w, 2.26843463243900e-03f);
+    q = ACTF_FMA(q, w, 4.89352518554385e-03f);
+    float t = c * (p / q);                        /* p/q ~ 1: subnormal x keeps its bits */
+    t = a > 9.0f ? 1.0f : t;
+    return act__u2f(act__f2u(t) | (ux & 0x80000000u));
+}
+
+/*
+ * elu(x, alpha) = x (x > 0) or alpha expm1(x), z = x clamped to [-20, 0]
+ * (e^-20 < 2^-25, so -alpha exactly below).
+ */
+static inline float act_fast_elu_f32(float x, float alpha)
+{
+    float z = x > 0.0f ? 0.0f : x;                /* NaN passes */
+    z = z < -20.0f ? -20.0f : z;
+    return x > 0.0f ? x : alpha * actf__expm1_neg(z);
+}
+
+/*
+ * softplus(x, beta, threshold) = x if beta x > threshold, else
+ * (max(z, 0) + log1p(e))/beta, z = beta x, e = e^-|z| (two-step scale: the
+ * z < -87 tail is subnormal and right).  log1p(e) = 2 atanh(s),
+ * s = e/(2 + e) in [0, 1/3]: 2s (1 + s^2 R(s^2)), rel. error < 1e-8.
+ */
+static inline float act_fast_softplus_f32(float x, float beta, float threshold)
+{
+    float zb = x * beta;
+    float z = act__u2f(act__f2u(zb) | 0x80000000u);
+    z = z < -104.0f ? -104.0f : z;
+    float sc;
+    float e = (actf__exp_neg(z, &sc) * sc) * ACTF_DOWN;
+    float s = e / (2.0f + e);
+    float w = s * s;
+    float R = ACTF_FMA(w, 0x1.16edf2p-3f, 0x1.20475cp-3f);     /* ~1/9, ~1/7: fit */
+    R = ACTF_FMA(R, w, 0x1.99bb0ep-3f);                         /* ~1/5 */
+    R = ACTF_FMA(R, w, 0x1.555532p-2f);                         /* ~1/3 */
+    float s2x = s + s;
+    float l = ACTF_FMA(s2x * w, R, s2x);
+    float pos = zb > 0.0f ? zb : 0.0f;
+    float sp = (pos + l) / beta;
+    return zb > threshold ? x : sp;
+}
+
+/*
+ * mish(x) = x tanh(log(1 + e^x)) = x n/(n + 2), n = w(w + 2), w = e^x; for
+ * x > 0 with u = e^-x: x (1 + 2u)/(1 + 2u + 2u^2).  e = e^-|x|, x e formed
+ * before the last scale factor (subnormal tail right).  All terms positive.
+ */
+static inline float act_fast_mish_f32(float x)
+{
+    float z = act__u2f(act__f2u(x) | 0x80000000u);
+    z = z < -150.0f ? -150.0f : z;
+    float xc = x < -150.0f ? -150.0f : x;
+    float sc;
+    float ps = actf__exp_neg(z, &sc) * sc;
+    float e = ps * ACTF_DOWN;
+    float xe = (xc * ps) * ACTF_DOWN;
+    float e2 = e + 2.0f;
+    int pos = x > 0.0f;
+    float num = pos ? x * ACTF_FMA(2.0f, e, 1.0f) : xe * e2;
+    float den = pos ? ACTF_FMA(2.0f * e, e + 1.0f, 1.0f) : ACTF_FMA(e, e2, 2.0f);
+    return num / den;
+}
+
+/*
+ * gelu(x) = x Phi(x), Phi(x) = erfc(-x/sqrt2)/2.  erfc(t) for t >= 0 by
+ * Abramowitz & Stegun 7.1.26: T (a1 + T (a2 + ... a5)) e^-t^2, T = 1/(1 + p t)
+ * (abs. error 1.5e-7; its relative error grows in the far tail, so the bound
+ * is absolute for |gelu| < 1).  x < 0: x erfc(|x|/sqrt2)/2; x >= 0:
+ * x (1 - erfc/2).  |x| clamped to 17 in the Gaussian (underflows to 0).
+ */
+static inline float act_fast_gelu_f32(float x)
+{
+    float a = act__u2f(act__f2u(x) & 0x7fffffffu);
+    float ac = a > 17.0f ? 17.0f : a;
+    float t = ac * 0x1.6a09e6p-1f;
+    float T = 1.0f / ACTF_FMA(0.3275911f, t, 1.0f);
+    float P = ACTF_FMA(1.061405429f, T, -1.453152027f);
+    P = ACTF_FMA(P, T, 1.421413741f);
+    P = ACTF_FMA(P, T, -0.284496736f);
+    P = ACTF_FMA(P, T, 0.254829592f);
+    float sc;
+    float pe = actf__exp_neg(-0.5f * (ac * ac), &sc);
+    float h = (((0.5f * T) * P) * (pe * sc)) * ACTF_DOWN;  /* erfc(t)/2 */
+    float xc = x < -17.0f ? -17.0f : x;
+    return x < 0.0f ? xc * h : x * (1.0f - h);
+}
+
+/* float64: the accurate kernels */
+#define ACTF_F64(name) \
+static inline double act_fast_##name##_f64(double x) { return act_##name##_f64(x); }
+#define ACTF_F64_1(name) \
+static inline double act_fast_##name##_f64(double x, double p) { return act_##name##_f64(x, p); }
+#define ACTF_F64_2(name) \
+static inline double act_fast_##name##_f64(double x, double p, double q) \
+{ return act_##name##_f64(x, p, q); }
+
+#endif /* ACTCORE_MATH_FAST_F32_H */
