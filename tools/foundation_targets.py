@@ -34,25 +34,30 @@ def main():
     rng = np.random.default_rng(0)
     cpus = _threads.available_cpus()
     print(f"{actcore.config()['isa_selected']} kernels, {cpus} CPUs; ns/element, medians")
+    data = {label: rng.uniform(-8, 8, n).astype(np.float32) for label, n in SIZES.items()}
+    lines = {}
+    # actcore and NumPy first: PyTorch's own OpenMP threads keep spinning after
+    # its calls and would take the second core from actcore's team
     for threads in sorted({1, cpus}):
         actcore.set_num_threads(threads)
-        if torch is not None:
-            torch.set_num_threads(threads)
-        for label, n in SIZES.items():
-            x = rng.uniform(-8, 8, n).astype(np.float32)
-            out = np.empty_like(x)
+        for label, x in data.items():
+            n, out = x.size, np.empty_like(x)
             copy = median_ns_per_element(lambda: np.copyto(out, x), n)
             relu = median_ns_per_element(lambda: actcore.relu(x, out=out), n)
             sig = median_ns_per_element(lambda: actcore.sigmoid(x, out=out), n)
             idiom = median_ns_per_element(lambda: 1 / (1 + np.exp(-x)), n)
-            line = (f"{threads}t {label:>5}: relu {relu:.3f} vs copy {copy:.3f} "
-                    f"({relu / copy:.2f}x copy) | sigmoid {sig:.3f} vs idiom {idiom:.3f} "
-                    f"({idiom / sig:.1f}x faster)")
-            if torch is not None:
-                tx, tout = torch.from_numpy(x), torch.from_numpy(out)
-                tsig = median_ns_per_element(lambda: torch.sigmoid(tx, out=tout), n)
-                line += f" | torch.sigmoid {tsig:.3f} ({tsig / sig:.2f}x actcore's time)"
-            print(line)
+            lines[threads, label] = (sig, (
+                f"{threads}t {label:>5}: relu {relu:.3f} vs copy {copy:.3f} "
+                f"({relu / copy:.2f}x copy) | sigmoid {sig:.3f} vs idiom {idiom:.3f} "
+                f"({idiom / sig:.1f}x faster)"))
+    for (threads, label), (sig, line) in lines.items():
+        if torch is not None:
+            torch.set_num_threads(threads)
+            x = data[label]
+            tx, tout = torch.from_numpy(x), torch.from_numpy(np.empty_like(x))
+            tsig = median_ns_per_element(lambda: torch.sigmoid(tx, out=tout), x.size)
+            line += f" | torch.sigmoid {tsig:.3f} ({tsig / sig:.2f}x actcore's time)"
+        print(line)
     x10 = np.linspace(-1, 1, 10, dtype=np.float32)
     t_np = min(timeit.repeat(lambda: np.maximum(x10, 0), number=20000, repeat=9)) / 20000
     t_ac = min(timeit.repeat(lambda: actcore.relu(x10), number=20000, repeat=9)) / 20000

@@ -14,8 +14,10 @@ import numpy as np
 from actcore import _registry, _ufuncs
 
 # A team of threads is started only when a call's serial work is longer than
-# this (ns).  Measured with tools/tune_threshold.py: see the README.
-PARALLEL_WORK_NS = 20000.0
+# this (ns).  Measured with tools/tune_threshold.py on a quiet 2-core Zen 3:
+# 2 threads break even at 3.6 us (relu) to 5.2 us (sigmoid) of serial work and
+# are 1.4-1.6x faster from 8 us on.  ACTCORE_PARALLEL_WORK_NS overrides it.
+PARALLEL_WORK_NS = 8000.0
 
 ISA = _ufuncs._choose_isa(os.environ.get("ACTCORE_ISA", "").strip().lower())
 UFUNCS = _ufuncs.create_ufuncs(ISA, float(os.environ.get("ACTCORE_PARALLEL_WORK_NS",
