@@ -79,3 +79,44 @@ def test_onnxruntime_softmax(benchmark, shape):
     np.testing.assert_allclose(out, sp.softmax(x.astype(np.float64), -1), rtol=1e-4, atol=1e-30)
     benchmark.group = f"softmax-{shape}"
     benchmark(run, x, out)
+
+
+def _labels(shape):
+    return np.random.default_rng(1).integers(0, shape[1], shape[0])
+
+
+# the rest of the family: actcore beside the NumPy/SciPy expression people write
+FAMILY = {
+    "logsumexp": (lambda x, y, lab: actcore.logsumexp(x),
+                  lambda x, y, lab: sp.logsumexp(x, axis=-1)),
+    "softmax_backward": (lambda x, y, lab: actcore.softmax_backward(x, y),
+                         lambda x, y, lab: y * (x - (x * y).sum(-1, keepdims=True))),
+    "log_softmax_backward": (lambda x, y, lab: actcore.log_softmax_backward(x, y),
+                             lambda x, y, lab: x - np.exp(y) * x.sum(-1, keepdims=True)),
+    "cross_entropy": (lambda x, y, lab: actcore.cross_entropy(x, lab),
+                      lambda x, y, lab: np.mean(sp.logsumexp(x, axis=-1)
+                                                - x[np.arange(len(lab)), lab])),
+    "cross_entropy_backward": (
+        lambda x, y, lab: actcore.cross_entropy_backward(x, lab),
+        lambda x, y, lab: _onehot_grad(x, lab)),
+}
+
+
+def _onehot_grad(x, lab):
+    g = sp.softmax(x, axis=-1)
+    g[np.arange(len(lab)), lab] -= 1
+    return g / len(lab)
+FAMILY_CASES = [(f, s, impl) for f in FAMILY for s in SHAPES for impl in ("actcore", "numpy")]
+
+
+@pytest.mark.parametrize("name,shape,impl", FAMILY_CASES,
+                         ids=[f"{f}-{s}-{i}" for f, s, i in FAMILY_CASES])
+def test_family(benchmark, name, shape, impl):
+    x, _ = _case(SHAPES[shape])
+    y = actcore.softmax(x) if "log_" not in name else actcore.log_softmax(x)
+    lab = _labels(SHAPES[shape])
+    ours, idiom = FAMILY[name]
+    benchmark.group = f"{name}-{shape}"
+    x64, y64 = x.astype(np.float64), y.astype(np.float64)      # the check in float64
+    np.testing.assert_allclose(ours(x, y, lab), idiom(x64, y64, lab), rtol=1e-4, atol=1e-5)
+    benchmark(ours if impl == "actcore" else idiom, x, y, lab)

@@ -58,6 +58,24 @@ def time_call(fn, repeats=7, batch_seconds=BATCH_SECONDS):
     return median, spread
 
 
+def page_offset_buffer(n, offset_bytes):
+    """float32 buffer whose data start `offset_bytes` past a 4 KiB boundary.
+
+    Inputs get offset 0 and outputs 2048: a source and destination that sit at
+    nearly the same offset modulo 4 KiB make loads wait on unrelated stores
+    ("4K aliasing"), which slowed np.copyto 15x here in an unlucky allocation.
+    """
+    raw = np.empty(n * 4 + 8192, dtype=np.uint8)
+    start = (-raw.ctypes.data) % 4096 + offset_bytes
+    return raw[start:start + n * 4].view(np.float32)
+
+
+def _input(rng, n):
+    x = page_offset_buffer(n, 0)
+    x[:] = rng.uniform(-8, 8, n)
+    return x
+
+
 class Progress:
     """A one-line progress bar on stderr."""
 
@@ -87,22 +105,24 @@ def measure(size_names, thread_counts, repeats=7, names=None, peers=False, progr
                    if (names is None or a.name in names)]
     peer_names = _peers.available() if peers else []
     rng = np.random.default_rng(0)
-    per_size = 1 + len(activations) * (1 + len(thread_counts) * (1 + len(peer_names)))
+    n_fast = sum(1 for a in activations if a.fast)
+    per_size = 1 + len(activations) * (1 + len(thread_counts) * (1 + len(peer_names))) \
+        + n_fast * len(thread_counts)
     bar = Progress(len(size_names) * per_size, label, progress)
     rows = []
     previous = actcore.get_num_threads()
     try:
         for size_name in size_names:
             n = SIZES[size_name]
-            src = rng.uniform(-8, 8, n).astype(np.float32)
-            dst = np.empty_like(src)
+            src = _input(rng, n)
+            dst = page_offset_buffer(n, 2048)
             nbytes = 2 * src.nbytes             # one read and one write per element
             copy_s, copy_spread = time_call(lambda: np.copyto(dst, src), repeats)
             bar.step(f"copy {size_name}")
             for a in activations:
-                x = rng.uniform(-8, 8, n).astype(np.float32)
+                x = _input(rng, n)
                 params = [np.float32(p.default) for p in a.params]
-                out = np.empty_like(x)
+                out = page_offset_buffer(n, 2048)
                 with np.errstate(all="ignore"):
                     idiom_s, idiom_spread = time_call(lambda: a.idiom(x, *params), repeats)
                 bar.step(f"numpy {a.name} {size_name}")
@@ -118,6 +138,11 @@ def measure(size_names, thread_counts, repeats=7, names=None, peers=False, progr
                         "copy_gbs": nbytes / copy_s / 1e9,
                         "noisy": max(spread, idiom_spread, copy_spread) > NOISE_SPREAD,
                     }
+                    if a.fast:          # the same function from actcore.fast
+                        fast_uf = getattr(actcore.ufuncs, f"fast_{a.name}")
+                        row["fast_ns"] = 1e9 * time_call(
+                            lambda: fast_uf(x, *params, out=out), repeats)[0] / n
+                        bar.step(f"fast {a.name} {size_name} {t}t")
                     for peer in peer_names:
                         fn = (_peers.torch_callable(a.name, x, out, t) if peer == "torch"
                               else _peers.onnx_callable(a.name, x, t))
@@ -211,9 +236,10 @@ def _fmt(v, width, digits=3):
 def format_profile(result):
     m = result["machine"]
     rows = result["rows"]
-    peers = [k[:-3] for k in (rows[0] if rows else {}) if k.endswith("_ns")
-             and k not in ("actcore_ns", "numpy_ns", "copy_ns")]
+    peers = list(dict.fromkeys(k[:-3] for r in rows for k in r if k.endswith("_ns")
+                               and k not in ("actcore_ns", "numpy_ns", "copy_ns")))
     lines = [f"profile {result['profile']} ({PROFILES[result['profile']]}): "
+             f"ns/el is the accurate function; fast: actcore.fast's (ns/el); "
              f"actcore {m['isa']} kernels, NumPy {m['numpy']}"
              + (" with its SIMD dispatch off" if m["numpy_disabled_cpu_features"] else ""),
              ""]
