@@ -6,7 +6,7 @@
 # 2. The wheel is installed, with the test extras, into another fresh
 #    environment that has never seen the source tree, and the whole test suite
 #    runs against it, slow tests included (inputs beyond 2^31 elements, about
-#    9 GB; a million calls per ufunc for the leak check).
+#    9 GB; a million calls per ufunc for the leak check, or ACTCORE_LEAK_CALLS).
 # 3. `python -m actcore info` shows which ISA kernels the wheel carries.
 #
 # Usage: bash tools/wheel_roundtrip.sh [--quick]   (--quick: skip the slow tests)
@@ -34,6 +34,6 @@ echo "== the test suite against the wheel"
 if [ "${1:-}" = "--quick" ]; then
     "$work/test-env/bin/python" -m pytest "$root/tests" -q -p no:cacheprovider
 else
-    ACTCORE_LEAK_CALLS=1000000 "$work/test-env/bin/python" -m pytest "$root/tests" -q \
+    ACTCORE_LEAK_CALLS=${ACTCORE_LEAK_CALLS:-1000000} "$work/test-env/bin/python" -m pytest "$root/tests" -q \
         -p no:cacheprovider -m "slow or not slow"
 fi
