@@ -9,8 +9,8 @@ Three things happen here and nowhere else:
 * Per-ISA kernels: the elementwise kernels are compiled once per target
   (baseline, and on x86-64 with gcc/clang also AVX2+FMA and AVX-512), each from
   its own small source file so the objects do not overwrite each other; the
-  best one the CPU supports is chosen at import.  Never -march=native, never
-  -ffast-math.
+  best one the CPU supports is chosen at import.  No flag that targets the
+  build machine's own CPU and none that relaxes IEEE semantics (DESIGN.md).
 * Cython: the .pyx modules are cythonized at build time (their .c output is
   not committed).
 """
