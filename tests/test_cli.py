@@ -66,3 +66,16 @@ def test_vanishing_gradient_figures_come_from_the_grad_ufuncs():
     assert top == pytest.approx(0.25, rel=1e-6)
     assert mean == pytest.approx(0.2066, abs=2e-3)     # E sigma'(z), z ~ N(0, 1)
     assert plot.derivative_stats("relu")[0] == 1.0
+
+
+def test_bench_without_scipy_leaves_those_idioms_blank(monkeypatch):
+    """The main job runs on a plain install: SciPy is only a test extra."""
+    from actcore import bench
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    monkeypatch.setitem(sys.modules, "scipy.special", None)
+    rows = bench.measure(("L1",), [1], repeats=2, names=["relu", "erf"], progress=False)
+    erf = [r for r in rows if r["function"] == "erf"][0]
+    assert erf["numpy_ns"] is None and erf["speedup_vs_numpy"] is None
+    assert erf["actcore_ns"] > 0
+    assert "erf" in bench.format_profile({"profile": "full", "machine": bench.machine_facts(),
+                                          "rows": rows})
