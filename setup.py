@@ -140,8 +140,11 @@ class BuildExt(build_ext):
         objects = []
         include_dirs = [KERNEL_DIR, np.get_include()]
         for name, source, flags in targets:
+            # the ufunc kernels and the softmax rows of a target are separate
+            # translation units: each gets GCC's inlining budget to itself
+            sources = [source, source.replace("kernels_", "rows_", 1)]
             objects += self.compiler.compile(
-                [os.path.join(KERNEL_DIR, source)],
+                [os.path.join(KERNEL_DIR, s) for s in sources],
                 output_dir=self.build_temp,
                 include_dirs=include_dirs,
                 extra_postargs=base_flags + defines + flags,

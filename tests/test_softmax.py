@@ -521,3 +521,82 @@ def test_public_api():
         assert name in actcore.__all__
         fn = getattr(actcore, name)
         assert fn.__doc__ and "ulp" in fn.__doc__
+
+
+# ------------------------------------------------- actcore.fast softmax family
+
+FAST_FUNCS = [actcore.fast.softmax, actcore.fast.log_softmax]
+
+
+def fast_rel_error(got, ref):
+    from actcore import _registry
+    return _registry.fast_error(got, ref, "rel").max()
+
+
+@pytest.mark.parametrize("name,x", list(families(np.random.default_rng(1))) + [
+    ("pairs", np.stack([np.random.default_rng(17).uniform(-110, 110, 20000),
+                        np.zeros(20000)], axis=1).astype(np.float32))],
+    ids=[n for n, _ in families(np.random.default_rng(1))] + ["pairs"])
+def test_fast_float32_within_published_bound(name, x):
+    s, ls, _ = ref_parts(x)
+    with np.errstate(all="raise"):
+        got = (actcore.fast.softmax(x), actcore.fast.log_softmax(x))
+    for g, r, fn in zip(got, (s, ls), ("softmax", "log_softmax")):
+        kind, bound = actcore.fast.MAX_ERROR[fn]
+        assert g.dtype == np.float32 and kind == "rel"
+        err = fast_rel_error(g, r)
+        assert err <= bound, f"fast {fn} {name}: {err:.3g} > {bound:g}"
+
+
+def test_fast_long_row_and_bit_pattern_pairs(long_row):
+    from support import bit_pattern_sample
+    s, ls, _ = ref_parts(long_row)
+    assert fast_rel_error(actcore.fast.softmax(long_row), s) <= actcore.fast.MAX_ERROR["softmax"][1]
+    assert fast_rel_error(actcore.fast.log_softmax(long_row), ls) <= \
+        actcore.fast.MAX_ERROR["log_softmax"][1]
+    # the sweep tool's rows (x, 0) on every 1021st bit pattern (finite x)
+    x = bit_pattern_sample(1021)
+    x = x[np.isfinite(x)]
+    rows = np.stack([x, np.zeros_like(x)], axis=1)
+    s, ls, _ = ref_parts(rows)
+    for fn, r in ((actcore.fast.softmax, s), (actcore.fast.log_softmax, ls)):
+        assert fast_rel_error(fn(rows), r) <= actcore.fast.MAX_ERROR[fn.__name__][1]
+
+
+def test_fast_same_contract_as_accurate(restore_threads):
+    """Special rows, masks, out=, axes, float64/float16 and thread invariance."""
+    inf, nan = np.inf, np.nan
+    x = np.array([[0, 1, 2], [-inf, -inf, -inf], [inf, 0, 1], [nan, 0, 1], [5, 5, 5]],
+                 np.float32)
+    w = np.array([True, False, True])
+    for fast, acc in zip(FAST_FUNCS, FUNCS):
+        for kw in ({}, {"where": w}, {"where": np.zeros(3, bool)}):
+            np.testing.assert_array_equal(np.isnan(fast(x, **kw)), np.isnan(acc(x, **kw)))
+            np.testing.assert_allclose(fast(x, **kw), acc(x, **kw), rtol=1e-6)
+        x3 = np.random.default_rng(18).standard_normal((4, 5, 6)).astype(np.float32)
+        for axis in (0, 1, -1):
+            np.testing.assert_allclose(fast(x3, axis), acc(x3, axis), rtol=1e-6)
+        out = np.empty_like(x3)
+        assert fast(x3, out=out) is out
+        x64 = x3.astype(np.float64)
+        assert fast(x64).tobytes() == acc(x64).tobytes()       # float64: accurate kernels
+        assert fast(x3.astype(np.float16)).dtype == np.float16
+        assert fast(np.float32([])).shape == (0,)
+    big = (np.random.default_rng(19).standard_normal((3, 50000)) * 20).astype(np.float32)
+    saved = _softmax.get_parallel_min()
+    _softmax.set_parallel_min(1024)
+    try:
+        for fast in FAST_FUNCS:
+            got = []
+            for t in (1, 2, 3):
+                actcore.set_num_threads(t)
+                got.append(fast(big).tobytes())
+            assert got[0] == got[1] == got[2]
+    finally:
+        _softmax.set_parallel_min(saved)
+
+
+def test_fast_differs_from_accurate():
+    """The fast kernels really are the fast exp core (not the accurate rows)."""
+    x = (np.random.default_rng(20).standard_normal((64, 1000)) * 10).astype(np.float32)
+    assert (actcore.fast.softmax(x) != actcore.softmax(x)).mean() > 0.1

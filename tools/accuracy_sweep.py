@@ -12,11 +12,13 @@ wrong infinities count as inf) and the input where it occurs.
     python tools/accuracy_sweep.py --processes 2 --chunk 22
     python tools/accuracy_sweep.py --fast                 # actcore.fast, all 2^32
     python tools/accuracy_sweep.py --fast --functions sigmoid,gelu --step 64
+    python tools/accuracy_sweep.py --fast --functions softmax,log_softmax
 
 With --fast the functions are the fast kernels (actcore.ufuncs.fast_<name>)
 and the error is the registry's fast_error: relative (kind 'rel', with
 max(|ref|, 2^-126) as denominator) or absolute below 1 (kind 'abs'),
-checked against Activation.fast.bound.
+checked against Activation.fast.bound.  actcore.fast.softmax and log_softmax
+are swept over the rows (x, 0) for every x (both outputs checked).
 
 Chunks of 2^chunk patterns go to a multiprocessing pool (default: every CPU
 this process may use); each worker runs actcore with one thread.  Exit status
@@ -41,8 +43,8 @@ def specs(names=None, fast=False):
     kinds = ("fast",) if fast else ("forward", "grad")
     chosen = [s for s in _registry.ufunc_specs() if s.kind in kinds]
     if names and fast:
-        names = [n if n.startswith("fast_") else f"fast_{n}" for n in names]
-    if names:
+        names = [n for n in fast_names(names) if n not in AXISWISE_FAST]
+    if names is not None:
         known = {s.name for s in chosen}
         missing = set(names) - known
         if missing:
@@ -50,6 +52,25 @@ def specs(names=None, fast=False):
                              f"known: {', '.join(sorted(known))}")
         chosen = [s for s in chosen if s.name in names]
     return chosen
+
+
+# actcore.fast's axis-wise functions, swept over every x in the row (x, 0):
+# that takes exp(x - max) through every float32 difference
+AXISWISE_FAST = ("fast_softmax", "fast_log_softmax")
+
+
+def axiswise_fast_error(name, x):
+    """Errors (as fast_error) of both outputs of the rows (x, 0), one per x."""
+    fn = getattr(actcore.fast, name[len("fast_"):])
+    got = fn(np.stack([x, np.zeros_like(x)], axis=1)).astype(np.float64)
+    with np.errstate(all="ignore"):
+        x64 = x.astype(np.float64)
+        d = np.stack([np.minimum(x64, 0.0), np.minimum(-x64, 0.0)], axis=1)  # x_i - max
+        L = np.log1p(np.exp(-np.abs(x64)))[:, None]                          # log(sum) - max
+        ref = d - L if name == "fast_log_softmax" else np.exp(d - L)
+        ref[np.isnan(x) | (x == np.inf)] = np.nan          # a +inf entry: NaN row
+    kind = actcore.fast.MAX_ERROR[name[len("fast_"):]][0]
+    return _registry.fast_error(got, ref, kind).max(axis=1)
 
 
 def sweep_chunk(job):
@@ -69,7 +90,21 @@ def sweep_chunk(job):
             err = ulp_error(got, np.asarray(ref, dtype=np.float64))
         i = int(np.argmax(err))
         out[spec.name] = (float(err[i]), int(x[i:i + 1].view(np.uint32)[0]))
+    for name in axiswise_names(names, fast):
+        err = axiswise_fast_error(name, x)
+        i = int(np.argmax(err))
+        out[name] = (float(err[i]), int(x[i:i + 1].view(np.uint32)[0]))
     return out
+
+
+def axiswise_names(names, fast):
+    if not fast:
+        return []
+    return [n for n in AXISWISE_FAST if names is None or n in fast_names(names)]
+
+
+def fast_names(names):
+    return [n if n.startswith("fast_") else f"fast_{n}" for n in names]
 
 
 def main():
@@ -82,14 +117,19 @@ def main():
     args = p.parse_args()
     names = args.functions.split(",") if args.functions else None
     chosen = specs(names, args.fast)
+    # (name, bound, kind): kind None for ULP
+    rows = [(s.name, s.activation.fast.bound, s.activation.fast.kind) if args.fast
+            else (s.name, s.ulp, None) for s in chosen]
+    rows += [(n, actcore.fast.MAX_ERROR[n[5:]][1], actcore.fast.MAX_ERROR[n[5:]][0])
+             for n in axiswise_names(names, args.fast)]
     total = -(-(1 << 32) // args.step)
     per = 1 << args.chunk
     jobs = [(k * per * args.step, per, args.step, names, args.fast) for k in range(-(-total // per))]
     procs = args.processes or len(os.sched_getaffinity(0))
-    print(f"{len(chosen)} functions, {total} inputs each (step {args.step}), "
+    print(f"{len(rows)} functions, {total} inputs each (step {args.step}), "
           f"{len(jobs)} chunks on {procs} processes, ISA {actcore.config()['isa_selected']}",
           flush=True)
-    best = {s.name: (0.0, 0) for s in chosen}
+    best = {name: (0.0, 0) for name, _, _ in rows}
     t0 = time.perf_counter()
     import multiprocessing as mp
     with mp.get_context("fork").Pool(procs) as pool:
@@ -98,20 +138,16 @@ def main():
                 if err > best[name][0] or (err == best[name][0] and best[name][1] == 0):
                     best[name] = (err, xb)
     failed = False
-    for s in chosen:
-        err, xb = best[s.name]
+    for name, bound, kind in rows:
+        err, xb = best[name]
         x = np.array([xb], dtype=np.uint32).view(np.float32)[0]
-        if args.fast:
-            bound = s.activation.fast.bound
-            flag = "" if err <= bound else f"  EXCEEDS {bound:g}"
+        flag = "" if err <= bound else f"  EXCEEDS {bound:g}"
+        if kind:
             where = f"at x = {x!r:<28} ({xb:#010x})" if err else "(exact everywhere)"
-            print(f"{s.name:<22} {s.activation.fast.kind} max {err:.3e} (bound {bound:g}) "
-                  f"{where}{flag}")
+            print(f"{name:<22} {kind} max {err:.3e} (bound {bound:g}) {where}{flag}")
         else:
-            bound = s.ulp
-            flag = "" if err <= bound else f"  EXCEEDS {bound:g}"
             where = f"at x = {x!r:<28} ({xb:#010x})" if err else "(none off: every input rounds alike)"
-            print(f"{s.name:<22} max {err:8.4f} ULP {where}{flag}")
+            print(f"{name:<22} max {err:8.4f} ULP {where}{flag}")
         failed |= bool(flag)
     print(f"{time.perf_counter() - t0:.0f} s")
     return 1 if failed else 0

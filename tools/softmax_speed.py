@@ -1,6 +1,7 @@
 """Speed of actcore.softmax (float32) against SciPy, PyTorch and ONNX Runtime.
 
     python tools/softmax_speed.py                  # the table: 3 shapes x 1, 2 threads
+    python tools/softmax_speed.py --op log_softmax # the same for log_softmax
     python tools/softmax_speed.py --repeat 41      # more samples per cell
     python tools/softmax_speed.py --threshold      # serial vs 2 threads by size
 
@@ -25,27 +26,28 @@ import actcore  # noqa: E402
 SHAPES = [(4096, 1024), (64, 65536), (65536, 16)]
 
 
-def _torch(threads):
+def _torch(threads, op):
     try:
         import torch
     except ImportError:
         return None
     torch.set_num_threads(threads)
+    fn = getattr(torch, op)
 
     def run(x, out):
-        t = torch.from_numpy(x)
-        torch.softmax(t, dim=-1, out=torch.from_numpy(out))
+        fn(torch.from_numpy(x), dim=-1, out=torch.from_numpy(out))
     return run
 
 
-def _ort(threads, shape):
+def _ort(threads, shape, op):
     try:
         import onnx
         import onnxruntime as ort
         from onnx import TensorProto, helper
     except ImportError:
         return None
-    node = helper.make_node("Softmax", ["x"], ["y"], axis=-1)
+    node = helper.make_node({"softmax": "Softmax", "log_softmax": "LogSoftmax"}[op],
+                            ["x"], ["y"], axis=-1)
     graph = helper.make_graph(
         [node], "softmax",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(shape))],
@@ -66,12 +68,13 @@ def _ort(threads, shape):
     return run
 
 
-def _scipy():
+def _scipy(op):
     try:
-        from scipy.special import softmax
+        import scipy.special
     except ImportError:
         return None
-    return lambda x, out: softmax(x, axis=-1)
+    fn = getattr(scipy.special, op)
+    return lambda x, out: fn(x, axis=-1)
 
 
 def _median_ms(fns, x, out, repeat):
@@ -87,12 +90,13 @@ def _median_ms(fns, x, out, repeat):
     return {name: 1e3 * float(np.median(t)) for name, t in times.items()}
 
 
-def table(repeat):
+def table(repeat, op):
     rng = np.random.default_rng(0)
     print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
-          f"softmax float32, median ms per call ({repeat} runs); ratio = peer / actcore")
+          f"{op} float32, median ms per call ({repeat} runs); ratio = peer / actcore; "
+          f"fast = actcore.fast.{op}")
     header = f"{'shape':>12} {'thr':>3} {'actcore':>9} {'ns/el':>6}"
-    peers = ["torch", "onnxruntime", "scipy"]
+    peers = ["fast", "torch", "onnxruntime", "scipy"]
     for p in peers:
         header += f" {p:>11} {'ratio':>6}"
     print(header)
@@ -100,9 +104,10 @@ def table(repeat):
         x = rng.standard_normal(shape).astype(np.float32) * 4
         out = np.empty_like(x)
         for threads in (1, 2):
-            fns = {"actcore": lambda x, out: actcore.softmax(x, out=out)}
-            cand = {"torch": _torch(threads), "onnxruntime": _ort(threads, shape),
-                    "scipy": _scipy() if threads == 1 else None}
+            fns = {"actcore": lambda x, out: getattr(actcore, op)(x, out=out),
+                   "fast": lambda x, out: getattr(actcore.fast, op)(x, out=out)}
+            cand = {"torch": _torch(threads, op), "onnxruntime": _ort(threads, shape, op),
+                    "scipy": _scipy(op) if threads == 1 else None}
             fns.update({k: v for k, v in cand.items() if v is not None})
             with actcore.threads(threads):
                 ms = _median_ms(fns, x, out, repeat if shape != (0,) else 1)
@@ -141,11 +146,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--threshold", action="store_true")
+    ap.add_argument("--op", choices=["softmax", "log_softmax"], default="softmax")
     args = ap.parse_args()
     if args.threshold:
         threshold(args.repeat)
     else:
-        table(args.repeat)
+        table(args.repeat, args.op)
 
 
 if __name__ == "__main__":

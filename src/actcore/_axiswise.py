@@ -9,10 +9,12 @@ rounded back; integer and boolean input give float64, like NumPy.  The caller's
 arrays are never written, except ``out``.
 """
 
+import textwrap
+
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
 
-from actcore import _api, _softmax, _threads
+from actcore import _api, _registry, _softmax, _threads
 
 _softmax.select_isa(_api.ISA)
 
@@ -113,7 +115,7 @@ def _mask(where, shape, ax, name):
     return rows.view(np.uint8)
 
 
-def _forward(op, name, x, axis, where, out):
+def _forward(op, name, x, axis, where, out, fast=False):
     x = np.asarray(x)
     cdt, rdt = _dtypes(x.dtype, name)
     ndim0 = x.ndim == 0
@@ -125,7 +127,7 @@ def _forward(op, name, x, axis, where, out):
     x2, moved_shape = _rows(xs, ax, cdt)
     outv = out.reshape(1) if (out is not None and ndim0) else out
     y2, direct = _target(outv, ax, x2.shape[0], x2.shape[1], cdt, [x2])
-    _softmax.forward(op, x2, y2, mask, _threads.get_num_threads())
+    _softmax.forward(op, x2, y2, mask, _threads.get_num_threads(), fast)
     return _finish(y2, direct, moved_shape, ax, rdt, out, ndim0)
 
 
@@ -209,6 +211,43 @@ def log_softmax(x, axis=-1, *, where=None, out=None):
     array([-3.8e-44, -1.0e+02], dtype=float32)
     """
     return _forward(_LOG_SOFTMAX, "log_softmax", x, axis, where, out)
+
+
+# actcore.fast's softmax and log_softmax: the accurate row algorithm with the
+# exponentials from the fast exp core (math_fast_f32.h) in float32; float64 runs
+# the accurate kernels.  Bounds measured by tools/accuracy_sweep.py --fast (every
+# float32 x in the row (x, 0)) and tests/test_fast.py (random and adversarial rows).
+FAST_MAX_ERROR = {
+    "softmax": _registry.Fast("rel", 5e-7, "fast exp core, x - max carried exactly, "
+                              "double sum, one rounding per output"),
+    "log_softmax": _registry.Fast("rel", 5e-7, "fast exp core in the sum, "
+                                  "(x - max) - log1p(sum of the others) in double"),
+}
+
+
+def _fast_doc(accurate):
+    f = FAST_MAX_ERROR[accurate.__name__]
+    body = (f"Same parameters, results and special values as actcore.{accurate.__name__} "
+            f"(axis, where=, out=, bitwise identical for any thread count).  float32 "
+            f"method: {f.method}.  float64 input runs the accurate kernels.  Maximum "
+            f"error (float32): {_registry.fast_bound_text(f)}.")
+    return (f"{accurate.__doc__.splitlines()[0]}  Fast approximate version (actcore.fast).\n\n"
+            + textwrap.fill(body, 76, initial_indent="    ", subsequent_indent="    ") + "\n")
+
+
+def fast_softmax(x, axis=-1, *, where=None, out=None):
+    return _forward(_SOFTMAX, "softmax", x, axis, where, out, fast=True)
+
+
+def fast_log_softmax(x, axis=-1, *, where=None, out=None):
+    return _forward(_LOG_SOFTMAX, "log_softmax", x, axis, where, out, fast=True)
+
+
+fast_softmax.__doc__ = _fast_doc(softmax)
+fast_log_softmax.__doc__ = _fast_doc(log_softmax)
+fast_softmax.__name__ = fast_softmax.__qualname__ = "softmax"
+fast_log_softmax.__name__ = fast_log_softmax.__qualname__ = "log_softmax"
+FAST = {"softmax": fast_softmax, "log_softmax": fast_log_softmax}
 
 
 def logsumexp(x, axis=-1, keepdims=False, *, out=None):

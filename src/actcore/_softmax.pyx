@@ -54,6 +54,7 @@ cdef extern from "rows.h" nogil:
     ctypedef struct act_rows_table:
         act_rows_fns f32
         act_rows_fns f64
+        act_rows_fns f32_fast
     const act_rows_table *act_rows_select(int isa)
     double act_rows_log_sum(double ones, double others)
     double act_rows_lse(double m, double ones, double others, int has_nan)
@@ -114,25 +115,98 @@ cdef inline int team(Py_ssize_t work, int nthreads) noexcept nogil:
     return <int>min(<Py_ssize_t>nthreads, work // g_parallel_min)
 
 
-cdef inline const act_rows_fns *fns_for(cnp.ndarray a) except NULL:
+cdef inline const act_rows_fns *fns_for(cnp.ndarray a, bint fast=False) except NULL:
+    """The row kernels for a's dtype; fast: actcore.fast's (float32 only: float64
+    has no fast kernels)."""
     if g_table == NULL:
         raise RuntimeError("actcore._softmax: no ISA selected")
     t = cnp.PyArray_TYPE(a)
     if t == cnp.NPY_FLOAT:
-        return &g_table.f32
+        return &g_table.f32_fast if fast else &g_table.f32
     if t == cnp.NPY_DOUBLE:
         return &g_table.f64
     raise TypeError("row kernels take float32 or float64")
 
 
-cdef inline Py_ssize_t nchunks(Py_ssize_t rows, int nt) noexcept nogil:
-    # a few chunks per thread so a busy core does not hold the others up;
-    # which thread runs a row never changes its result
-    return min(rows, 4 * <Py_ssize_t>nt)
-
-
 cdef inline const uint8_t *mask_at(const uint8_t *mask, Py_ssize_t off) noexcept nogil:
     return mask + off if mask != NULL else NULL
+
+
+# ------------------------------------------------- rows spread over threads
+
+cdef enum:
+    JOB_FORWARD = 0        # softmax / log_softmax: a = x, out = y
+    JOB_LOGSUMEXP = 1      # a = x, out = one value per row
+    JOB_BACKWARD = 2       # a = dy, b = y, out = dx
+    JOB_XENT = 3           # a = x, labels, loss
+    JOB_XENT_BACKWARD = 4  # a = x, labels, scale, out = dx
+
+cdef struct RowJob:
+    int kind
+    const act_rows_fns *F
+    fwd_fn fwd
+    bwd_fn bwd
+    const char *a
+    const char *b
+    char *out
+    const uint8_t *mask
+    const int64_t *labels
+    double *loss
+    double scale
+    Py_ssize_t n        # row length
+    Py_ssize_t isz      # item size of a, b and out
+
+
+cdef void run_rows(const RowJob *j, Py_ssize_t lo, Py_ssize_t hi) noexcept nogil:
+    """Rows lo..hi of a job, serially."""
+    cdef Py_ssize_t k = hi - lo, off = lo * j.n * j.isz
+    if k <= 0:
+        return
+    if j.kind == JOB_FORWARD:
+        j.fwd(j.a + off, mask_at(j.mask, lo * j.n), j.out + off, k, j.n)
+    elif j.kind == JOB_LOGSUMEXP:
+        j.F.logsumexp(j.a + off, j.out + lo * j.isz, k, j.n)
+    elif j.kind == JOB_BACKWARD:
+        j.bwd(j.a + off, j.b + off, j.out + off, k, j.n)
+    elif j.kind == JOB_XENT:
+        j.F.cross_entropy(j.a + off, j.labels + lo, j.loss + lo, k, j.n)
+    else:
+        j.F.cross_entropy_backward(j.a + off, j.labels + lo, j.scale, j.out + off, k, j.n)
+
+
+cdef void run_job(const RowJob *j, Py_ssize_t rows, int nt) noexcept nogil:
+    """All rows of a job: serial, or a few chunks of rows per thread (a busy
+    core does not hold the others up; which thread runs a row never changes its
+    result).  Floating-point flags the kernels raise are cleared."""
+    cdef int before = act_fp_flags()
+    cdef Py_ssize_t nc, c, per
+    if nt <= 1:
+        run_rows(j, 0, rows)
+    else:
+        act_note_parallel_used()
+        nc = min(rows, 4 * <Py_ssize_t>nt)
+        per = (rows + nc - 1) // nc
+        for c in prange(nc, num_threads=nt, schedule="dynamic"):
+            run_rows(j, c * per, min(rows, c * per + per))
+    act_fp_clear_new(before)
+
+
+cdef RowJob new_job(int kind, const act_rows_fns *F, cnp.ndarray a, cnp.ndarray out):
+    cdef RowJob j
+    j.kind = kind
+    j.F = F
+    j.fwd = NULL
+    j.bwd = NULL
+    j.a = <const char *>cnp.PyArray_DATA(a)
+    j.b = NULL
+    j.out = <char *>cnp.PyArray_DATA(out)
+    j.mask = NULL
+    j.labels = NULL
+    j.loss = NULL
+    j.scale = 0.0
+    j.n = cnp.PyArray_DIM(a, 1)
+    j.isz = cnp.PyArray_ITEMSIZE(a)
+    return j
 
 
 # ------------------------------------------------------------ forward rows
@@ -207,63 +281,46 @@ cdef void fill(char *y, Py_ssize_t n, Py_ssize_t isz, double v) noexcept nogil:
             (<double *>y)[i] = v
 
 
-def forward(int op, cnp.ndarray x, cnp.ndarray y, object mask, int nthreads):
+def forward(int op, cnp.ndarray x, cnp.ndarray y, object mask, int nthreads, bint fast=False):
     """softmax (op 0), log_softmax (1) of the rows of x into y; logsumexp (2) into
-    the 1-D y.  mask: None or a uint8 array shaped like x."""
-    cdef const act_rows_fns *F = fns_for(x)
-    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
-    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
-    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
-    cdef char *yp = <char *>cnp.PyArray_DATA(y)
-    cdef const uint8_t *mp = NULL
+    the 1-D y.  mask: None or a uint8 array shaped like x.  fast: actcore.fast's
+    kernels (softmax and log_softmax)."""
+    cdef const act_rows_fns *F = fns_for(x, fast)
+    cdef RowJob j = new_job(JOB_LOGSUMEXP if op == LOGSUMEXP else JOB_FORWARD, F, x, y)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = j.n, isz = j.isz
     cdef int nt = team(rows * n, nthreads)
-    cdef fwd_fn f = F.softmax if op == SOFTMAX else F.log_softmax
-    cdef Py_ssize_t nc, c, lo, hi, per, r, ystride, nb
+    cdef Py_ssize_t r, ystride, nb
     cdef int before
     cdef double *part = NULL
     cdef double *part1 = NULL
     cdef int *anys = NULL
+    j.fwd = F.softmax if op == SOFTMAX else F.log_softmax
     if mask is not None:
-        mp = <const uint8_t *>cnp.PyArray_DATA(<cnp.ndarray>mask)
+        j.mask = <const uint8_t *>cnp.PyArray_DATA(<cnp.ndarray>mask)
     if rows == 0 or n == 0:
         return
+    if not (nt > 1 and rows < nt and n >= 2 * ACT_ROWS_BLOCK):
+        with nogil:
+            run_job(&j, rows, nt)
+        return
+    # fewer rows than threads, long rows: each row split by blocks
     ystride = 1 if op == LOGSUMEXP else n
-    if nt > 1 and rows < nt and n >= 2 * ACT_ROWS_BLOCK:
-        nb = (n + ACT_ROWS_BLOCK - 1) // ACT_ROWS_BLOCK
-        part = <double *>malloc(2 * nb * sizeof(double))
-        anys = <int *>malloc(nb * sizeof(int))
-        if part == NULL or anys == NULL:
-            free(part)
-            free(anys)
-            raise MemoryError()
-        part1 = part + nb
+    nb = (n + ACT_ROWS_BLOCK - 1) // ACT_ROWS_BLOCK
+    part = <double *>malloc(2 * nb * sizeof(double))
+    anys = <int *>malloc(nb * sizeof(int))
+    if part == NULL or anys == NULL:
+        free(part)
+        free(anys)
+        raise MemoryError()
+    part1 = part + nb
     with nogil:
         before = act_fp_flags()
-        if nt <= 1:
-            if op == LOGSUMEXP:
-                F.logsumexp(xp, yp, rows, n)
-            else:
-                f(xp, mp, yp, rows, n)
-        elif part != NULL:
-            act_note_parallel_used()
-            for r in range(rows):
-                if not row_blocks(F, op, xp + r * n * isz, mask_at(mp, r * n),
-                                  yp + r * ystride * isz, n, isz, nt, part, part1, anys):
-                    fill(yp + r * ystride * isz, ystride, isz,
-                         0.0 if op == SOFTMAX else -INFINITY)
-        else:
-            act_note_parallel_used()
-            nc = nchunks(rows, nt)
-            per = (rows + nc - 1) // nc
-            for c in prange(nc, num_threads=nt, schedule="dynamic"):
-                lo = c * per
-                hi = min(rows, lo + per)
-                if lo < hi:
-                    if op == LOGSUMEXP:
-                        F.logsumexp(xp + lo * n * isz, yp + lo * isz, hi - lo, n)
-                    else:
-                        f(xp + lo * n * isz, mask_at(mp, lo * n), yp + lo * n * isz,
-                          hi - lo, n)
+        act_note_parallel_used()
+        for r in range(rows):
+            if not row_blocks(F, op, j.a + r * n * isz, mask_at(j.mask, r * n),
+                              j.out + r * ystride * isz, n, isz, nt, part, part1, anys):
+                fill(j.out + r * ystride * isz, ystride, isz,
+                     0.0 if op == SOFTMAX else -INFINITY)
         act_fp_clear_new(before)
     free(part)
     free(anys)
@@ -272,88 +329,40 @@ def forward(int op, cnp.ndarray x, cnp.ndarray y, object mask, int nthreads):
 def backward(int op, cnp.ndarray dy, cnp.ndarray y, cnp.ndarray dx, int nthreads):
     """softmax_backward (op 0) or log_softmax_backward (1) over rows."""
     cdef const act_rows_fns *F = fns_for(dy)
-    cdef Py_ssize_t rows = cnp.PyArray_DIM(dy, 0), n = cnp.PyArray_DIM(dy, 1)
-    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(dy)
-    cdef const char *dyp = <const char *>cnp.PyArray_DATA(dy)
-    cdef const char *ypp = <const char *>cnp.PyArray_DATA(y)
-    cdef char *dxp = <char *>cnp.PyArray_DATA(dx)
-    cdef bwd_fn f = F.softmax_backward if op == SOFTMAX_BACKWARD else F.log_softmax_backward
-    cdef int nt = team(rows * n, nthreads)
-    cdef Py_ssize_t nc, c, lo, hi, per
-    cdef int before
-    if rows == 0 or n == 0:
+    cdef RowJob j = new_job(JOB_BACKWARD, F, dy, dx)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(dy, 0)
+    cdef int nt = team(rows * j.n, nthreads)
+    j.b = <const char *>cnp.PyArray_DATA(y)
+    j.bwd = F.softmax_backward if op == SOFTMAX_BACKWARD else F.log_softmax_backward
+    if rows == 0 or j.n == 0:
         return
     with nogil:
-        before = act_fp_flags()
-        if nt <= 1:
-            f(dyp, ypp, dxp, rows, n)
-        else:
-            act_note_parallel_used()
-            nc = nchunks(rows, nt)
-            per = (rows + nc - 1) // nc
-            for c in prange(nc, num_threads=nt, schedule="dynamic"):
-                lo = c * per
-                hi = min(rows, lo + per)
-                if lo < hi:
-                    f(dyp + lo * n * isz, ypp + lo * n * isz, dxp + lo * n * isz, hi - lo, n)
-        act_fp_clear_new(before)
+        run_job(&j, rows, nt)
 
 
 def cross_entropy(cnp.ndarray x, cnp.ndarray labels, cnp.ndarray loss, int nthreads):
     """Per-row loss (float64) = logsumexp(x[r]) - x[r, labels[r]]."""
-    cdef const act_rows_fns *F = fns_for(x)
-    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
-    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
-    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
-    cdef const int64_t *lp = <const int64_t *>cnp.PyArray_DATA(labels)
-    cdef double *op = <double *>cnp.PyArray_DATA(loss)
-    cdef int nt = team(rows * n, nthreads)
-    cdef Py_ssize_t nc, c, lo, hi, per
-    cdef int before
-    if rows == 0 or n == 0:
+    cdef RowJob j = new_job(JOB_XENT, fns_for(x), x, x)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0)
+    cdef int nt = team(rows * j.n, nthreads)
+    j.out = NULL
+    j.labels = <const int64_t *>cnp.PyArray_DATA(labels)
+    j.loss = <double *>cnp.PyArray_DATA(loss)
+    if rows == 0 or j.n == 0:
         return
     with nogil:
-        before = act_fp_flags()
-        if nt <= 1:
-            F.cross_entropy(xp, lp, op, rows, n)
-        else:
-            act_note_parallel_used()
-            nc = nchunks(rows, nt)
-            per = (rows + nc - 1) // nc
-            for c in prange(nc, num_threads=nt, schedule="dynamic"):
-                lo = c * per
-                hi = min(rows, lo + per)
-                if lo < hi:
-                    F.cross_entropy(xp + lo * n * isz, lp + lo, op + lo, hi - lo, n)
-        act_fp_clear_new(before)
+        run_job(&j, rows, nt)
 
 
 def cross_entropy_backward(cnp.ndarray x, cnp.ndarray labels, double scale, cnp.ndarray dx,
                            int nthreads):
     """dx = scale*(softmax(x) - onehot(labels)) over rows."""
-    cdef const act_rows_fns *F = fns_for(x)
-    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0), n = cnp.PyArray_DIM(x, 1)
-    cdef Py_ssize_t isz = cnp.PyArray_ITEMSIZE(x)
-    cdef const char *xp = <const char *>cnp.PyArray_DATA(x)
-    cdef const int64_t *lp = <const int64_t *>cnp.PyArray_DATA(labels)
-    cdef char *dxp = <char *>cnp.PyArray_DATA(dx)
-    cdef int nt = team(rows * n, nthreads)
-    cdef Py_ssize_t nc, c, lo, hi, per
-    cdef int before
-    if rows == 0 or n == 0:
+    cdef RowJob j = new_job(JOB_XENT_BACKWARD, fns_for(x), x, dx)
+    cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0)
+    cdef int nt = team(rows * j.n, nthreads)
+    j.labels = <const int64_t *>cnp.PyArray_DATA(labels)
+    j.scale = scale
+    if rows == 0 or j.n == 0:
         return
     with nogil:
-        before = act_fp_flags()
-        if nt <= 1:
-            F.cross_entropy_backward(xp, lp, scale, dxp, rows, n)
-        else:
-            act_note_parallel_used()
-            nc = nchunks(rows, nt)
-            per = (rows + nc - 1) // nc
-            for c in prange(nc, num_threads=nt, schedule="dynamic"):
-                lo = c * per
-                hi = min(rows, lo + per)
-                if lo < hi:
-                    F.cross_entropy_backward(xp + lo * n * isz, lp + lo, scale,
-                                             dxp + lo * n * isz, hi - lo, n)
-        act_fp_clear_new(before)
+        run_job(&j, rows, nt)

@@ -69,4 +69,3 @@ const act_kernel_entry ACT_CAT(act_table_, ACT_ISA)[] = {
     ACT_FUNCTIONS(ACT_TABLE_ROW)
     {NULL, 0, 0, NULL, NULL}
 };
-#include "rows_impl.h"

@@ -31,8 +31,16 @@
 
 #define ACTF_MAXF 0x1.fffffep127f
 
+/* Always inlined: inside a large caller (the softmax rows) GCC may otherwise
+ * keep it out of line, and a call in a loop stops vectorization. */
+#if defined(__GNUC__)
+#define ACTF_INLINE static inline __attribute__((always_inline))
+#else
+#define ACTF_INLINE static inline
+#endif
+
 /* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1) */
-static inline float actf__poly(float r)
+ACTF_INLINE float actf__poly(float r)
 {
     float p = ACTF_FMA(0x1.0f9f9cp-7f, r, 0x1.573a1ap-5f);
     p = ACTF_FMA(p, r, 0x1.555a80p-3f);

@@ -1,6 +1,6 @@
 /*
  * Row kernels of the softmax family, compiled once per ISA target (the tables
- * are defined in rows_impl.h, included by kernels_impl.h).
+ * are defined in rows_impl.h, compiled per target by rows_<isa>.c).
  *
  * A "rows" kernel handles `rows` contiguous rows of `n` elements each.  The
  * reductions inside a row run over fixed blocks of ACT_ROWS_BLOCK elements whose
@@ -58,6 +58,9 @@ typedef struct {
 typedef struct {
     act_rows_fns f32;
     act_rows_fns f64;
+    /* actcore.fast: softmax, log_softmax and block_sumexp with the fast exp core,
+     * the other entries as f32 */
+    act_rows_fns f32_fast;
 } act_rows_table;
 
 extern const act_rows_table act_rows_baseline;

@@ -1,6 +1,6 @@
 /*
  * Row kernels of the softmax family (declared in rows.h), compiled per ISA
- * target: kernels_impl.h includes this file after defining ACT_ISA.
+ * target: rows_<isa>.c defines ACT_ISA and includes this file.
  *
  * Plain C for the auto-vectorizer.  Reductions use 16 explicit lanes (floating
  * point sums do not vectorize otherwise without reassociation flags) combined in
@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "math_f32.h"
+#include "math_fast_f32.h"
 #include "rows.h"
 
 #ifndef ACT_CAT
@@ -59,6 +60,16 @@
 #define ACTR_LANE_LOOP
 #endif
 
+/* Functions taking a constant `fast` flag are forced inline so each caller
+ * gets its own copy with the flag folded away. */
+#if defined(__GNUC__)
+#define ACTR_SPECIALIZE static inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define ACTR_SPECIALIZE static __forceinline
+#else
+#define ACTR_SPECIALIZE static inline
+#endif
+
 #define ACTR_LANES 16
 #define ACTR_SUB 1024            /* scratch elements for exp values not stored */
 #define ACTR_INF_F __builtin_inff()
@@ -76,7 +87,7 @@
  * 2^-64 so a subnormal result is rounded once more at most.  d clamped at -104
  * (below, the result rounds to 0); NaN passes.
  */
-static inline float actr_expdiff_sc_f32(float x, float nm, int scaled)
+ACTR_SPECIALIZE float actr_expdiff_sc_f32(float x, float nm, int scaled, int fast)
 {
     const float lim = scaled ? -120.0f : -104.0f;
     float d = x + nm;
@@ -97,21 +108,23 @@ static inline float actr_expdiff_sc_f32(float x, float nm, int scaled)
     float a = 1.0f + r1;
     float alo = r1 - (a - 1.0f);                  /* exact */
     float T = a + (alo + w);
+    /* actcore.fast: e^r = 1 + r P(r), math_fast_f32.h's degree-5 core */
+    T = fast ? ACTR_FMAF(r, actf__poly(r), 1.0f) : T;
     float s = act__u2f((tb - 0x4B400000u + 191u) << 23);   /* 2^(n+64), n >= -174 */
     return scaled ? T * s : (T * s) * 0x1p-64f;
 }
 
-static inline float actr_expdiff_f32(float x, float nm)
+ACTR_SPECIALIZE float actr_expdiff_f32(float x, float nm, int fast)
 {
-    return actr_expdiff_sc_f32(x, nm, 0);
+    return actr_expdiff_sc_f32(x, nm, 0, fast);
 }
 
 /* 2^64 exp(x - m): never subnormal (x - m clamped at -120, so 2^-109 at least),
  * for softmax, which rounds once, in the final scaling by 2^-64/S (a subnormal
  * output is then rounded once, not twice) */
-static inline float actr_expdiff64_f32(float x, float nm)
+ACTR_SPECIALIZE float actr_expdiff64_f32(float x, float nm, int fast)
 {
-    return actr_expdiff_sc_f32(x, nm, 1);
+    return actr_expdiff_sc_f32(x, nm, 1, fast);
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -156,32 +169,32 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
 }
 
 /* e[i] = exp(x[i] - m), 0 where masked */
-static inline void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                     float nm, float *e)
+ACTR_SPECIALIZE void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                     float nm, float *e, int fast)
 {
     if (!mask) {
         ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm);
+        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
     } else {
         ACTR_IVDEP
         for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff_f32(x[i], nm);
+            float v = actr_expdiff_f32(x[i], nm, fast);
             e[i] = mask[i] ? v : 0.0f;
         }
     }
 }
 
 /* e[i] = 2^64 exp(x[i] - m), 0 where masked */
-static inline void actr_exp64_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                       float nm, float *e)
+ACTR_SPECIALIZE void actr_exp64_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                       float nm, float *e, int fast)
 {
     if (!mask) {
         ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff64_f32(x[i], nm);
+        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff64_f32(x[i], nm, fast);
     } else {
         ACTR_IVDEP
         for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff64_f32(x[i], nm);
+            float v = actr_expdiff64_f32(x[i], nm, fast);
             e[i] = mask[i] ? v : 0.0f;
         }
     }
@@ -294,8 +307,8 @@ static inline double actr_lanes_sum(double *acc)
  * only): e = 2^64 exp(x - m) and the plain double sum of those; the caller
  * scales by 2^-64/S.
  */
-static inline double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                           float m, float *e, double *ones)
+ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                           float m, float *e, double *ones, int fast)
 {
     double acc[ACTR_LANES] = {0}, one[ACTR_LANES] = {0};
     float scratch[ACTR_SUB];
@@ -303,10 +316,10 @@ static inline double actr_block_sumexp_f32(const float *x, const uint8_t *mask, 
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         float *dst = e ? e + s : scratch;
         if (ones) {
-            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
+            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
             actr_acc_f32(acc, one, dst, len);
         } else {
-            actr_exp64_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst);
+            actr_exp64_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
             actr_accp_f32(acc, dst, len);
         }
     }
@@ -401,8 +414,9 @@ static inline double actr_block_max_f64(const double *x, const uint8_t *mask, pt
 }
 
 static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
-                                           double m, double *e, double *ones)
+                                           double m, double *e, double *ones, int fast)
 {
+    (void)fast;                                   /* float64 has no fast mode */
     double acc[ACTR_LANES] = {0};
     double nm = -m, one = 0.0;
     ptrdiff_t i = 0;
@@ -452,8 +466,9 @@ static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, p
  * actr_row_sumexp; NaN when m is NaN-free but a row entry is NaN.
  */
 #define ACTR_SHORT 32
-static inline double actr_short_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                           float *m_out, int *any, float *e, double *ones)
+ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                           float *m_out, int *any, float *e, double *ones,
+                                           int fast)
 {
     float m = -ACTR_INF_F;
     int a = 0;
@@ -471,7 +486,7 @@ static inline double actr_short_sumexp_f32(const float *x, const uint8_t *mask, 
     *m_out = m;
     *any = a != 0;
     if (!a) return 0.0;
-    actr_exp_loop_f32(x, mask, n, -m, e);
+    actr_exp_loop_f32(x, mask, n, -m, e, fast);
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
     for (i = 0; i + 4 <= n; i += 4) {
         double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
@@ -506,8 +521,8 @@ typedef int32_t actr_v8i __attribute__((vector_size(32)));
     ((actr_v8f)(((actr_v8i)(acc) & ~((v) > (acc))) | ((actr_v8i)(v) & ((v) > (acc)))))
 
 #define ACTR_GROUP 1024                     /* elements per group (a multiple of 8) */
-static inline __attribute__((always_inline)) void
-actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+ACTR_SPECIALIZE void
+actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, int fast)
 {
     float nmv[ACTR_GROUP + 8], hiv[ACTR_GROUP + 8], lov[ACTR_GROUP + 8];
     ptrdiff_t g = ACTR_GROUP / n;           /* rows per group */
@@ -533,7 +548,7 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
             for (j = 0; j < n; j += 8) memcpy(nmv + r * n + j, &b, sizeof b);
         }
         ACTR_IVDEP
-        for (j = 0; j < len; j++) yg[j] = actr_expdiff64_f32(xg[j], nmv[j]);
+        for (j = 0; j < len; j++) yg[j] = actr_expdiff64_f32(xg[j], nmv[j], fast);
         for (r = 0; r < gr; r++) {          /* row sums, 1/S split in two floats */
             const float *er = yg + r * n;
             actr_v4d a = {0, 0, 0, 0};
@@ -563,33 +578,34 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
     }
 }
 /* common widths get their own copy, with n known to the compiler */
-static void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n)
+ACTR_SPECIALIZE void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows,
+                                            ptrdiff_t n, int fast)
 {
-    if (n == 8) actr_short_softmax_n_f32(x, y, rows, 8);
-    else if (n == 16) actr_short_softmax_n_f32(x, y, rows, 16);
-    else if (n == 32) actr_short_softmax_n_f32(x, y, rows, 32);
-    else actr_short_softmax_n_f32(x, y, rows, n);
+    if (n == 8) actr_short_softmax_n_f32(x, y, rows, 8, fast);
+    else if (n == 16) actr_short_softmax_n_f32(x, y, rows, 16, fast);
+    else if (n == 32) actr_short_softmax_n_f32(x, y, rows, 32, fast);
+    else actr_short_softmax_n_f32(x, y, rows, n, fast);
 }
-#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)                                \
+#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n, fast)                          \
     if ((op) == 0 && !(mask)) {                                                         \
-        actr_short_softmax_f32((x), (y), (rows), (n));                                  \
+        actr_short_softmax_f32((x), (y), (rows), (n), (fast));                          \
         return;                                                                         \
     }
 #else
-#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)
+#define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n, fast)
 #endif
 
-static void actr_short_rows_f32(int op, const float *x, const uint8_t *mask, float *y,
-                                ptrdiff_t rows, ptrdiff_t n)
+ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *mask, float *y,
+                                         ptrdiff_t rows, ptrdiff_t n, int fast)
 {
     float e[ACTR_SHORT];
-    ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n)
+    ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n, fast)
     for (ptrdiff_t r = 0; r < rows; r++, x += n, y += (op == 2 ? 1 : n)) {
         const uint8_t *mk = mask ? mask + r * n : NULL;
         float m;
         int any;
         double ones;
-        double others = actr_short_sumexp_f32(x, mk, n, &m, &any, e, &ones);
+        double others = actr_short_sumexp_f32(x, mk, n, &m, &any, e, &ones, fast);
         if (op == 0) {                          /* softmax */
             if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = 0.0f; continue; }
             actr_block_scale_f32(e, mk, n, 1.0 / (ones + others), y);
@@ -628,15 +644,15 @@ static inline T actr_row_max_##S(const T *x, const uint8_t *mask, ptrdiff_t n, i
     *any = a;                                                                           \
     return m;                                                                           \
 }                                                                                       \
-static inline double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdiff_t n,  \
-                                         T m, T *e, double *ones)                       \
+ACTR_SPECIALIZE double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdiff_t n, \
+                                          T m, T *e, double *ones, int fast)            \
 {                                                                                       \
     double s = 0.0;                                                                     \
     if (ones) *ones = 0.0;                                                              \
     for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                                   \
         s += actr_block_sumexp_##S(x + b, ACT_MK_(mask, b),                             \
                                    ACTR_MIN(ACT_ROWS_BLOCK, n - b), m, e ? e + b : NULL,\
-                                   ones);                                               \
+                                   ones, fast);                                         \
     return s;                                                                           \
 }                                                                                       \
 static inline int actr_has_nan_##S(const T *x, ptrdiff_t n)                             \
@@ -645,10 +661,11 @@ static inline int actr_has_nan_##S(const T *x, ptrdiff_t n)                     
         if (x[i] != x[i]) return 1;                                                     \
     return 0;                                                                           \
 }                                                                                       \
-static void actr_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,        \
-                                  ptrdiff_t rows, ptrdiff_t n)                          \
+ACTR_SPECIALIZE void actr_softmax_rows_fl_##S(const void *xv, const uint8_t *mask,      \
+                                             void *yv, ptrdiff_t rows, ptrdiff_t n,     \
+                                             int fast)                                  \
 {                                                                                       \
-    ACTR_SHORT_HOOK_##S(0, xv, mask, yv, rows, n)                                       \
+    ACTR_SHORT_HOOK_##S(0, xv, mask, yv, rows, n, fast)                                 \
     for (ptrdiff_t r = 0; r < rows; r++) {                                              \
         const T *x = (const T *)xv + r * n;                                             \
         T *y = (T *)yv + r * n;                                                         \
@@ -660,17 +677,19 @@ static void actr_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,
             continue;                                                                   \
         }                                                                               \
         double ones = 0.0;                                                              \
-        double others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones));   \
+        double others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones),     \
+                                            fast);                                      \
         double inv = 1.0 / (ones + others);                                             \
         for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
             actr_block_scale_##S(y + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
                                  inv, y + b);                                           \
     }                                                                                   \
 }                                                                                       \
-static void actr_log_softmax_rows_##S(const void *xv, const uint8_t *mask, void *yv,    \
-                                      ptrdiff_t rows, ptrdiff_t n)                      \
+ACTR_SPECIALIZE void actr_log_softmax_rows_fl_##S(const void *xv, const uint8_t *mask,  \
+                                                 void *yv, ptrdiff_t rows, ptrdiff_t n, \
+                                                 int fast)                              \
 {                                                                                       \
-    ACTR_SHORT_HOOK_##S(1, xv, mask, yv, rows, n)                                       \
+    ACTR_SHORT_HOOK_##S(1, xv, mask, yv, rows, n, fast)                                 \
     for (ptrdiff_t r = 0; r < rows; r++) {                                              \
         const T *x = (const T *)xv + r * n;                                             \
         T *y = (T *)yv + r * n;                                                         \
@@ -681,7 +700,7 @@ static void actr_log_softmax_rows_##S(const void *xv, const uint8_t *mask, void 
             for (ptrdiff_t i = 0; i < n; i++) y[i] = -INF;                              \
             continue;                                                                   \
         }                                                                               \
-        double ones, others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones);            \
+        double ones, others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones, fast);      \
         double L = act_rows_log_sum(ones, others);                                      \
         for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
             actr_block_logout_##S(x + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
@@ -691,13 +710,13 @@ static void actr_log_softmax_rows_##S(const void *xv, const uint8_t *mask, void 
 static void actr_logsumexp_rows_##S(const void *xv, void *outv, ptrdiff_t rows,         \
                                     ptrdiff_t n)                                        \
 {                                                                                       \
-    ACTR_SHORT_HOOK_##S(2, xv, NULL, outv, rows, n)                                     \
+    ACTR_SHORT_HOOK_##S(2, xv, NULL, outv, rows, n, 0)                                  \
     for (ptrdiff_t r = 0; r < rows; r++) {                                              \
         const T *x = (const T *)xv + r * n;                                             \
         int any;                                                                        \
         T m = actr_row_max_##S(x, NULL, n, &any);                                       \
         double ones = 1.0, others = 0.0;                                                \
-        if (!isinf(m)) others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones);        \
+        if (!isinf(m)) others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0);     \
         ((T *)outv)[r] = (T)act_rows_lse((double)m, ones, others,                       \
                                          isinf(m) && actr_has_nan_##S(x, n));           \
     }                                                                                   \
@@ -713,7 +732,7 @@ static void actr_cross_entropy_rows_##S(const void *xv, const int64_t *labels,  
         if (isinf(m)) {                                                                 \
             loss[r] = act_rows_lse((double)m, 1.0, 0.0, actr_has_nan_##S(x, n)) - xl;   \
         } else {                                                                        \
-            double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones);      \
+            double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0);   \
             loss[r] = ((double)m - xl) + act_rows_log_sum(ones, others);                \
         }                                                                               \
     }                                                                                   \
@@ -728,7 +747,7 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
         int any;                                                                        \
         ptrdiff_t l = (ptrdiff_t)labels[r];                                             \
         T m = actr_row_max_##S(x, NULL, n, &any);                                       \
-        double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones);            \
+        double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones, 0);         \
         double el = (double)dx[l];                                                      \
         double inv = scale / (ones + others);                                           \
         /* sum of the others than the label, without cancelling the ones */            \
@@ -742,12 +761,13 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
 }
 
 #define ACT_MK_(mask, off) ((mask) ? (mask) + (off) : NULL)
-#define ACTR_SHORT_HOOK_f32(op, xv, mask, yv, rows, n)                                  \
+#define ACTR_SHORT_HOOK_f32(op, xv, mask, yv, rows, n, fast)                            \
     if ((n) <= ACTR_SHORT) {                                                            \
-        actr_short_rows_f32((op), (const float *)(xv), (mask), (float *)(yv), (rows), (n));\
+        actr_short_rows_f32((op), (const float *)(xv), (mask), (float *)(yv), (rows), (n),\
+                            (fast));                                                    \
         return;                                                                         \
     }
-#define ACTR_SHORT_HOOK_f64(op, xv, mask, yv, rows, n)
+#define ACTR_SHORT_HOOK_f64(op, xv, mask, yv, rows, n, fast)
 /* softmax sums: float32 without the ones split, on 2^64 exp (block_sumexp) */
 #define ACTR_SM_ONES_f32(p) NULL
 #define ACTR_SM_ONES_f64(p) (p)
@@ -839,7 +859,7 @@ static double actr_bmax_##S(const void *x, const uint8_t *mask, ptrdiff_t n, int
 { return (double)actr_block_max_##S((const T *)x, mask, n, any); }                      \
 static double actr_bsumexp_##S(const void *x, const uint8_t *mask, ptrdiff_t n,         \
                                double m, void *e, double *ones)                         \
-{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones); }            \
+{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones, 0); }         \
 static void actr_bscale_##S(const void *e, const uint8_t *mask, ptrdiff_t n, double inv,\
                             void *y)                                                    \
 { actr_block_scale_##S((const T *)e, mask, n, inv, (T *)y); }                           \
@@ -849,12 +869,31 @@ static void actr_blogout_##S(const void *x, const uint8_t *mask, ptrdiff_t n, do
 ACTR_DEFINE_BLOCKS(float, f32)
 ACTR_DEFINE_BLOCKS(double, f64)
 
-#define ACTR_FNS(S)                                                                     \
-    {actr_softmax_rows_##S, actr_log_softmax_rows_##S, actr_logsumexp_rows_##S,         \
+/* Table entries of the softmax and log_softmax rows: accurate (S) and, float32
+ * only, actcore.fast (S##_fast: the exponentials from the fast exp core) */
+#define ACTR_DEFINE_FORWARD(S, SUFFIX, FAST)                                            \
+static void actr_softmax_rows_##S##SUFFIX(const void *x, const uint8_t *mask, void *y,  \
+                                          ptrdiff_t rows, ptrdiff_t n)                  \
+{ actr_softmax_rows_fl_##S(x, mask, y, rows, n, FAST); }                                \
+static void actr_log_softmax_rows_##S##SUFFIX(const void *x, const uint8_t *mask,       \
+                                              void *y, ptrdiff_t rows, ptrdiff_t n)     \
+{ actr_log_softmax_rows_fl_##S(x, mask, y, rows, n, FAST); }
+ACTR_DEFINE_FORWARD(f32, , 0)
+ACTR_DEFINE_FORWARD(f32, _fast, 1)
+ACTR_DEFINE_FORWARD(f64, , 0)
+static double actr_bsumexp_f32_fast(const void *x, const uint8_t *mask, ptrdiff_t n,
+                                    double m, void *e, double *ones)
+{
+    return actr_block_sumexp_f32((const float *)x, mask, n, (float)m, (float *)e, ones, 1);
+}
+
+#define ACTR_FNS(S, FWD)                                                                \
+    {actr_softmax_rows_##FWD, actr_log_softmax_rows_##FWD, actr_logsumexp_rows_##S,     \
      actr_softmax_backward_rows_##S, actr_log_softmax_backward_rows_##S,                \
      actr_cross_entropy_rows_##S, actr_cross_entropy_backward_rows_##S,                 \
-     actr_bmax_##S, actr_bsumexp_##S, actr_bscale_##S, actr_blogout_##S}
+     actr_bmax_##S, actr_bsumexp_##FWD, actr_bscale_##S, actr_blogout_##S}
 
-const act_rows_table ACT_CAT(act_rows_, ACT_ISA) = {ACTR_FNS(f32), ACTR_FNS(f64)};
+const act_rows_table ACT_CAT(act_rows_, ACT_ISA) = {
+    ACTR_FNS(f32, f32), ACTR_FNS(f64, f64), ACTR_FNS(f32, f32_fast)};
 
 #endif /* ACT_ROWS_IMPL_H */
