@@ -58,6 +58,12 @@ def families(rng):
                                      for _ in range(50)]).astype(np.float32)
     yield "dominant", np.stack([np.r_[0, -rng.uniform(20, 60, 63)]
                                 for _ in range(100)]).astype(np.float32)
+    # short rows (n <= 32) take the grouped path with its own vector log1p
+    yield "short16", (rng.standard_normal((2000, 16)) * 3).astype(np.float32)
+    yield "short8-dominant", np.stack([np.r_[0, -rng.uniform(15, 90, 7)]
+                                       for _ in range(500)]).astype(np.float32)
+    yield "short32-wide", rng.uniform(-30, 30, (300, 32)).astype(np.float32)
+    yield "short5-ties", np.repeat(rng.standard_normal((400, 1)), 5, axis=1).astype(np.float32)
 
 
 @pytest.fixture(scope="module")

@@ -466,6 +466,29 @@ static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, p
  * actr_row_sumexp; NaN when m is NaN-free but a row entry is NaN.
  */
 #define ACTR_SHORT 32
+
+/* split sums of one short row's exponentials (ones apart, rows.h), in four
+ * scalar chains */
+static inline double actr_short_sums(const float *e, ptrdiff_t n, double *ones)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
+    ptrdiff_t i;
+    for (i = 0; i + 4 <= n; i += 4) {
+        double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
+        double r0 = (v0 + 0x1p52) - 0x1p52, r1 = (v1 + 0x1p52) - 0x1p52;
+        double r2 = (v2 + 0x1p52) - 0x1p52, r3 = (v3 + 0x1p52) - 0x1p52;
+        s0 += v0 - r0; s1 += v1 - r1; s2 += v2 - r2; s3 += v3 - r3;
+        o += (r0 + r1) + (r2 + r3);
+    }
+    for (; i < n; i++) {
+        double v = e[i], r = (v + 0x1p52) - 0x1p52;
+        s0 += v - r;
+        o += r;
+    }
+    *ones = o;
+    return (s0 + s1) + (s2 + s3);
+}
+
 ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                            float *m_out, int *any, float *e, double *ones,
                                            int fast)
@@ -487,21 +510,7 @@ ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask
     *any = a != 0;
     if (!a) return 0.0;
     actr_exp_loop_f32(x, mask, n, -m, e, fast);
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
-    for (i = 0; i + 4 <= n; i += 4) {
-        double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
-        double r0 = (v0 + 0x1p52) - 0x1p52, r1 = (v1 + 0x1p52) - 0x1p52;
-        double r2 = (v2 + 0x1p52) - 0x1p52, r3 = (v3 + 0x1p52) - 0x1p52;
-        s0 += v0 - r0; s1 += v1 - r1; s2 += v2 - r2; s3 += v3 - r3;
-        o += (r0 + r1) + (r2 + r3);
-    }
-    for (; i < n; i++) {
-        double v = e[i], r = (v + 0x1p52) - 0x1p52;
-        s0 += v - r;
-        o += r;
-    }
-    *ones = o;
-    return (s0 + s1) + (s2 + s3);
+    return actr_short_sums(e, n, ones);
 }
 
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
@@ -521,6 +530,32 @@ typedef int32_t actr_v8i __attribute__((vector_size(32)));
     ((actr_v8f)(((actr_v8i)(acc) & ~((v) > (acc))) | ((actr_v8i)(v) & ((v) > (acc)))))
 
 #define ACTR_GROUP 1024                     /* elements per group (a multiple of 8) */
+
+/* nmv[r*n + j] = -max(row r) for the gr rows of n elements at xg (nmv has 8
+ * elements of slack) */
+ACTR_SPECIALIZE void actr_group_negmax_f32(const float *xg, ptrdiff_t gr, ptrdiff_t n,
+                                           float *nmv)
+{
+    for (ptrdiff_t r = 0; r < gr; r++) {
+        const float *xr = xg + r * n;
+        ptrdiff_t j;
+        actr_v8f a = {-ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F,
+                      -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F};
+        for (j = 0; j + 8 <= n; j += 8) {
+            actr_v8f v;
+            memcpy(&v, xr + j, sizeof v);
+            a = actr_v8max(a, v);
+        }
+        a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){4, 5, 6, 7, 0, 1, 2, 3}));
+        a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){2, 3, 0, 1, 6, 7, 4, 5}));
+        a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){1, 0, 3, 2, 5, 4, 7, 6}));
+        float m = a[0];
+        for (; j < n; j++) m = xr[j] > m ? xr[j] : m;
+        actr_v8f b = {-m, -m, -m, -m, -m, -m, -m, -m};
+        for (j = 0; j < n; j += 8) memcpy(nmv + r * n + j, &b, sizeof b);
+    }
+}
+
 ACTR_SPECIALIZE void
 actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, int fast)
 {
@@ -530,23 +565,7 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, 
         ptrdiff_t gr = rows - r0 < g ? rows - r0 : g, len = gr * n, r, j;
         const float *xg = x + r0 * n;
         float *yg = y + r0 * n;
-        for (r = 0; r < gr; r++) {          /* row max, -max broadcast over the row */
-            const float *xr = xg + r * n;
-            actr_v8f a = {-ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F,
-                          -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F, -ACTR_INF_F};
-            for (j = 0; j + 8 <= n; j += 8) {
-                actr_v8f v;
-                memcpy(&v, xr + j, sizeof v);
-                a = actr_v8max(a, v);
-            }
-            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){4, 5, 6, 7, 0, 1, 2, 3}));
-            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){2, 3, 0, 1, 6, 7, 4, 5}));
-            a = actr_v8max(a, __builtin_shuffle(a, (actr_v8i){1, 0, 3, 2, 5, 4, 7, 6}));
-            float m = a[0];
-            for (; j < n; j++) m = xr[j] > m ? xr[j] : m;
-            actr_v8f b = {-m, -m, -m, -m, -m, -m, -m, -m};
-            for (j = 0; j < n; j += 8) memcpy(nmv + r * n + j, &b, sizeof b);
-        }
+        actr_group_negmax_f32(xg, gr, n, nmv);
         ACTR_IVDEP
         for (j = 0; j < len; j++) yg[j] = actr_expdiff64_f32(xg[j], nmv[j], fast);
         for (r = 0; r < gr; r++) {          /* row sums, 1/S split in two floats */
@@ -577,18 +596,80 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, 
 #endif
     }
 }
-/* common widths get their own copy, with n known to the compiler */
-ACTR_SPECIALIZE void actr_short_softmax_f32(const float *x, float *y, ptrdiff_t rows,
-                                            ptrdiff_t n, int fast)
+/*
+ * log1p(u) in double for u >= 0 or NaN, vectorizable (libm's log1p per row
+ * was half the time of short rows): m = 1 + u with its rounding error c,
+ * m = 2^k f with f in [sqrt(1/2), sqrt(2)), log f = 2 atanh(s) with
+ * s = (f - 1)/(f + 1), |s| < 0.172 (series to s^17: rel. error < 1e-16),
+ * plus k ln2 and c/m.  About 2 ulp of double: far below float32's.
+ */
+static inline double actr_log1p_d(double u)
 {
-    if (n == 8) actr_short_softmax_n_f32(x, y, rows, 8, fast);
-    else if (n == 16) actr_short_softmax_n_f32(x, y, rows, 16, fast);
-    else if (n == 32) actr_short_softmax_n_f32(x, y, rows, 32, fast);
-    else actr_short_softmax_n_f32(x, y, rows, n, fast);
+    double m = 1.0 + u;
+    double c = u - (m - 1.0);                     /* exact for u >= 0 */
+    uint64_t b;
+    memcpy(&b, &m, sizeof b);
+    b += 0x3ff0000000000000ull - 0x3fe6a09e667f3bcdull;
+    double k = (double)((int64_t)(b >> 52) - 1023);
+    b = (b & 0x000fffffffffffffull) + 0x3fe6a09e667f3bcdull;
+    double f;
+    memcpy(&f, &b, sizeof f);
+    double g = f - 1.0;                           /* exact */
+    double sv = g / (2.0 + g), s2 = sv * sv;
+    double R = 1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
+             + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17)))))));
+    double lf = 2.0 * sv + (2.0 * sv) * (s2 * R);
+    return (k * 0x1.62e42fefa39efp-1 + (lf + c / m));
 }
+
+/*
+ * log_softmax of many short rows (no mask), grouped like softmax: exp as
+ * actr_exp_loop_f32, the ones/others sums of actr_short_sums, then
+ * L = log1p(S - 1) for the group's rows in one vector loop and
+ * y = (x - m) - L in double.
+ */
+ACTR_SPECIALIZE void
+actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, int fast)
+{
+    float nmv[ACTR_GROUP + 8], ev[ACTR_GROUP];
+    double Lv[ACTR_GROUP], Uv[ACTR_GROUP];
+    ptrdiff_t g = ACTR_GROUP / n;
+    for (ptrdiff_t r0 = 0; r0 < rows; r0 += g) {
+        ptrdiff_t gr = rows - r0 < g ? rows - r0 : g, len = gr * n, r, j;
+        const float *xg = x + r0 * n;
+        float *yg = y + r0 * n;                /* may be xg: x is read before y is written */
+        actr_group_negmax_f32(xg, gr, n, nmv);
+        ACTR_IVDEP
+        for (j = 0; j < len; j++) ev[j] = actr_expdiff_f32(xg[j], nmv[j], fast);
+        for (r = 0; r < gr; r++) {
+            double ones, others = actr_short_sums(ev + r * n, n, &ones);
+            Uv[r] = (ones - 1.0) + others;        /* S - 1, as act_rows_log_sum */
+        }
+        ACTR_IVDEP
+        for (r = 0; r < gr; r++) Uv[r] = actr_log1p_d(Uv[r]);
+        for (r = 0; r < gr; r++)
+            for (j = 0; j < n; j++) Lv[r * n + j] = Uv[r];
+        ACTR_IVDEP
+        for (j = 0; j < len; j++)
+            yg[j] = (float)(((double)xg[j] + (double)nmv[j]) - Lv[j]);
+    }
+}
+
+/* common widths get their own copy, with n known to the compiler */
+#define ACTR_BY_WIDTH(fn, x, y, rows, n, fast)                                          \
+    do {                                                                                \
+        if ((n) == 8) fn((x), (y), (rows), 8, (fast));                                  \
+        else if ((n) == 16) fn((x), (y), (rows), 16, (fast));                           \
+        else if ((n) == 32) fn((x), (y), (rows), 32, (fast));                           \
+        else fn((x), (y), (rows), (n), (fast));                                         \
+    } while (0)
 #define ACTR_SHORT_SOFTMAX_HOOK(op, x, mask, y, rows, n, fast)                          \
     if ((op) == 0 && !(mask)) {                                                         \
-        actr_short_softmax_f32((x), (y), (rows), (n), (fast));                          \
+        ACTR_BY_WIDTH(actr_short_softmax_n_f32, x, y, rows, n, fast);                   \
+        return;                                                                         \
+    }                                                                                   \
+    if ((op) == 1 && !(mask)) {                                                         \
+        ACTR_BY_WIDTH(actr_short_log_softmax_n_f32, x, y, rows, n, fast);               \
         return;                                                                         \
     }
 #else
