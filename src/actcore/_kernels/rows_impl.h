@@ -201,59 +201,60 @@ ACTR_SPECIALIZE void actr_exp64_loop_f32(const float *x, const uint8_t *mask, pt
 }
 
 /*
- * lanes += e (in double), split exactly as e = round(e) + (e - round(e)): the
- * integer parts (the max entry's exact 1, ties) go to `ones`, the rest to
- * `acc`, so a row's tiny others are not lost next to the 1 (rows.h).  Rounding
- * by the 2^52 trick (0 <= e <= 1).  Lane k takes elements i + k.
+ * lanes += e (in double), with the entries exactly 1 (the max, ties, and
+ * neighbours that round to 1) counted apart in `ones`, so a row's tiny others
+ * are not lost next to the 1 (rows.h).  Lane k takes elements i + k.  The test
+ * and the count run on floats (16 lanes), only the others are widened.
  *
- * GCC 12 vectorizes this plain loop only in some inlining contexts (measured
- * 0.1 to 1.1 ns/element for the same source), so GNU C gets the same lanes
- * written with generic vector types (no intrinsics: each ISA target compiles
- * them at its width); the result is identical to the plain C loop's.
+ * GCC 12 vectorizes a plain loop of this only in some inlining contexts
+ * (measured 0.1 to 1.1 ns/element for the same source), so GNU C gets the same
+ * lanes written with generic vector types (no intrinsics: each ISA target
+ * compiles them at its width); the result is identical to the plain C loop's.
  */
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
 typedef float actr_v4f __attribute__((vector_size(16)));
 typedef double actr_v4d __attribute__((vector_size(32)));
+typedef float actr_v8fa __attribute__((vector_size(32)));
+typedef int32_t actr_v8ia __attribute__((vector_size(32)));
+typedef double actr_v8d __attribute__((vector_size(64)));
 
 static inline void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n)
 {
-    actr_v4d a[4], o[4];
-    const actr_v4d big = {0x1p52, 0x1p52, 0x1p52, 0x1p52};
+    actr_v8d a[2];
+    actr_v8fa c[2] = {{0}, {0}};
+    const actr_v8fa one = {1, 1, 1, 1, 1, 1, 1, 1};
     ptrdiff_t i = 0;
     int k;
     memcpy(a, acc_, sizeof a);
-    memcpy(o, ones_, sizeof o);
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
-        for (k = 0; k < 4; k++) {
-            actr_v4f f;
-            memcpy(&f, e + i + 4 * k, sizeof f);
-            actr_v4d v = __builtin_convertvector(f, actr_v4d);
-            actr_v4d r = (v + big) - big;
-            a[k] += v - r;
-            o[k] += r;
+        for (k = 0; k < 2; k++) {
+            actr_v8fa f;
+            memcpy(&f, e + i + 8 * k, sizeof f);
+            actr_v8ia is1 = f == one;
+            c[k] += (actr_v8fa)((actr_v8ia)one & is1);
+            a[k] += __builtin_convertvector((actr_v8fa)((actr_v8ia)f & ~is1), actr_v8d);
         }
     memcpy(acc_, a, sizeof a);
-    memcpy(ones_, o, sizeof o);
+    for (k = 0; k < ACTR_LANES; k++) ones_[k] += (double)c[k / 8][k % 8];
     for (; i < n; i++) {
-        double v = (double)e[i];
-        double r = (v + 0x1p52) - 0x1p52;
-        acc_[0] += v - r;
-        ones_[0] += r;
+        int is1 = e[i] == 1.0f;
+        acc_[0] += is1 ? 0.0 : (double)e[i];
+        ones_[0] += is1;
     }
 }
 
 /* lanes += e (in double), no split: softmax needs only 1/S, not S - 1 */
 static inline void actr_accp_f32(double *acc_, const float *e, ptrdiff_t n)
 {
-    actr_v4d a[4];
+    actr_v8d a[2];
     ptrdiff_t i = 0;
     int k;
     memcpy(a, acc_, sizeof a);
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
-        for (k = 0; k < 4; k++) {
-            actr_v4f f;
-            memcpy(&f, e + i + 4 * k, sizeof f);
-            a[k] += __builtin_convertvector(f, actr_v4d);
+        for (k = 0; k < 2; k++) {
+            actr_v8fa f;
+            memcpy(&f, e + i + 8 * k, sizeof f);
+            a[k] += __builtin_convertvector(f, actr_v8d);
         }
     memcpy(acc_, a, sizeof a);
     for (; i < n; i++) acc_[0] += (double)e[i];
@@ -271,16 +272,14 @@ static inline void actr_acc_f32(double *acc, double *ones, const float *e, ptrdi
     ptrdiff_t i = 0;
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
         for (int k = 0; k < ACTR_LANES; k++) {
-            double v = (double)e[i + k];
-            double r = (v + 0x1p52) - 0x1p52;
-            acc[k] += v - r;
-            ones[k] += r;
+            int is1 = e[i + k] == 1.0f;
+            acc[k] += is1 ? 0.0 : (double)e[i + k];
+            ones[k] += is1;
         }
     for (; i < n; i++) {
-        double v = (double)e[i];
-        double r = (v + 0x1p52) - 0x1p52;
-        acc[0] += v - r;
-        ones[0] += r;
+        int is1 = e[i] == 1.0f;
+        acc[0] += is1 ? 0.0 : (double)e[i];
+        ones[0] += is1;
     }
 }
 #endif
