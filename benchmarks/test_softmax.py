@@ -1,5 +1,6 @@
-"""pytest-benchmark suite: actcore.softmax / log_softmax against SciPy, PyTorch
-and ONNX Runtime (the last two when installed), float32, at the issue's shapes.
+"""pytest-benchmark suite: actcore.softmax / log_softmax and their actcore.fast
+versions against SciPy, PyTorch and ONNX Runtime (the last two when installed),
+float32, at the issue's shapes; the rest of the family against NumPy/SciPy.
 
 Run:      PYTHONPATH=src python -m pytest benchmarks/test_softmax.py --benchmark-group-by=group
 The table with 1 and 2 threads and ratios: python tools/softmax_speed.py
@@ -31,53 +32,45 @@ def _case(shape):
     return x, np.empty_like(x)
 
 
-@pytest.mark.parametrize("shape", SHAPES)
-def test_actcore_softmax(benchmark, shape):
-    x, out = _case(SHAPES[shape])
-    benchmark.group = f"softmax-{shape}"
-    np.testing.assert_allclose(actcore.softmax(x), sp.softmax(x.astype(np.float64), -1),
-                               rtol=1e-6, atol=1e-30)
-    benchmark(actcore.softmax, x, out=out)
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-def test_actcore_log_softmax(benchmark, shape):
-    x, out = _case(SHAPES[shape])
-    benchmark.group = f"log_softmax-{shape}"
-    np.testing.assert_allclose(actcore.log_softmax(x), sp.log_softmax(x.astype(np.float64), -1),
-                               rtol=1e-6, atol=1e-6)
-    benchmark(actcore.log_softmax, x, out=out)
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-def test_scipy_softmax(benchmark, shape):
-    x, _ = _case(SHAPES[shape])
-    benchmark.group = f"softmax-{shape}"
-    benchmark(sp.softmax, x, axis=-1)
-
-
-@pytest.mark.skipif(torch is None, reason="PyTorch not installed")
-@pytest.mark.parametrize("shape", SHAPES)
-def test_torch_softmax(benchmark, shape):
-    x, out = _case(SHAPES[shape])
-    t, o = torch.from_numpy(x), torch.from_numpy(out)
-    benchmark.group = f"softmax-{shape}"
-    benchmark(lambda: torch.softmax(t, dim=-1, out=o))
-
-
-@pytest.mark.skipif(onnxruntime is None, reason="onnxruntime/onnx not installed")
-@pytest.mark.parametrize("shape", SHAPES)
-def test_onnxruntime_softmax(benchmark, shape):
+def _ort(op, shape):
     import os
     import sys
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "tools"))
     import softmax_speed
+    return softmax_speed._ort(actcore.get_num_threads(), shape, op)
+
+
+def _torch(op):
+    fn = getattr(torch, op)
+    return lambda x, out: fn(torch.from_numpy(x), dim=-1, out=torch.from_numpy(out))
+
+
+# softmax and log_softmax: actcore, actcore.fast and the peers, one group per
+# (op, shape); each result is first checked against SciPy in float64 (the
+# peers' own exp and summation: about 2e-5 relative on rows of 65536)
+IMPLS = {
+    "actcore": (lambda op: lambda x, out: getattr(actcore, op)(x, out=out), 1e-6),
+    "fast": (lambda op: lambda x, out: getattr(actcore.fast, op)(x, out=out), 1e-6),
+    "scipy": (lambda op: lambda x, out: getattr(sp, op)(x, axis=-1), 1e-4),
+    "torch": (_torch, 1e-4),
+    "onnxruntime": (None, 1e-4),
+}
+MISSING = {"torch": torch is None, "onnxruntime": onnxruntime is None}
+CASES = [(op, s, impl) for op in ("softmax", "log_softmax") for s in SHAPES for impl in IMPLS]
+
+
+@pytest.mark.parametrize("op,shape,impl", CASES, ids=[f"{o}-{s}-{i}" for o, s, i in CASES])
+def test_softmax(benchmark, op, shape, impl):
+    if MISSING.get(impl):
+        pytest.skip(f"{impl} not installed")
     x, out = _case(SHAPES[shape])
-    run = softmax_speed._ort(actcore.get_num_threads(), SHAPES[shape])
-    run(x, out)
-    # ORT's own exp and summation: about 2e-5 relative on rows of 65536
-    np.testing.assert_allclose(out, sp.softmax(x.astype(np.float64), -1), rtol=1e-4, atol=1e-30)
-    benchmark.group = f"softmax-{shape}"
+    make, rtol = IMPLS[impl]
+    run = _ort(op, SHAPES[shape]) if impl == "onnxruntime" else make(op)
+    got = run(x, out)
+    got = out if got is None or impl in ("torch", "onnxruntime") else got
+    ref = getattr(sp, op)(x.astype(np.float64), axis=-1)
+    np.testing.assert_allclose(got, ref, rtol=rtol, atol=1e-30 if op == "softmax" else rtol)
+    benchmark.group = f"{op}-{shape}"
     benchmark(run, x, out)
 
 
