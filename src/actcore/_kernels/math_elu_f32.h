@@ -97,6 +97,7 @@ static inline float act_selu_f32(float x)
     float neg = ACT__FMA(ACT__SELU_SA_HI, hi,
                          ACT__FMA(ACT__SELU_SA_HI, lo, ACT__SELU_SA_LO * hi));
     float pos = ACT__FMA(ACT__SELU_SCALE_HI, x, ACT__SELU_SCALE_LO * x);
+    pos = x < ACT__INF ? pos : x;                 /* inf - inf */
     return x > 0.0f ? pos : neg;
 }
 static inline float act_selu_grad_f32(float x)
