@@ -5,8 +5,11 @@
  * FMA targets: float32 throughout, on the compensated exp cores of
  * math_f32.h, which give e^r - 1 as w + wlo.  Each result is a value carried
  * as hi + lo (|lo| <~ ulp(hi)) times a constant (alpha, or a hi + lo
- * constant for selu) with one final rounding: FMA(a, hi, a*lo).  Every
- * bound below is measured over all 2^32 inputs with the default parameters.
+ * constant for selu) with one final rounding: FMA(a, hi, a*lo).
+ * Measured (AVX-512 and AVX2+FMA, every 17th of the 2^32 inputs, default
+ * parameters): 1 ulp for every kernel here; the unrounded error (every 61st
+ * input) is given per kernel.  Spot checks with other parameters (alpha from
+ * 1e-3 to 1e10, beta from 1e-6 to 1e6, threshold inf): 1 ulp.
  *
  * Baseline (SSE2, no FMA): the float64-inside kernels, rounded once.
  *
@@ -70,8 +73,9 @@ static inline float act__exp_neg_fma(float z, float *ul, float *S76)
 static inline float act__neg_part_f(float x) { return x > 0.0f ? 0.0f : x; }  /* NaN passes */
 
 /*
- * elu(x) = x > 0 ? x : alpha expm1(x) = FMA(alpha, hi, alpha lo).
- * elu'(x) = x > 0 ? 1 : alpha e^x (exact for |alpha| < 2^50).
+ * elu(x) = x > 0 ? x : alpha expm1(x) = FMA(alpha, hi, alpha lo)
+ * (unrounded <= 0.82 ulp).  elu'(x) = x > 0 ? 1 : alpha e^x (unrounded
+ * <= 0.81 ulp; the 1-ulp bound holds for |alpha| < 2^50).
  */
 static inline float act_elu_f32(float x, float alpha)
 {
@@ -89,7 +93,9 @@ static inline float act_elu_grad_f32(float x, float alpha)
     return x > 0.0f ? 1.0f : neg;
 }
 
-/* selu = scale x or (scale alpha) expm1(x), both constants as hi + lo */
+/* selu = scale x or (scale alpha) expm1(x), both constants as hi + lo
+ * (unrounded <= 0.89 ulp for |x| > 2^-100; below, scale_lo*x underflows:
+ * 0.998); selu' unrounded <= 0.79. */
 static inline float act_selu_f32(float x)
 {
     float lo;
@@ -117,7 +123,7 @@ static inline float act_selu_grad_f32(float x)
  * (qmin = -30 for celu, which is -alpha there; -110 for celu', which is 0);
  * 1/alpha capped at 2^126 (tiny alpha: no 0 * inf).
  * |q| < 2^-25 returns x (celu(x) rounds to x there; q may be subnormal).
- * celu' = e^(q + d) = e^q (1 + d).
+ * celu' = e^(q + d) = e^q (1 + d).  Unrounded: as elu and elu' at alpha = 1.
  */
 static inline float act__celu_arg(float x, float alpha, float qmin, float *d)
 {
@@ -161,7 +167,7 @@ static inline float act_celu_grad_f32(float x, float alpha)
  * invariant 1/beta, remainder by FMA.  |zh| clamped to 131, so results are
  * exact for beta >= 2^-38.  beta = 1: zl = 0 and 1/beta = 1, the
  * log_sigmoid(-x) computation.  PyTorch's threshold rule on the float
- * product beta*x.
+ * product beta*x.  Unrounded <= 0.99 ulp (log_sigmoid's own bound).
  */
 static inline float act_softplus_f32(float x, float beta, float threshold)
 {
@@ -215,6 +221,7 @@ static inline float act_softplus_f32(float x, float beta, float threshold)
  * softplus'(x) = sigmoid(z), z = beta*x = zh + zl: math_f32.h's FMA sigmoid
  * on zh, t = e/(1 + e) carried at the scale 2^64 as qS + lo, with the low
  * part folded in to first order: e^-|z| = e (1 -+ zl), dt = +-zl t (1 - t).
+ * Unrounded <= 0.99 ulp (sigmoid's own bound).
  */
 static inline float act_softplus_grad_f32(float x, float beta, float threshold)
 {
