@@ -23,6 +23,16 @@
 #include "math_f32.h"
 #include "math_smooth_f32.h"      /* float64 helpers of the baseline kernels */
 
+/* large kernels inlined into the loops whatever GCC's size heuristics say
+ * (a call in a loop kills its vectorization) */
+#ifndef ACT__INLINE
+#if defined(__GNUC__)
+#define ACT__INLINE static inline __attribute__((always_inline))
+#else
+#define ACT__INLINE static inline
+#endif
+#endif
+
 #if ACT__HAS_FMA
 
 /* scale and scale*alpha of selu as float hi + lo */
@@ -39,7 +49,7 @@
  * carries expm1 to the accuracy of the core, without cancellation at n = 0
  * (hi = w, x tiny gives w = x exactly).
  */
-static inline float act__expm1_neg_fma(float z, float *lo)
+ACT__INLINE float act__expm1_neg_fma(float z, float *lo)
 {
     z = z < -24.0f ? -24.0f : z;                  /* NaN passes */
     float S64, wlo;
@@ -60,7 +70,7 @@ static inline float act__expm1_neg_fma(float z, float *lo)
  * unless subnormal: then a second rounding, below 1 ulp together); for
  * z < -140 it rounds to 0 as the true value.  u + ul = 1 + w + wlo (Fast2Sum).
  */
-static inline float act__exp_neg_fma(float z, float *ul, float *S76)
+ACT__INLINE float act__exp_neg_fma(float z, float *ul, float *S76)
 {
     z = z < -140.0f ? -140.0f : z;                /* NaN passes */
     float wlo;
@@ -70,21 +80,21 @@ static inline float act__exp_neg_fma(float z, float *ul, float *S76)
     return u;
 }
 
-static inline float act__neg_part_f(float x) { return x > 0.0f ? 0.0f : x; }  /* NaN passes */
+ACT__INLINE float act__neg_part_f(float x) { return x > 0.0f ? 0.0f : x; }  /* NaN passes */
 
 /*
  * elu(x) = x > 0 ? x : alpha expm1(x) = FMA(alpha, hi, alpha lo)
  * (unrounded <= 0.82 ulp).  elu'(x) = x > 0 ? 1 : alpha e^x (unrounded
  * <= 0.81 ulp; the 1-ulp bound holds for |alpha| < 2^50).
  */
-static inline float act_elu_f32(float x, float alpha)
+ACT__INLINE float act_elu_f32(float x, float alpha)
 {
     float lo;
     float hi = act__expm1_neg_fma(act__neg_part_f(x), &lo);
     float neg = ACT__FMA(alpha, hi, alpha * lo);
     return x > 0.0f ? x : neg;
 }
-static inline float act_elu_grad_f32(float x, float alpha)
+ACT__INLINE float act_elu_grad_f32(float x, float alpha)
 {
     float ul, S;
     float u = act__exp_neg_fma(act__neg_part_f(x), &ul, &S);
@@ -96,7 +106,7 @@ static inline float act_elu_grad_f32(float x, float alpha)
 /* selu = scale x or (scale alpha) expm1(x), both constants as hi + lo
  * (unrounded <= 0.89 ulp for |x| > 2^-100; below, scale_lo*x underflows:
  * 0.998); selu' unrounded <= 0.79. */
-static inline float act_selu_f32(float x)
+ACT__INLINE float act_selu_f32(float x)
 {
     float lo;
     float hi = act__expm1_neg_fma(act__neg_part_f(x), &lo);
@@ -106,7 +116,7 @@ static inline float act_selu_f32(float x)
     pos = x < ACT__INF ? pos : x;                 /* inf - inf */
     return x > 0.0f ? pos : neg;
 }
-static inline float act_selu_grad_f32(float x)
+ACT__INLINE float act_selu_grad_f32(float x)
 {
     float ul, S;
     float u = act__exp_neg_fma(act__neg_part_f(x), &ul, &S);
@@ -125,7 +135,7 @@ static inline float act_selu_grad_f32(float x)
  * |q| < 2^-25 returns x (celu(x) rounds to x there; q may be subnormal).
  * celu' = e^(q + d) = e^q (1 + d).  Unrounded: as elu and elu' at alpha = 1.
  */
-static inline float act__celu_arg(float x, float alpha, float qmin, float *d)
+ACT__INLINE float act__celu_arg(float x, float alpha, float qmin, float *d)
 {
     float inv = 1.0f / alpha;
     inv = inv > 0x1p126f ? 0x1p126f : inv;
@@ -136,7 +146,7 @@ static inline float act__celu_arg(float x, float alpha, float qmin, float *d)
     *d = ACT__FMA(-q, alpha, z) * inv;
     return q;
 }
-static inline float act_celu_f32(float x, float alpha)
+ACT__INLINE float act_celu_f32(float x, float alpha)
 {
     float d, lo;
     float q = act__celu_arg(x, alpha, -30.0f, &d);
@@ -146,7 +156,7 @@ static inline float act_celu_f32(float x, float alpha)
     neg = q > -0x1p-25f ? x : neg;
     return x > 0.0f ? x : neg;
 }
-static inline float act_celu_grad_f32(float x, float alpha)
+ACT__INLINE float act_celu_grad_f32(float x, float alpha)
 {
     float d, ul, S;
     float q = act__celu_arg(x, alpha, -110.0f, &d);
@@ -169,7 +179,7 @@ static inline float act_celu_grad_f32(float x, float alpha)
  * log_sigmoid(-x) computation.  PyTorch's threshold rule on the float
  * product beta*x.  Unrounded <= 0.99 ulp (log_sigmoid's own bound).
  */
-static inline float act_softplus_f32(float x, float beta, float threshold)
+ACT__INLINE float act_softplus_f32(float x, float beta, float threshold)
 {
     float zh = x * beta;
     float zl = ACT__FMA(x, beta, -zh);
@@ -223,7 +233,7 @@ static inline float act_softplus_f32(float x, float beta, float threshold)
  * part folded in to first order: e^-|z| = e (1 -+ zl), dt = +-zl t (1 - t).
  * Unrounded <= 0.99 ulp (sigmoid's own bound).
  */
-static inline float act_softplus_grad_f32(float x, float beta, float threshold)
+ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
 {
     float zh = x * beta;
     float zl = ACT__FMA(x, beta, -zh);
