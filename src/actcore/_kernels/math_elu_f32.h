@@ -261,6 +261,60 @@ ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
     return zh > threshold ? 1.0f : (pos ? tp : tn);
 }
 
+/*
+ * mish(x) = x t, t = tanh(softplus(x)), from e = e^-|x| = S (P + Plo)
+ * (S = 2^n, P + Plo = e^r - as u + ul of the exp core, wlo kept):
+ * x <= 0, w = e: t = w(w + 2)/(w(w + 2) + 2) = S N/D, N = P (S P + 2),
+ * D = S N + 2; x > 0, u = e: t = N/D, N = 1 + 2u, D = N + 2u^2.  Every sum
+ * is a Fast2Sum (the larger term's exponent is at least the other's: 2 vs
+ * S P <= 1 and S N <= 3, 1 vs 2u < 2, N vs 2u^2 < N) and every product
+ * keeps its FMA error, so N and D are hi + lo pairs; q = N/D from 1/Dh
+ * with the remainder by FMA and one first-order correction c; then
+ * x (q + c) rounded once: FMA(x, q, x c), at the scale S64 = 2^(n+64) for
+ * x <= 0 (subnormal tail rounded once more, below 1 ulp together).
+ * x clamped to -131 (the result rounds to -0 below).
+ */
+ACT__INLINE float act_mish_f32(float x)
+{
+    float z = act__u2f(act__f2u(x) | 0x80000000u);  /* -|x| */
+    z = z < -131.0f ? -131.0f : z;                /* NaN passes */
+    float S64, wlo;
+    float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
+    float S = S64 * 0x1p-64f;                     /* 2^n, maybe subnormal */
+    float P = 1.0f + w;
+    float Plo = (w - (P - 1.0f)) + wlo;           /* P - 1 exact */
+    float SP = S * P;
+    /* x <= 0 */
+    float A = 2.0f + SP;
+    float Al = ACT__FMA(S, Plo, SP - (A - 2.0f));
+    float Nh = P * A;
+    float Nl = ACT__FMA(P, A, -Nh) + ACT__FMA(P, Al, Plo * A);
+    float SN = S * Nh;
+    float Dh = 2.0f + SN;
+    float Dl = ACT__FMA(S, Nl, SN - (Dh - 2.0f));
+    /* x > 0 */
+    float U = SP + SP;
+    float Ul = (S + S) * Plo;
+    float Mh = 1.0f + U;
+    float Ml = (U - (Mh - 1.0f)) + Ul;
+    float hU = 0.5f * U;
+    float Vh = hU * U;
+    float Vl = ACT__FMA(hU, U, -Vh) + U * Ul;
+    float Eh = Mh + Vh;
+    float El = (Vh - (Eh - Mh)) + (Ml + Vl);
+    int pos = x > 0.0f;
+    float nh = pos ? Mh : Nh, nl = pos ? Ml : Nl;
+    float dh = pos ? Eh : Dh, dl = pos ? El : Dl;
+    float r = 1.0f / dh;
+    float q = nh * r;
+    float rem = ACT__FMA(-q, dh, nh);
+    float c = (rem + ACT__FMA(-q, dl, nl)) * r;
+    float xc = x < -131.0f ? -131.0f : (x > 0x1p100f ? 0x1p100f : x);
+    float m = ACT__FMA(x, q, xc * c);             /* x t (times S for x <= 0) */
+    float mn = (ACT__FMA(xc, q, xc * c) * S64) * 0x1p-64f;
+    return pos ? m : mn;
+}
+
 #else /* !ACT__HAS_FMA: float64 inside, rounded once */
 
 /* ------------------------------------------------------------- ELU family

@@ -255,12 +255,14 @@ static inline double act__mish_t(double xd, double *e_out, double *q_out)
     *q_out = q;
     return num * q;
 }
+#if !ACT__HAS_FMA   /* FMA targets: math_elu_f32.h */
 static inline float act_mish_f32(float x)
 {
     double e, q, xd = x;
     double t = act__mish_t(xd, &e, &q);
     return (float)((xd < -800.0 ? -800.0 : xd) * t);
 }
+#endif
 static inline float act_mish_grad_f32(float x)
 {
     double e, q, xd = x;
