@@ -272,7 +272,10 @@ ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
  * with the remainder by FMA and one first-order correction c; then
  * x (q + c) rounded once: FMA(x, q, x c), at the scale S64 = 2^(n+64) for
  * x <= 0 (subnormal tail rounded once more, below 1 ulp together).
- * x clamped to -131 (the result rounds to -0 below).
+ * x clamped to -131 (the result rounds to -0 below).  Measured: 1 ulp
+ * (unrounded <= 0.84, in the subnormal tail; every 61st input).  mish'
+ * keeps the float64 kernel of math_smooth_f32.h (near its zero the two
+ * terms cancel; a float32 version is left to do).
  */
 ACT__INLINE float act_mish_f32(float x)
 {
