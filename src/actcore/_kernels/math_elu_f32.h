@@ -129,8 +129,9 @@ ACT__INLINE float act_selu_grad_f32(float x)
  * celu(x) = x > 0 ? x : alpha expm1(x/alpha).  q = z * (1/alpha) (1/alpha
  * is loop invariant), d = (z - q alpha)/alpha with the remainder by FMA,
  * so x/alpha = q + d to ~2^-44; expm1(q + d) = hi + lo + d (1 + hi) to first
- * order.  z = min(x, 0) is clamped to qmin*alpha first so q stays finite
- * (qmin = -30 for celu, which is -alpha there; -110 for celu', which is 0);
+ * order (alpha > 0, as before).  z = min(x, 0) is clamped to qmin*alpha so
+ * q stays finite (qmin = -30 for celu, which is -alpha there; -110 for
+ * celu', which is 0);
  * 1/alpha capped at 2^126 (tiny alpha: no 0 * inf).
  * |q| < 2^-25 returns x (celu(x) rounds to x there; q may be subnormal).
  * celu' = e^(q + d) = e^q (1 + d).  Unrounded: as elu and elu' at alpha = 1.
@@ -223,6 +224,7 @@ ACT__INLINE float act_softplus_f32(float x, float beta, float threshold)
     float qb = Nh * ib;
     float rb = ACT__FMA(-qb, beta, Nh) + Nl;
     float res = ACT__FMA(rb, ib, qb) * (pos ? 1.0f : 0x1p-63f);
+    res = beta == 0.0f ? qb : res;                /* +-inf, not inf*0 */
     res = zh <= 0x1p100f ? res : x;               /* +inf */
     return zh > threshold ? x : res;
 }
