@@ -17,7 +17,8 @@
 
 #include <math.h>
 #include "math_f32.h"   /* exp, expm1, log1p, sigmoid, log_sigmoid, tanh in float32 */
-#include "math_smooth_f32.h"  /* erf, erfc, ELU family, softplus, silu, swish, mish, gelu */
+#include "math_smooth_f32.h"  /* erf, erfc, silu, swish, mish, gelu */
+#include "math_elu_f32.h"     /* ELU family, softplus */
 #include "math_fast_f32.h"    /* actcore.fast: fast_<name>, float32 approximations */
 
 /* ---------------------------------------------------------------- ReLU family
@@ -130,8 +131,8 @@ static inline double act_tanh_grad_f64(double x)
 }
 
 /* ------------------------------------------- exp-based smooth functions, double
- * The float32 versions live in math_smooth_f32.h; these are the same
- * formulations on libm (clamps keep inf*0 out of every result; the zeros of
+ * The float32 versions live in math_smooth_f32.h and math_elu_f32.h; these are
+ * the same formulations on libm (clamps keep inf*0 out of every result; the zeros of
  * silu', mish', gelu' and gelu_tanh' use the same Taylor polynomials).
  */
 static inline double act_exp_f64(double x) { return exp(x); }

@@ -205,71 +205,6 @@ static inline float act_erfc_f32(float x)
     return (float)(xd < 0 ? 2.0 - 2.0 * h : 2.0 * h);
 }
 
-/* ------------------------------------------------------------- ELU family
- * elu(x) = x > 0 ? x : alpha expm1(x);  elu'(x) = x > 0 ? 1 : alpha e^x
- * (PyTorch: the x <= 0 branch at 0).  selu = scale * elu(x, alpha) with the
- * constants at double precision; celu(x) = x > 0 ? x : alpha expm1(x/alpha).
- */
-static inline double act__neg_part(double x) { return x > 0 ? 0.0 : x; }   /* NaN passes */
-
-static inline float act_elu_f32(float x, float alpha)
-{
-    double z = act__clamp_d(act__neg_part(x), -40.0, 0.0);
-    float neg = (float)((double)alpha * act__expm1_d(z));
-    return x > 0 ? x : neg;
-}
-static inline float act_elu_grad_f32(float x, float alpha)
-{
-    double z = act__clamp_d(act__neg_part(x), -700.0, 0.0);
-    float neg = (float)((double)alpha * act__exp_d(z));
-    return x > 0 ? 1.0f : neg;
-}
-static inline float act_selu_f32(float x)
-{
-    double xd = x;
-    double z = act__clamp_d(act__neg_part(xd), -40.0, 0.0);
-    double neg = ACT__SELU_SA * act__expm1_d(z);
-    return (float)(xd > 0 ? ACT__SELU_SCALE * xd : neg);
-}
-static inline float act_selu_grad_f32(float x)
-{
-    double z = act__clamp_d(act__neg_part(x), -700.0, 0.0);
-    double neg = ACT__SELU_SA * act__exp_d(z);
-    return (float)(x > 0 ? ACT__SELU_SCALE : neg);
-}
-static inline float act_celu_f32(float x, float alpha)
-{
-    double z = act__clamp_d(act__neg_part(x) / (double)alpha, -40.0, 0.0);
-    float neg = (float)((double)alpha * act__expm1_d(z));
-    return x > 0 ? x : neg;
-}
-static inline float act_celu_grad_f32(float x, float alpha)
-{
-    double z = act__clamp_d(act__neg_part(x) / (double)alpha, -700.0, 0.0);
-    float neg = (float)act__exp_d(z);
-    return x > 0 ? 1.0f : neg;
-}
-
-/* --------------------------------------------------------------- softplus
- * PyTorch: x when beta*x > threshold (the float product), else
- * log1p(e^(beta x))/beta = (max(z, 0) + log1p(e^-|z|))/beta, z = beta*x.
- * softplus' = 1 above the threshold, else sigmoid(beta x).
- */
-static inline float act_softplus_f32(float x, float beta, float threshold)
-{
-    double z = (double)x * (double)beta;          /* exact */
-    double a = z < 0 ? -z : z;
-    double e = act__exp_d(a > 700.0 ? -700.0 : -a);
-    double sp = ((z > 0 ? z : 0.0) + act__log1p01_d(e)) / (double)beta;
-    return x * beta > threshold ? x : (float)sp;
-}
-static inline float act_softplus_grad_f32(float x, float beta, float threshold)
-{
-    double sm;
-    float s = (float)act__sigmoid2_d((double)x * (double)beta, &sm);
-    return x * beta > threshold ? 1.0f : s;
-}
-
 /* -------------------------------------------------------- silu and swish
  * swish(x, beta) = x sigmoid(beta x), silu = swish(x, 1);
  * swish'(x, beta) = s(z) (1 + z s(-z)) = silu'(z), z = beta x (exact in double).
@@ -320,12 +255,14 @@ static inline double act__mish_t(double xd, double *e_out, double *q_out)
     *q_out = q;
     return num * q;
 }
+#if !ACT__HAS_FMA   /* FMA targets: math_elu_f32.h */
 static inline float act_mish_f32(float x)
 {
     double e, q, xd = x;
     double t = act__mish_t(xd, &e, &q);
     return (float)((xd < -800.0 ? -800.0 : xd) * t);
 }
+#endif
 static inline float act_mish_grad_f32(float x)
 {
     double e, q, xd = x;
