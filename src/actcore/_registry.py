@@ -370,7 +370,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_elu, grad_reference=_elu_grad,
         idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=2.818,
         ulp=1, grad_ulp=1,
-        method="alpha * expm1(x) in float64 (never exp(x) - 1), rounded once",
+        method="alpha * expm1(x) (never exp(x) - 1) as hi + lo from the FMA exp core, one final rounding (float64 inside on SSE2)",
         fast=Fast("rel", 1e-6, "alpha * expm1(x), expm1 = 2^n r P(r) + (2^n - 1): r P(r) alone when n = 0 (no cancellation)")),
     Activation(
         name="selu", group="ReLU family", summary="Scaled ELU (self-normalizing networks).",
@@ -380,7 +380,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x: _elu_grad(x, SELU_ALPHA, SELU_SCALE),
         idiom=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
         cost_ns=3.606, ulp=1, grad_ulp=1,
-        method="scale * x or (scale * alpha) * expm1(x) in float64, rounded once"),
+        method="scale * x or (scale * alpha) * expm1(x), constants and expm1 as hi + lo, one final rounding (float64 inside on SSE2)"),
     Activation(
         name="celu", group="ReLU family", summary="Continuously differentiable ELU.",
         formula="celu(x, a) = max(0, x) + min(0, a * expm1(x / a))",
@@ -390,7 +390,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
         idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=2.784,
         ulp=1, grad_ulp=1,
-        method="alpha * expm1(x / alpha) in float64, rounded once"),
+        method="alpha * expm1(x / alpha), the division's remainder folded into the exponent, one final rounding (float64 inside on SSE2)"),
     Activation(
         name="softplus", group="smooth", summary="Softplus, with PyTorch's beta and threshold.",
         formula="softplus(x, b, t) = x if b*x > t else log(1 + exp(b*x)) / b",
@@ -401,7 +401,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
         idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=5.218,
         ulp=1, grad_ulp=1,
-        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x, in float64",
+        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x as hi + lo, log1p as in log_sigmoid, one final rounding (float64 inside on SSE2)",
         fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta")),
     Activation(
         name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
@@ -428,7 +428,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_mish, grad_reference=_mish_grad,
         idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=3.471, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
-        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), in float64",
+        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), numerator and denominator as hi + lo, one division (float64 inside on SSE2; the derivative in float64)",
         fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division")),
     Activation(
         name="gelu", group="smooth", summary="Gaussian error linear unit (exact, erf form).",
