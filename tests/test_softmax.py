@@ -102,6 +102,18 @@ def test_matches_scipy_softmax_and_logsumexp():
                                    rtol=3e-7, atol=1e-7)
 
 
+def test_logsumexp_near_zero_error_is_bounded_by_the_inputs():
+    """Rows shifted so the result is ~1e-12: the error stays within 1 ulp of max|x|."""
+    rng = np.random.default_rng(21)
+    for n, scale in ((2, 1.0), (10, 0.1), (1000, 3.0)):
+        x = rng.standard_normal((500, n)) * scale
+        x = (x - sp.logsumexp(x, axis=-1, keepdims=True)).astype(np.float32)
+        _, _, ref = ref_parts(x)
+        err = np.abs(actcore.logsumexp(x).astype(np.float64) - ref)
+        scale_of = np.maximum(np.abs(x).max(-1), np.abs(ref)).astype(np.float32)
+        assert (err <= np.spacing(scale_of)).all()
+
+
 def test_log_softmax_exact_at_dominant_entry():
     x = np.array([0.0, -100.0], np.float32)
     got = actcore.log_softmax(x)

