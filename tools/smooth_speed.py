@@ -1,8 +1,10 @@
-"""Speed of the exp-based smooth functions against their NumPy/SciPy idiom and PyTorch.
+"""Speed of the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
 
-One thread (actcore and torch), float32 uniform(-8, 8) input, out= given to
-actcore and torch; ns/element, median of repeated batches (actcore.bench.time_call).
-Ratios: idiom / actcore (target >= 4) and torch / actcore.
+One thread (actcore and the peers), float32 uniform(-8, 8) input, out= given to
+actcore; the peers are called as in actcore/_peers.py (swish against torch's
+silu); ns/element, medians of repeated batches (actcore.bench.time_call).
+Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
+at 4M, >= 1/1.3 at 256K); `ok` marks a row meeting all of its targets.
 
     python tools/smooth_speed.py                 # 256K and 4M
     python tools/smooth_speed.py --functions gelu,silu --repeats 11
@@ -13,35 +15,14 @@ import argparse
 import numpy as np
 
 import actcore
-from actcore import _registry
+from actcore import _peers, _registry
 from actcore.bench import time_call
-
-try:
-    import torch
-    F = torch.nn.functional
-except ImportError:             # PyTorch is an optional peer
-    torch = None
 
 SMOOTH = ["exp", "expm1", "log1p", "erf", "erfc", "elu", "selu", "celu", "softplus",
           "silu", "swish", "mish", "gelu", "gelu_tanh"]
 SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
-
-TORCH = {} if torch is None else {
-    "exp": lambda t, o: torch.exp(t, out=o),
-    "expm1": lambda t, o: torch.expm1(t, out=o),
-    "log1p": lambda t, o: torch.log1p(t, out=o),
-    "erf": lambda t, o: torch.special.erf(t, out=o),
-    "erfc": lambda t, o: torch.special.erfc(t, out=o),
-    "elu": lambda t, o: F.elu(t),
-    "selu": lambda t, o: F.selu(t),
-    "celu": lambda t, o: F.celu(t),
-    "softplus": lambda t, o: F.softplus(t),
-    "silu": lambda t, o: F.silu(t),
-    "swish": lambda t, o: t * torch.sigmoid(t),
-    "mish": lambda t, o: F.mish(t),
-    "gelu": lambda t, o: F.gelu(t, approximate="none"),
-    "gelu_tanh": lambda t, o: F.gelu(t, approximate="tanh"),
-}
+PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
+PEER_TARGET = {"256K": 1 / 1.3, "4M": 1.0}
 
 
 def ns(fn, n, repeats):
@@ -54,18 +35,15 @@ def main():
     p.add_argument("--repeats", type=int, default=9)
     args = p.parse_args()
     actcore.set_num_threads(1)
-    if torch is not None:
-        torch.set_num_threads(1)
     rng = np.random.default_rng(0)
     print(f"ISA {actcore.config()['isa_selected']}, 1 thread, float32, ns/element (medians)")
-    print(f"{'function':<11}{'size':>5} {'actcore':>8} {'idiom':>8} {'torch':>8}"
-          f" {'idiom/ac':>9} {'torch/ac':>9}")
+    print(f"{'function':<11}{'size':>5} {'actcore':>8} {'idiom':>8} {'torch':>8} {'ORT':>8}"
+          f" {'idiom/ac':>9} {'peer/ac':>8}")
     for label, n in SIZES.items():
         x = rng.uniform(-8, 8, n).astype(np.float32)
         out = np.empty_like(x)
         copy = ns(lambda: np.copyto(out, x), n, args.repeats)
         print(f"{'copy':<11}{label:>5} {copy:8.3f}")
-        tx, tout = (torch.from_numpy(x), torch.from_numpy(out)) if torch else (None, None)
         for name in args.functions.split(","):
             a = _registry.BY_NAME[name]
             uf = getattr(actcore.ufuncs, name)
@@ -73,10 +51,16 @@ def main():
             t_ac = ns(lambda: uf(x, *params, out=out), n, args.repeats)
             with np.errstate(all="ignore"):
                 t_id = ns(lambda: a.idiom(x, *params), n, args.repeats)
-            t_to = ns(lambda: TORCH[name](tx, tout), n, args.repeats) if name in TORCH \
-                else float("nan")
-            print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_id:8.3f} {t_to:8.3f}"
-                  f" {t_id / t_ac:8.1f}x {t_to / t_ac:8.2f}x", flush=True)
+            peer = PEER_NAME.get(name, name)
+            t_peer = []
+            for make in (lambda: _peers.torch_callable(peer, x, np.empty_like(x), 1),
+                         lambda: _peers.onnx_callable(peer, x, 1)):
+                fn = make()
+                t_peer.append(ns(fn, n, args.repeats) if fn else float("nan"))
+            best = np.nanmin(t_peer) if not np.isnan(t_peer).all() else float("nan")
+            ok = t_id / t_ac >= 4 and not best / t_ac < PEER_TARGET[label]
+            print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_id:8.3f} {t_peer[0]:8.3f} {t_peer[1]:8.3f}"
+                  f" {t_id / t_ac:8.1f}x {best / t_ac:7.2f}x{'  ok' if ok else ''}", flush=True)
 
 
 if __name__ == "__main__":
