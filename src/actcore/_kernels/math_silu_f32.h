@@ -103,31 +103,27 @@ ACT__INLINE float act__x_sigmoid_fma(float x, float z, float zl, uint32_t sv,
 
 /*
  * sigmoid(v) (1 + a sigmoid(-v)) for v = vh + vl, a = ah + al with the sign
- * of v (|a t| < 1 for v > 0).  v > 0: U (1 + a t); v <= 0: 2^-64 T U N,
- * N = 1 + a + e by two TwoSums, e = S (P + Plo) from the quotient.
+ * of v: A (1 + a B) with (A, B) = (u, t) for v > 0, (T, u) for v <= 0 (then
+ * scaled by 2^-64), a B with its exact product error, 1 + a B by TwoSum, the
+ * last product with its error, one rounding.  Near the zero of f' (v < 0)
+ * 1 + a u cancels: u's error is t's times t/u (0.28 at silu's zero), so the
+ * result's relative error is about 0.28 eps(t)/|x - x0|, kept small by the
+ * accurate core outside the Taylor patch.
  */
 ACT__INLINE float act__sigmoid_grad_fma(float vh, float vl, float ah, float al)
 {
     act__tu s = act__sigmoid_tu_fma(vh, vl, 1);
     int pos = vh > 0.0f;
     float t2h = s.th * 0x1p-64f, t2l = s.tl * 0x1p-64f;
-    float mh = ah * t2h;
-    float ml = ACT__FMA(ah, t2h, -mh) + ACT__FMA(ah, t2l, al * t2h);
-    float Mh = 1.0f + mh;                         /* Fast2Sum: |a t| < 1 */
-    float Ml = ((1.0f - Mh) + mh) + ml;
-    float oh = 1.0f + ah;                         /* TwoSum */
-    float ob = oh - ah;
-    float ol = ((1.0f - ob) + (ah - (oh - ob))) + al;
-    float eh = s.o.S * s.o.P, el = s.o.S * s.o.Plo;
-    float Nh = oh + eh;                           /* TwoSum */
-    float nb = Nh - oh;
-    float Nl = ((oh - (Nh - nb)) + (eh - nb)) + (ol + el);
-    float gh = s.th * s.uh;
-    float gl = ACT__FMA(s.th, s.uh, -gh) + ACT__FMA(s.th, s.ul, s.tl * s.uh);
-    float X = pos ? s.uh : gh, Xl = pos ? s.ul : gl;
-    float Y = pos ? Mh : Nh, Yl = pos ? Ml : Nl;
-    float Gh = X * Y;
-    float Gl = ACT__FMA(X, Y, -Gh) + ACT__FMA(X, Yl, Xl * Y);
+    float Ah = pos ? s.uh : s.th, Al = pos ? s.ul : s.tl;
+    float Bh = pos ? t2h : s.uh, Bl = pos ? t2l : s.ul;
+    float mh = ah * Bh;
+    float ml = ACT__FMA(ah, Bh, -mh) + ACT__FMA(ah, Bl, al * Bh);
+    float Mh = 1.0f + mh;                         /* TwoSum */
+    float mb = Mh - mh;
+    float Ml = ((1.0f - mb) + (mh - (Mh - mb))) + ml;
+    float Gh = Ah * Mh;
+    float Gl = ACT__FMA(Ah, Mh, -Gh) + ACT__FMA(Ah, Ml, Al * Mh);
     return (Gh + Gl) * (pos ? 1.0f : 0x1p-64f);
 }
 
@@ -200,9 +196,10 @@ ACT__INLINE float act_silu_grad_f32(float x)
 /*
  * swish(x, beta) = x sigmoid(v), v = beta x = vh + vl (FMA split); beta = 1
  * gives silu's results.  |x| >= 2^17: x scaled by 2^-64 and K = 1 (no
- * overflow in x T).  |v| > 116: x or +-0.  Not covered: |x| > 2^17.3 with
- * v in [-(104 + ln|x|), -116] (|beta| < 2^-10), where x e^v is nonzero
- * (at most 2^-39) and +-0 is returned.
+ * overflow in x T); there, below v = -116, x e^v = (x 2^-128) e^(v + 128 ln2)
+ * may still be nonzero: sigmoid(v + 128 ln2) is e^(v + 128 ln2) to 2^-39
+ * (v + 128 ln2 < -27), so the same kernel runs on x 2^-128 and v + 128 ln2
+ * (Fast2Sum, |v| > 128 LN2HI).  Else |v| > 116: x or +-0.
  */
 ACT__INLINE float act_swish_f32(float x, float beta)
 {
@@ -214,11 +211,22 @@ ACT__INLINE float act_swish_f32(float x, float beta)
     float zl = act__u2f(act__f2u(vl) ^ sv ^ 0x80000000u); /* -|v| = z + zl */
     uint32_t ux = act__f2u(x);
     int big = (ux & 0x7fffffffu) >= 0x48000000u;  /* |x| >= 2^17 */
-    float xs = big ? x * 0x1p-64f : x;
-    float r = act__x_sigmoid_fma(xs, z, zl, sv, big ? 0x3f800000u : 0x1f800000u, 0);
-    r = vh < ACT__ZMIN ? act__u2f(ux & 0x80000000u) : r;
+    int tail = vh < ACT__ZMIN;
+    int useb = big & tail;
+    const float C = 128.0f * ACT__LN2HI;          /* exact */
+    float zb = vh + C;
+    float zbl = (((vh - zb) + C) + vl) + 128.0f * ACT__LN2LO;
+    zb = zb < ACT__ZMIN ? ACT__ZMIN : zb;
+    /* x 2^-64 or x 2^-128 by the exponent field (a product would be
+     * evaluated on every lane, subnormal and slow on AVX2 for small x) */
+    float xs = act__u2f(ux - (useb ? 128u << 23 : (big ? 64u << 23 : 0u)));
+    float r = act__x_sigmoid_fma(xs, useb ? zb : z, useb ? zbl : zl, sv,
+                                 big & !tail ? 0x3f800000u : 0x1f800000u, 0);
+    int zero = tail & !(big & (vh > -200.0f));
+    r = zero ? act__u2f(ux & 0x80000000u) : r;
     return vh > -ACT__ZMIN ? x : r;
 }
+
 ACT__INLINE float act_swish_grad_f32(float x, float beta)
 {
     float zh = beta * x;
@@ -239,7 +247,7 @@ ACT__INLINE float act_gelu_tanh_f32(float x)
     float z = act__u2f(act__f2u(vh) | 0x80000000u); /* -|v| */
     z = z < ACT__ZMIN ? ACT__ZMIN : z;
     float r = act__x_sigmoid_fma(xc, z, vh > 0.0f ? -vl : vl,
-                                 act__f2u(x) & 0x80000000u, 0x1f800000u, 0);
+                                 act__f2u(x) & 0x80000000u, 0x1f800000u, 1);
     return x > 16.0f ? x : r;
 }
 

@@ -108,7 +108,7 @@ static inline double act__root_poly(const double *c, double x, double hi, double
  * n = round(z/ln2) by the 1.5*2^52 magic bias, whose low bits, shifted into
  * the exponent field, give 2^n directly.
  */
-static inline double act__expm1r_d(double z, double *scale)
+ACT__INLINE double act__expm1r_d(double z, double *scale)
 {
     const double magic = 0x1.8p52;
     double t = z * 0x1.71547652b82fep0 + magic;
