@@ -17,8 +17,9 @@
 
 #include <math.h>
 #include "math_f32.h"   /* exp, expm1, log1p, sigmoid, log_sigmoid, tanh in float32 */
-#include "math_smooth_f32.h"  /* erf, erfc, silu, swish, mish, gelu */
-#include "math_elu_f32.h"     /* ELU family, softplus */
+#include "math_smooth_f32.h"  /* erf, erfc, mish, gelu; the others on SSE2 (float64 inside) */
+#include "math_elu_f32.h"     /* ELU family, softplus, mish on FMA targets */
+#include "math_silu_f32.h"    /* silu, swish, gelu_tanh on FMA targets */
 #include "math_fast_f32.h"    /* actcore.fast: fast_<name>, float32 approximations */
 
 /* ---------------------------------------------------------------- ReLU family
@@ -251,13 +252,13 @@ static inline double act_gelu_tanh_grad_f64(double x)
  * PyTorch, sigmoid and tanh take the forward output y instead of x.
  */
 #define ACT_BACKWARD_1(name, T, S)                                              \
-static inline T act_##name##_backward_##S(T dy, T x)                            \
+ACT__INLINE T act_##name##_backward_##S(T dy, T x)                              \
 { return dy * act_##name##_grad_##S(x); }
 #define ACT_BACKWARD_2(name, T, S)                                              \
-static inline T act_##name##_backward_##S(T dy, T x, T p)                       \
+ACT__INLINE T act_##name##_backward_##S(T dy, T x, T p)                         \
 { return dy * act_##name##_grad_##S(x, p); }
 #define ACT_BACKWARD_3(name, T, S)                                              \
-static inline T act_##name##_backward_##S(T dy, T x, T p, T q)                  \
+ACT__INLINE T act_##name##_backward_##S(T dy, T x, T p, T q)                    \
 { return dy * act_##name##_grad_##S(x, p, q); }
 
 #define ACT_DEFINE_BACKWARDS(T, S)                                              \

@@ -36,6 +36,14 @@ static inline float act__pow2i(int32_t k) { return act__u2f((uint32_t)(k + 127) 
 #define ACT__HAS_FMA 0
 #endif
 
+/* large kernels inlined into the loops whatever GCC's size heuristics say
+ * (a call in a loop kills its vectorization) */
+#if defined(__GNUC__)
+#define ACT__INLINE static inline __attribute__((always_inline))
+#else
+#define ACT__INLINE static inline
+#endif
+
 #define ACT__INF   __builtin_inff()
 #define ACT__LN2HI 0x1.62e4p-1f            /* 16 bits: n*LN2HI exact for |n| < 256 */
 #define ACT__LN2LO 0x1.7f7d1cp-20f         /* ln2 - LN2HI */
@@ -168,61 +176,90 @@ static inline float act_log1p_f32(float x)
 
 #if ACT__HAS_FMA
 /*
- * e^z = 2^n * (1 + w) for z in [-104, 0] (NaN propagates to w).
+ * e^(z + zlo) = 2^n * (1 + w) for z in [-116, 0] (NaN propagates to w),
+ * |zlo| small (a low part of the argument; -0 when there is none).
  * n = round(z/ln2) by the magic bias 1.5*2^23 + bias, whose low bits give
  * S = 2^(n+bias-127) by one shift (bias 191: 2^(n+64), always normal); r = z - n*ln2 (rr2, the
  * first step exact); w = e^r - 1 = r + r^2*Q(r) with Q the degree-4 fit of
  * the exp core, evaluated Estrin-style for a short dependency chain, and
  * returned as w + wlo, wlo the rounding error of the last FMA (|r^2*Q| <
- * |r|/4, so r - w is exact).
+ * |r|/4, so r - w is exact).  acc (a constant): r's rounding error and zlo
+ * go into wlo too (to first order), so w + wlo carries e^r - 1 to ~2^-28
+ * (the rounding of Q's evaluation); without it zlo is added to r.
  */
-static inline float act__expm1_core_fma(float z, float bias, float *S64,
-                                        float *wlo)
+ACT__INLINE float act__expm1_core2_fma(float z, float zlo, int acc, float bias,
+                                         float *S64, float *wlo)
 {
     const float magic = 0x1.8p23f + bias;
     float t = ACT__FMA(z, 0x1.715476p0f, magic);
     *S64 = act__u2f(act__f2u(t) << 23);
     float nf = t - magic;
-    float r = ACT__FMA(nf, -ACT__LN2HI, z);       /* exact */
-    r = ACT__FMA(nf, -ACT__LN2LO, r);
+    float r1 = ACT__FMA(nf, -ACT__LN2HI, z);      /* exact */
+    float c = nf * ACT__LN2LO;
+    float r = acc ? r1 - c : ACT__FMA(nf, -ACT__LN2LO, r1 + zlo);
+    float rlo = ((r1 - r) - c) + zlo;             /* r1 - r exact */
     float r2 = r * r;
     float A = ACT__FMA(0x1.555486p-3f, r, 0x1.fffffcp-2f);
     float B = ACT__FMA(0x1.124338p-7f, r, 0x1.5558c2p-5f);
     float E = ACT__FMA(0x1.6a4cdcp-10f, r2, B);
     float D = ACT__FMA(E, r2, A);
     float w = ACT__FMA(D, r2, r);
-    *wlo = ACT__FMA(D, r2, r - w);                /* r - w exact */
+    float lo = ACT__FMA(D, r2, r - w);            /* r - w exact */
+    *wlo = acc ? ACT__FMA(rlo, w, rlo) + lo : lo;
     return w;
 }
 
+static inline float act__expm1_core_fma(float z, float bias, float *S64,
+                                        float *wlo)
+{
+    return act__expm1_core2_fma(z, -0.0f, 0, bias, S64, wlo);
+}
+
 /*
- * sigmoid(x): t = e/(1+e) with e = e^-|x| = 2^n*(1 + w), then
- * x > 0 ? 1 - t : t (wlo left out: 15% slower for 0.2 ulp).  The numerator
- * 1 + w is P + Plo (Fast2Sum);
- * d = 1 + 2^n + 2^n*w rounded once, with its error dlo (the sum
- * (1 - d) + 2^n is exact); q = P/d; the exact remainder P - q*d (FMA), dlo
- * and Plo go into one first-order correction with 1/d = 1 - 2^n*q, applied
- * at the scale 2^(n+64) so the final scaling by 2^-64 rounds once, also in
- * the subnormal tail.  Measured (AVX2+FMA, all 2^32 inputs): 1 ulp
- * (unrounded error <= 1.024, at x = -0x1.339c98p+5).
+ * The sigmoid quotient: for e = e^(z + zlo) = S*(P + Plo) (S = 2^n,
+ * S64 = 2^(n+64), z in [-116, 0]), t = e/(1 + e) unrounded as
+ * 2^-64 * (q*S64 + c*(S64 - q*S64*S)): d = 1 + S + S*w rounded once with its
+ * error dlo (the sum (1 - d) + S is exact), q = P/d, the exact remainder
+ * P - q*d (FMA), dlo and Plo in one first-order correction c (1/d =
+ * 1 - S*q).  acc: wlo (see the core) is kept in P's low part.
  */
-static inline float act_sigmoid_f32(float x)
+typedef struct { float q, c, S, S64, P, Plo; } act__sigq;
+
+ACT__INLINE act__sigq act__sigmoid_q_fma(float z, float zlo, int acc)
+{
+    act__sigq o;
+    float wlo;
+    float w = act__expm1_core2_fma(z, zlo, acc, 191.0f, &o.S64, &wlo);
+    o.S = o.S64 * 0x1p-64f;                       /* 2^n, or 0 */
+    float d = ACT__FMA(o.S, w, 1.0f + o.S);
+    float dlo = ACT__FMA(o.S, w, (1.0f - d) + o.S); /* (1 - d) + S exact */
+    o.P = 1.0f + w;
+    o.Plo = w - (o.P - 1.0f);                     /* exact */
+    if (acc) {
+        o.Plo = o.Plo + wlo;
+        dlo = ACT__FMA(o.S, wlo, dlo);
+    }
+    o.q = o.P / d;
+    float rem = ACT__FMA(-o.q, d, o.P);           /* exact */
+    o.c = ACT__FMA(-o.q, dlo, o.Plo) + rem;
+    return o;
+}
+
+/*
+ * sigmoid(x): t = e/(1+e) with e = e^-|x| = 2^n*(1 + w) (the quotient
+ * above, wlo left out: 15% slower for 0.2 ulp), then x > 0 ? 1 - t : t.
+ * The correction is applied at the scale 2^(n+64) so the final scaling by
+ * 2^-64 rounds once, also in the subnormal tail.  Measured (AVX2+FMA, all
+ * 2^32 inputs): 1 ulp (unrounded error <= 1.024, at x = -0x1.339c98p+5).
+ */
+ACT__INLINE float act_sigmoid_f32(float x)
 {
     float z = act__u2f(act__f2u(x) | 0x80000000u);  /* -|x| */
     z = z < -104.0f ? -104.0f : z;                /* NaN passes */
-    float S64, wlo;
-    float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
-    float S = S64 * 0x1p-64f;                     /* 2^n, or 0 */
-    float d = ACT__FMA(S, w, 1.0f + S);
-    float dlo = ACT__FMA(S, w, (1.0f - d) + S);   /* (1 - d) + S exact */
-    float P = 1.0f + w;
-    float Plo = w - (P - 1.0f);                   /* exact */
-    float q = P / d;
-    float rem = ACT__FMA(-q, d, P);               /* exact */
-    float c = ACT__FMA(-q, dlo, Plo) + rem;
-    float qS = q * S64;
-    float iS = ACT__FMA(-qS, S, S64);             /* 2^(n+64)/d */
-    float t64 = ACT__FMA(c, iS, qS);
+    act__sigq o = act__sigmoid_q_fma(z, -0.0f, 0);
+    float qS = o.q * o.S64;
+    float iS = ACT__FMA(-qS, o.S, o.S64);         /* 2^(n+64)/d */
+    float t64 = ACT__FMA(o.c, iS, qS);
     float tn = t64 * 0x1p-64f;
     float tp = ACT__FMA(-t64, 0x1p-64f, 1.0f);
     return x > 0.0f ? tp : tn;
@@ -403,19 +440,11 @@ static inline float act_tanh_f32(float x)
  * uh + ul (1 - uh exact); t*u with the exact product error (FMA), summed
  * once and scaled by k*2^-64 (one rounding, also for subnormal results).
  */
-static inline float act__sech2q_fma(float z, float k64)
+ACT__INLINE float act__sech2q_fma(float z, float k64)
 {
     z = z < -106.0f ? -106.0f : z;
-    float S64, wlo;
-    float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
-    float S = S64 * 0x1p-64f;
-    float d = ACT__FMA(S, w, 1.0f + S);
-    float dlo = ACT__FMA(S, w, (1.0f - d) + S);   /* (1 - d) + S exact */
-    float P = 1.0f + w;
-    float Plo = w - (P - 1.0f);                   /* exact */
-    float q = P / d;
-    float rem = ACT__FMA(-q, d, P);               /* exact */
-    float c = ACT__FMA(-q, dlo, Plo) + rem;
+    act__sigq o = act__sigmoid_q_fma(z, -0.0f, 0);
+    float q = o.q, c = o.c, S = o.S, S64 = o.S64;
     float th = q * S64;                           /* exact */
     float tl = c * ACT__FMA(-th, S, S64);         /* c * 2^(n+64)/d */
     float uh = ACT__FMA(-q, S, 1.0f);

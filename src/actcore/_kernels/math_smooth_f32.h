@@ -108,7 +108,7 @@ static inline double act__root_poly(const double *c, double x, double hi, double
  * n = round(z/ln2) by the 1.5*2^52 magic bias, whose low bits, shifted into
  * the exponent field, give 2^n directly.
  */
-static inline double act__expm1r_d(double z, double *scale)
+ACT__INLINE double act__expm1r_d(double z, double *scale)
 {
     const double magic = 0x1.8p52;
     double t = z * 0x1.71547652b82fep0 + magic;
@@ -209,18 +209,20 @@ static inline float act_erfc_f32(float x)
  * swish(x, beta) = x sigmoid(beta x), silu = swish(x, 1);
  * swish'(x, beta) = s(z) (1 + z s(-z)) = silu'(z), z = beta x (exact in double).
  */
+static inline float act__swish_d_f32(float x, float beta)
+{
+    double sm, xd = x;
+    double s = act__sigmoid2_d(xd * (double)beta, &sm);
+    return (float)((xd < -0x1p128 ? -0x1p128 : xd) * s);   /* -inf: -2^128 e^-700 -> -0 */
+}
+#if !ACT__HAS_FMA   /* FMA targets: math_silu_f32.h */
 static inline float act_silu_f32(float x)
 {
     double sm, xd = x;
     double s = act__sigmoid2_d(xd, &sm);
     return (float)((xd < -800.0 ? -800.0 : xd) * s);   /* -inf: -800 * e^-700 -> -0 */
 }
-static inline float act_swish_f32(float x, float beta)
-{
-    double sm, xd = x;
-    double s = act__sigmoid2_d(xd * (double)beta, &sm);
-    return (float)((xd < -0x1p128 ? -0x1p128 : xd) * s);   /* -inf: -2^128 e^-700 -> -0 */
-}
+static inline float act_swish_f32(float x, float beta) { return act__swish_d_f32(x, beta); }
 static inline double act__silu_grad_d(double z)
 {
     double sm;
@@ -235,6 +237,7 @@ static inline float act_swish_grad_f32(float x, float beta)
 {
     return (float)act__silu_grad_d((double)x * (double)beta);
 }
+#endif
 
 /* ------------------------------------------------------------------- mish
  * mish(x) = x tanh(softplus(x)).  With w = e^x, tanh(log(1 + w)) = n/(n + 2),
@@ -300,6 +303,7 @@ static inline float act_gelu_grad_f32(float x)
 
 /* gelu_tanh(x) = 0.5 x (1 + tanh(u)) = x sigmoid(2u), u = sqrt(2/pi)(x + 0.044715 x^3);
  * gelu_tanh'(x) = s(2u) + 2 x u' s(2u) s(-2u), u' = sqrt(2/pi)(1 + 3*0.044715 x^2). */
+#if !ACT__HAS_FMA   /* FMA targets: math_silu_f32.h */
 static inline float act_gelu_tanh_f32(float x)
 {
     double sm, xd = x;
@@ -321,5 +325,6 @@ static inline float act_gelu_tanh_grad_f32(float x)
                                  ACT__GELU_TANH_X0LO);
     return (float)(ACT__NEAR(xd, ACT__GELU_TANH_X0HI) ? near : g);
 }
+#endif
 
 #endif /* ACTCORE_MATH_SMOOTH_F32_H */
