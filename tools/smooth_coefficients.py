@@ -3,6 +3,8 @@
 * erfc(t) = exp(-t^2) * P(y), y = (t - K)/(t + K), t in [0, 10.6]: a weighted
   least-squares fit on Chebyshev nodes of the scaled erfc (erfcx);
 * erf(x) = x * S(x^2) for |x| < 0.5 (same method);
+* the double exp core: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
+  the relative error of e^r (Lawson-reweighted least squares);
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -16,7 +18,8 @@ import scipy.special as sp
 from numpy.polynomial import Polynomial
 
 mp.mp.dps = 40
-K, T, DEG_P, DEG_S = 2.5, 10.6, 13, 7
+K, T, DEG_P, DEG_S = 2.5, 10.6, 12, 5
+DEG_EXPQ = 5
 ROOT_RADIUS = 1 / 64
 ROOT_DEG = 9
 
@@ -51,6 +54,25 @@ def erf_fit():
     c = fit(s, f, DEG_S)
     x = np.linspace(1e-9, 0.5, 200001)
     err = np.max(np.abs(x * horner(c, x * x) / sp.erf(x) - 1))
+    return c, err
+
+
+def exp_fit(iters=40):
+    m = 3000
+    a = float(mp.log(2) / 2) * 1.0005          # |r| after the FMA rounding of n
+    r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
+    f = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
+    wt = r * r / np.exp(r)
+    V = np.vander(r, DEG_EXPQ + 1, increasing=True) * wt[:, None]
+    b = f * wt
+    w = np.ones(m)
+    for _ in range(iters):
+        c = np.linalg.lstsq(V * np.sqrt(w)[:, None], b * np.sqrt(w), rcond=None)[0]
+        w = w * np.abs(V @ c - b)
+        w /= w.sum()
+    rr = np.linspace(-a, a, 20001)
+    ref = np.array([float(mp.exp(mp.mpf(v))) for v in rr])
+    err = np.max(np.abs((1 + rr + rr * rr * horner(c, rr)) / ref - 1))
     return c, err
 
 
@@ -89,6 +111,9 @@ def c_array(name, coef):
 
 
 def main():
+    c, err = exp_fit()
+    print(f"/* e^r = 1 + r + r^2 Q(r), |r| <= ln2/2: rel. error {err:.2e} */")
+    print(c_array("ACT__EXP_Q", c))
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_P", c))
