@@ -1,10 +1,12 @@
 """Derive the constants of src/actcore/_kernels/math_smooth_f32.h (prints C).
 
 * erfc(t) = exp(-t^2) * P(y), y = (t - K)/(t + K), t in [0, 10.6]: a weighted
-  least-squares fit on Chebyshev nodes of the scaled erfc (erfcx);
+  least-squares fit on Chebyshev nodes of the scaled erfc (erfcx), degree 12
+  (gelu') and 10 (erf, erfc, gelu);
 * erf(x) = x * S(x^2) for |x| < 0.5 (same method);
-* the double exp core: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
-  the relative error of e^r (Lawson-reweighted least squares);
+* the double exp cores: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
+  the relative error of e^r (Lawson-reweighted least squares), degree 5 (the
+  shared act__expm1r_d) and 4 (act__exp6_d of erf, erfc, gelu);
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -19,7 +21,8 @@ from numpy.polynomial import Polynomial
 
 mp.mp.dps = 40
 K, T, DEG_P, DEG_S = 2.5, 10.6, 12, 5
-DEG_EXPQ = 5
+DEG_P_SHORT = 10              # ACT__ERFC_PS: erf, erfc, gelu (no amplification)
+DEG_EXPQ, DEG_EXPQ_SHORT = 5, 4
 ROOT_RADIUS = 1 / 64
 ROOT_DEG = 9
 
@@ -36,11 +39,12 @@ def horner(c, x):
     return r
 
 
-def erfc_fit():
+def erfc_fit(deg=None):
+    deg = DEG_P if deg is None else deg
     m = 4000
     ymax = (T - K) / (T + K)
     y = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (ymax + 1) - 1
-    c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), DEG_P)
+    c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), deg)
     t = np.linspace(0, T, 400001)
     err = np.max(np.abs(horner(c, (t - K) / (t + K)) / sp.erfcx(t) - 1))
     return c, err
@@ -57,13 +61,13 @@ def erf_fit():
     return c, err
 
 
-def exp_fit(iters=40):
+def exp_fit(deg, iters=40):
     m = 3000
     a = float(mp.log(2) / 2) * 1.0005          # |r| after the FMA rounding of n
     r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
     f = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
     wt = r * r / np.exp(r)
-    V = np.vander(r, DEG_EXPQ + 1, increasing=True) * wt[:, None]
+    V = np.vander(r, deg + 1, increasing=True) * wt[:, None]
     b = f * wt
     w = np.ones(m)
     for _ in range(iters):
@@ -111,12 +115,16 @@ def c_array(name, coef):
 
 
 def main():
-    c, err = exp_fit()
-    print(f"/* e^r = 1 + r + r^2 Q(r), |r| <= ln2/2: rel. error {err:.2e} */")
-    print(c_array("ACT__EXP_Q", c))
+    for deg in (DEG_EXPQ, DEG_EXPQ_SHORT):
+        c, err = exp_fit(deg)
+        print(f"/* e^r = 1 + r + r^2 Q(r), Q of degree {deg}, |r| <= ln2/2: rel. error {err:.2e} */")
+        print(c_array(f"ACT__EXP_Q{deg}", c))
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_P", c))
+    c, err = erfc_fit(DEG_P_SHORT)
+    print(f"/* the same with degree {DEG_P_SHORT}: rel. error {err:.2e} */")
+    print(c_array("ACT__ERFC_PS", c))
     c, err = erf_fit()
     print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
     print(c_array("ACT__ERF_S", c))

@@ -6,10 +6,19 @@
  * compositions of several transcendental steps (x*sigmoid(x), tanh(softplus),
  * erfc, ...): carried out in float32, each step adds a rounding and the result
  * lands at 1.5-3 ULP.  So the float32 kernels widen x to double, evaluate a
- * double-precision formulation accurate to about 1e-10 (relative), and round
- * once: the error is 0.5 ULP plus the double rounding, <= 0.51 ULP.  On AVX2
- * that costs half the lanes; it is still far below the memory-bound cost of
- * the NumPy idioms (measured: tools/smooth_speed.py).
+ * double-precision formulation accurate to about 1e-10 (relative; 6e-9 for
+ * erf, erfc and gelu, which do not amplify it), and round once: the error is
+ * 0.5 ULP plus at most 0.1 ULP.  On AVX2 that costs half the lanes; it is
+ * still far below the memory-bound cost of the NumPy idioms (measured:
+ * tools/smooth_speed.py).  FMA targets fuse the double steps explicitly
+ * (ACT__FMAD); the polynomial degrees are the least that keep the bounds.
+ *
+ * A float32 erf/erfc/gelu (erfc = e^-t^2 R(t), R a float fit) was costed and
+ * left out: R needs a transform such as u = 1/(t + K) and degree ~10 for 2^-27
+ * over t in [0.5, 10], and its inner roundings and the rounding of u must be
+ * carried as hi+lo pairs to stay under 1 ULP; a prototype with that op count
+ * (~50 multiplies/FMAs per 16 lanes, the port that bounds these loops) ran
+ * 1.18 ns/element at 256K on AVX-512, no faster than this double gelu.
  *
  * Rules as in math_f32.h: no libm, no intrinsics, selects on computed values,
  * every exp argument clamped (no overflow into a selected result, never
@@ -38,6 +47,7 @@ static inline double act__u2d(uint64_t u) { double f; memcpy(&f, &u, sizeof f); 
 #define ACT__RSQRT2     0x1.6a09e667f3bcdp-1     /* 1/sqrt(2) */
 #define ACT__RSQRT2PI   0x1.9884533d43651p-2     /* 1/sqrt(2 pi) */
 #define ACT__SQRT2_PI   0x1.9884533d43651p-1     /* sqrt(2/pi) */
+#define ACT__SQRT2_2P5  0x1.c48c6001f0ac0p+1     /* 2.5 sqrt(2) */
 
 /* erfc(t) = exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0, 10.6]: rel. error 3.26e-11 */
 static const double ACT__ERFC_P[13] = {
@@ -46,6 +56,13 @@ static const double ACT__ERFC_P[13] = {
     -0x1.5a5817ea63121p-9, 0x1.caf52aac8d0d0p-11, 0x1.df1c6676c0004p-13,
     -0x1.0a7de517ffc3bp-13, -0x1.1c718997ea833p-15, 0x1.032d7ed6cd2b0p-16,
     0x1.9960433c1ae1dp-18
+};
+/* the same with degree 10: rel. error 2.69e-09 */
+static const double ACT__ERFC_PS[11] = {
+    0x1.afbb3f46e89c2p-3, -0x1.7ca88da2a379fp-2, 0x1.01c117c66372cp-2,
+    -0x1.0011661a01abdp-3, 0x1.470d164dcf153p-5, -0x1.05a3aa4ce4e60p-8,
+    -0x1.5ade7cf4936a7p-9, 0x1.c7749f5690902p-11, 0x1.f17cce49214cep-13,
+    -0x1.d004d8541cfa7p-14, -0x1.3c4339860995fp-15
 };
 /* erf(x) = x S(x^2) on |x| < 0.5: rel. error 1.20e-11 */
 static const double ACT__ERF_S[6] = {
@@ -183,18 +200,50 @@ static inline double act__log1p01_d(double e)
     return (big ? ACT__D_LN2 : 0.0) + ACT__FMAD(c, ACT__FMAD(-0.5, m, 1.5), lf);
 }
 
-/* erfc(t) / 2 for t >= 0 (or NaN), t clamped to 10.6, and E = e^-t^2; t2 = t^2 exactly */
-static inline double act__half_erfc_d(double t, double t2, double *E)
+/* e^z (half = 0) or e^z / 2 (half = 1, free in the exponent: 2^(n-1) is
+ * normal for z >= -708) as act__exp_d with a degree-4 Q (rel. error 3.1e-9):
+ * for erf, erfc and gelu, which do not amplify it (<= 0.06 ULP) */
+static inline double act__exp6_d(double z, int half)   /* z in [-708, 708] or NaN */
 {
-    int over = t > 10.6;
-    t = over ? 10.6 : t;
-    t2 = over ? 10.6 * 10.6 : t2;
-    double y = (t - 2.5) / (t + 2.5);
-    *E = act__exp_d(-t2);
-    return 0.5 * (*E * act__poly(ACT__ERFC_P, 13, y));
+    const double magic = 0x1.8p52;
+    double t = ACT__FMAD(z, 0x1.71547652b82fep0, magic);
+    double nf = t - magic;
+    double r = ACT__FMAD(nf, -ACT__D_LN2HI, z);
+    r = ACT__FMAD(nf, -ACT__D_LN2LO, r);
+    double r2 = r * r;
+    double q01 = ACT__FMAD(0x1.555491026a8a7p-3, r, 0x1.fffffb978f0abp-2);
+    double q23 = ACT__FMAD(0x1.123a2049eb2d1p-7, r, 0x1.5558f3048b836p-5);
+    double q = ACT__FMAD(ACT__FMAD(0x1.6a23c6b534d7ep-10, r2, q23), r2, q01);
+    double s = act__u2d((act__d2u(t) + (uint64_t)(1023 - half)) << 52);
+    return ACT__FMAD(s, ACT__FMAD(r2, q, r), s);
 }
 
-/* ---------------------------------------------------------------- erf, erfc */
+/*
+ * erfc(t) = E P(y), E = e^-t^2, y = (t - 2.5)/(t + 2.5), for t >= 0 or NaN,
+ * t clamped to 10.6; t2 = t^2 exactly.  half = 1: erfc(t)/2 and E/2.  The caller passes s = k t and
+ * K = 2.5 k (gelu: s = |x|, k = sqrt2, y unchanged and no multiply).  fine (a
+ * constant once inlined) selects the degree-12 fit and the shared exp (rel.
+ * 1e-10 together: gelu' cancels up to 34x next to its root interval); else
+ * the degree-10 fit and act__exp6_d (rel. 6e-9, <= 0.1 ULP for erf, erfc
+ * and gelu, which amplify it at most ~1x).
+ */
+static inline double act__erfc_core_d(double s, double K, double t2, double *E,
+                                      int fine, int half)
+{
+    int over = s > 10.6 / 2.5 * K;
+    s = over ? 10.6 / 2.5 * K : s;
+    t2 = over ? 10.6 * 10.6 : t2;
+    double y = (s - K) / (s + K);
+    double Ef = act__exp_d(-t2);
+    *E = fine ? (half ? 0.5 * Ef : Ef) : act__exp6_d(-t2, half);
+    double P = fine ? act__poly(ACT__ERFC_P, 13, y) : act__poly(ACT__ERFC_PS, 11, y);
+    return *E * P;
+}
+
+/* ---------------------------------------------------------------- erf, erfc
+ * erf = x S(x^2) for |x| < 0.5, else sign(x) (1 - erfc(|x|)); erfc(x) = 2 -
+ * erfc(|x|) for x < 0.  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
+ */
 static inline float act_erf_f32(float x)
 {
     double xd = x;
@@ -202,7 +251,7 @@ static inline float act_erf_f32(float x)
     double small = xd * act__poly(ACT__ERF_S, 6, xd * xd);
     double t = a > 6.0 ? 6.0 : a;                 /* erf rounds to +-1 from 3.92 */
     double E;
-    double big = 1.0 - 2.0 * act__half_erfc_d(t, t * t, &E);
+    double big = 1.0 - act__erfc_core_d(t, 2.5, t * t, &E, 0, 0);
     big = xd < 0 ? -big : big;
     return (float)(a < 0.5 ? small : big);
 }
@@ -212,8 +261,8 @@ static inline float act_erfc_f32(float x)
     double xd = x;
     double a = xd < 0 ? -xd : xd;
     double E;
-    double h = act__half_erfc_d(a, xd * xd, &E);
-    return (float)(xd < 0 ? 2.0 - 2.0 * h : 2.0 * h);
+    double c = act__erfc_core_d(a, 2.5, xd * xd, &E, 0, 0);
+    return (float)(xd < 0 ? 2.0 - c : c);
 }
 
 /* ------------------------------------------------------------- ELU family
@@ -350,24 +399,27 @@ static inline float act_mish_grad_f32(float x)
 /* ------------------------------------------------------------------- gelu
  * gelu(x) = x Phi(x), Phi(x) = erfc(-x/sqrt2)/2: for x < 0 that is h =
  * erfc(|x|/sqrt2)/2 (no cancellation: gelu(-10) = -7.7e-23), for x >= 0
- * 1 - h.  t^2 = x^2/2 is exact in double.  gelu'(x) = Phi(x) + x phi(x),
- * phi(x) = e^(-x^2/2)/sqrt(2 pi) = E/sqrt(2 pi), the E of erfc's core.
+ * 1 - h.  t^2 = x^2/2 is exact in double, and y = (t - 2.5)/(t + 2.5) is
+ * formed from |x| and 2.5 sqrt2 (no rounding of |x|/sqrt2).  gelu'(x) =
+ * Phi(x) + x phi(x), phi(x) = e^(-x^2/2)/sqrt(2 pi) = E/sqrt(2 pi), the E of
+ * erfc's core (there the degree-12 fit: next to the root interval the terms
+ * cancel up to 34x).  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
  */
 static inline float act_gelu_f32(float x)
 {
     double xd = x, E;
     double a = xd < 0 ? -xd : xd;
-    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double h = act__erfc_core_d(a, ACT__SQRT2_2P5, 0.5 * (xd * xd), &E, 0, 1);
     double xc = xd < -15.0 ? -15.0 : xd;
-    return (float)(xd < 0 ? xc * h : xd * (1.0 - h));
+    return (float)(xc * (xd < 0 ? h : 1.0 - h));
 }
 static inline float act_gelu_grad_f32(float x)
 {
-    double xd = x, E;
+    double xd = x, Eh;
     double a = xd < 0 ? -xd : xd;
-    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double h = act__erfc_core_d(a, ACT__SQRT2_2P5, 0.5 * (xd * xd), &Eh, 1, 1);
     double xc = act__clamp_d(xd, -15.0, 15.0);
-    double g = (xd < 0 ? h : 1.0 - h) + xc * (E * ACT__RSQRT2PI);
+    double g = (xd < 0 ? h : 1.0 - h) + xc * (Eh * (2.0 * ACT__RSQRT2PI));
     double near = act__root_poly(ACT__GELU_ROOT, xd, ACT__GELU_X0HI, ACT__GELU_X0LO);
     return (float)(ACT__NEAR(xd, ACT__GELU_X0HI) ? near : g);
 }
