@@ -3,6 +3,9 @@
 * erfc(t) = exp(-t^2) * P(y), y = (t - K)/(t + K), t in [0, 10.6]: a weighted
   least-squares fit on Chebyshev nodes of the scaled erfc (erfcx), degree 12
   (gelu') and 10 (erf, erfc, gelu);
+* erf(x) = 1 - erfc(x) for t in [0.5, 6]: the same form, degree 6, its error
+  weighted by erfc/erf (the factor 1 - erfc scales it by) and made minimax by
+  Lawson reweighting;
 * erf(x) = x * S(x^2) for |x| < 0.5 (same method);
 * the double exp cores: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
   the relative error of e^r (Lawson-reweighted least squares), degree 5 (the
@@ -47,6 +50,25 @@ def erfc_fit(deg=None):
     c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), deg)
     t = np.linspace(0, T, 400001)
     err = np.max(np.abs(horner(c, (t - K) / (t + K)) / sp.erfcx(t) - 1))
+    return c, err
+
+
+def erf_big_fit(deg=6, t0=0.5, t1=6.0, iters=100):
+    m = 4000
+    y0, y1 = (t0 - K) / (t0 + K), (t1 - K) / (t1 + K)
+    y = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (y1 - y0) + y0
+    t = K * (1 + y) / (1 - y)
+    f = sp.erfcx(t)
+    W = sp.erfc(t) / sp.erf(t) / f
+    V = np.vander(y, deg + 1, increasing=True)
+    w = np.ones(m)
+    for _ in range(iters):
+        sw = np.sqrt(w)
+        c = np.linalg.lstsq(V * (W * sw)[:, None], f * W * sw, rcond=None)[0]
+        w = w * np.abs(V @ c - f) * W
+        w /= w.sum()
+    tt = np.linspace(t0, t1, 400001)
+    err = np.max(np.abs(horner(c, (tt - K) / (tt + K)) / sp.erfcx(tt) - 1) * sp.erfc(tt) / sp.erf(tt))
     return c, err
 
 
@@ -125,6 +147,9 @@ def main():
     c, err = erfc_fit(DEG_P_SHORT)
     print(f"/* the same with degree {DEG_P_SHORT}: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_PS", c))
+    c, err = erf_big_fit()
+    print(f"/* erf(x) = 1 - exp(-t^2) P((t - {K})/(t + {K})) on [0.5, 6]: error relative to erf {err:.2e} */")
+    print(c_array("ACT__ERF_P", c))
     c, err = erf_fit()
     print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
     print(c_array("ACT__ERF_S", c))

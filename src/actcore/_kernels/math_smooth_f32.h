@@ -64,6 +64,12 @@ static const double ACT__ERFC_PS[11] = {
     -0x1.5ade7cf4936a7p-9, 0x1.c7749f5690902p-11, 0x1.f17cce49214cep-13,
     -0x1.d004d8541cfa7p-14, -0x1.3c4339860995fp-15
 };
+/* erf(x) = 1 - exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0.5, 6]: error relative to erf 1.91e-10 */
+static const double ACT__ERF_P[7] = {
+    0x1.afbb4c7f0cb19p-3, -0x1.7ca7ee21a7511p-2, 0x1.01c61a4829f4bp-2,
+    -0x1.ffe286c2faaf6p-4, 0x1.474259e890634p-5, -0x1.1b9cab0c84b8cp-8,
+    -0x1.ce64ed23d8b53p-9
+};
 /* erf(x) = x S(x^2) on |x| < 0.5: rel. error 1.20e-11 */
 static const double ACT__ERF_S[6] = {
     0x1.20dd75041ad9ep+0, -0x1.8127466de3e98p-2, 0x1.ce2ef17ef58d9p-4,
@@ -220,29 +226,32 @@ static inline double act__exp6_d(double z, int half)   /* z in [-708, 708] or Na
 
 /*
  * erfc(t) = E P(y), E = e^-t^2, y = (t - 2.5)/(t + 2.5), for t >= 0 or NaN,
- * t clamped to 10.6; t2 = t^2 exactly.  half = 1: erfc(t)/2 and E/2.  The caller passes s = k t and
- * K = 2.5 k (gelu: s = |x|, k = sqrt2, y unchanged and no multiply).  fine (a
- * constant once inlined) selects the degree-12 fit and the shared exp (rel.
- * 1e-10 together: gelu' cancels up to 34x next to its root interval); else
- * the degree-10 fit and act__exp6_d (rel. 6e-9, <= 0.1 ULP for erf, erfc
- * and gelu, which amplify it at most ~1x).
+ * t clamped to 10.6; t2 = t^2 exactly.  half = 1: erfc(t)/2 and E/2.  The
+ * caller passes s = k t and K = 2.5 k (gelu: s = |x|, k = sqrt2, y unchanged
+ * and no multiply).  fit (a constant once inlined): 1 the degree-12 fit and
+ * the shared exp (rel. 1e-10 together: gelu' cancels up to 34x next to its
+ * root interval); 0 the degree-10 fit and act__exp6_d (rel. 6e-9, <= 0.1 ULP
+ * for erfc and gelu, which amplify it at most ~1x); 2 for erf (t in [0.5, 6])
+ * a degree-6 fit whose error is weighted by erfc/erf, the factor by which
+ * 1 - erfc scales it (1.9e-10 relative to erf).
  */
 static inline double act__erfc_core_d(double s, double K, double t2, double *E,
-                                      int fine, int half)
+                                      int fit, int half)
 {
     int over = s > 10.6 / 2.5 * K;
     s = over ? 10.6 / 2.5 * K : s;
     t2 = over ? 10.6 * 10.6 : t2;
     double y = (s - K) / (s + K);
     double Ef = act__exp_d(-t2);
-    *E = fine ? (half ? 0.5 * Ef : Ef) : act__exp6_d(-t2, half);
-    double P = fine ? act__poly(ACT__ERFC_P, 13, y) : act__poly(ACT__ERFC_PS, 11, y);
+    *E = fit == 1 ? (half ? 0.5 * Ef : Ef) : act__exp6_d(-t2, half);
+    double P = fit == 1 ? act__poly(ACT__ERFC_P, 13, y)
+             : fit == 2 ? act__poly(ACT__ERF_P, 7, y) : act__poly(ACT__ERFC_PS, 11, y);
     return *E * P;
 }
 
 /* ---------------------------------------------------------------- erf, erfc
- * erf = x S(x^2) for |x| < 0.5, else sign(x) (1 - erfc(|x|)); erfc(x) = 2 -
- * erfc(|x|) for x < 0.  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
+ * erf = x S(x^2) for |x| < 0.5, else sign(x) (1 - erfc(|x|)) with erfc from
+ * the short erf fit (ACT__ERF_P); erfc(x) = 2 - erfc(|x|) for x < 0.  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
  */
 static inline float act_erf_f32(float x)
 {
@@ -251,7 +260,7 @@ static inline float act_erf_f32(float x)
     double small = xd * act__poly(ACT__ERF_S, 6, xd * xd);
     double t = a > 6.0 ? 6.0 : a;                 /* erf rounds to +-1 from 3.92 */
     double E;
-    double big = 1.0 - act__erfc_core_d(t, 2.5, t * t, &E, 0, 0);
+    double big = 1.0 - act__erfc_core_d(t, 2.5, t * t, &E, 2, 0);
     big = xd < 0 ? -big : big;
     return (float)(a < 0.5 ? small : big);
 }
