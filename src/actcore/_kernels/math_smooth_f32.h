@@ -242,8 +242,7 @@ static inline double act__erfc_core_d(double s, double K, double t2, double *E,
     s = over ? 10.6 / 2.5 * K : s;
     t2 = over ? 10.6 * 10.6 : t2;
     double y = (s - K) / (s + K);
-    double Ef = act__exp_d(-t2);
-    *E = fit == 1 ? (half ? 0.5 * Ef : Ef) : act__exp6_d(-t2, half);
+    *E = fit == 1 ? (half ? 0.5 : 1.0) * act__exp_d(-t2) : act__exp6_d(-t2, half);
     double P = fit == 1 ? act__poly(ACT__ERFC_P, 13, y)
              : fit == 2 ? act__poly(ACT__ERF_P, 7, y) : act__poly(ACT__ERFC_PS, 11, y);
     return *E * P;
@@ -251,7 +250,8 @@ static inline double act__erfc_core_d(double s, double K, double t2, double *E,
 
 /* ---------------------------------------------------------------- erf, erfc
  * erf = x S(x^2) for |x| < 0.5, else sign(x) (1 - erfc(|x|)) with erfc from
- * the short erf fit (ACT__ERF_P); erfc(x) = 2 - erfc(|x|) for x < 0.  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
+ * the short erf fit (ACT__ERF_P); erfc(x) = 2 - erfc(|x|) for x < 0.
+ * Measured (--step 17, avx512, avx2, baseline): 1 ULP.
  */
 static inline float act_erf_f32(float x)
 {
