@@ -1,8 +1,15 @@
 """Derive the constants of src/actcore/_kernels/math_smooth_f32.h (prints C).
 
 * erfc(t) = exp(-t^2) * P(y), y = (t - K)/(t + K), t in [0, 10.6]: a weighted
-  least-squares fit on Chebyshev nodes of the scaled erfc (erfcx);
+  least-squares fit on Chebyshev nodes of the scaled erfc (erfcx), degree 12
+  (gelu') and 10 (erf, erfc, gelu);
+* erf(x) = 1 - erfc(x) for t in [0.5, 6]: the same form, degree 6, its error
+  weighted by erfc/erf (the factor 1 - erfc scales it by) and made minimax by
+  Lawson reweighting;
 * erf(x) = x * S(x^2) for |x| < 0.5 (same method);
+* the double exp cores: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
+  the relative error of e^r (Lawson-reweighted least squares), degree 5 (the
+  shared act__expm1r_d) and 4 (act__exp6_d of erf, erfc, gelu);
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -16,7 +23,9 @@ import scipy.special as sp
 from numpy.polynomial import Polynomial
 
 mp.mp.dps = 40
-K, T, DEG_P, DEG_S = 2.5, 10.6, 13, 7
+K, T, DEG_P, DEG_S = 2.5, 10.6, 12, 5
+DEG_P_SHORT = 10              # ACT__ERFC_PS: erf, erfc, gelu (no amplification)
+DEG_EXPQ, DEG_EXPQ_SHORT = 5, 4
 ROOT_RADIUS = 1 / 64
 ROOT_DEG = 9
 
@@ -33,13 +42,33 @@ def horner(c, x):
     return r
 
 
-def erfc_fit():
+def erfc_fit(deg=None):
+    deg = DEG_P if deg is None else deg
     m = 4000
     ymax = (T - K) / (T + K)
     y = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (ymax + 1) - 1
-    c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), DEG_P)
+    c = fit(y, sp.erfcx(K * (1 + y) / (1 - y)), deg)
     t = np.linspace(0, T, 400001)
     err = np.max(np.abs(horner(c, (t - K) / (t + K)) / sp.erfcx(t) - 1))
+    return c, err
+
+
+def erf_big_fit(deg=6, t0=0.5, t1=6.0, iters=100):
+    m = 4000
+    y0, y1 = (t0 - K) / (t0 + K), (t1 - K) / (t1 + K)
+    y = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (y1 - y0) + y0
+    t = K * (1 + y) / (1 - y)
+    f = sp.erfcx(t)
+    W = sp.erfc(t) / sp.erf(t) / f
+    V = np.vander(y, deg + 1, increasing=True)
+    w = np.ones(m)
+    for _ in range(iters):
+        sw = np.sqrt(w)
+        c = np.linalg.lstsq(V * (W * sw)[:, None], f * W * sw, rcond=None)[0]
+        w = w * np.abs(V @ c - f) * W
+        w /= w.sum()
+    tt = np.linspace(t0, t1, 400001)
+    err = np.max(np.abs(horner(c, (tt - K) / (tt + K)) / sp.erfcx(tt) - 1) * sp.erfc(tt) / sp.erf(tt))
     return c, err
 
 
@@ -51,6 +80,25 @@ def erf_fit():
     c = fit(s, f, DEG_S)
     x = np.linspace(1e-9, 0.5, 200001)
     err = np.max(np.abs(x * horner(c, x * x) / sp.erf(x) - 1))
+    return c, err
+
+
+def exp_fit(deg, iters=40):
+    m = 3000
+    a = float(mp.log(2) / 2) * 1.0005          # |r| after the FMA rounding of n
+    r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
+    f = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
+    wt = r * r / np.exp(r)
+    V = np.vander(r, deg + 1, increasing=True) * wt[:, None]
+    b = f * wt
+    w = np.ones(m)
+    for _ in range(iters):
+        c = np.linalg.lstsq(V * np.sqrt(w)[:, None], b * np.sqrt(w), rcond=None)[0]
+        w = w * np.abs(V @ c - b)
+        w /= w.sum()
+    rr = np.linspace(-a, a, 20001)
+    ref = np.array([float(mp.exp(mp.mpf(v))) for v in rr])
+    err = np.max(np.abs((1 + rr + rr * rr * horner(c, rr)) / ref - 1))
     return c, err
 
 
@@ -89,9 +137,19 @@ def c_array(name, coef):
 
 
 def main():
+    for deg in (DEG_EXPQ, DEG_EXPQ_SHORT):
+        c, err = exp_fit(deg)
+        print(f"/* e^r = 1 + r + r^2 Q(r), Q of degree {deg}, |r| <= ln2/2: rel. error {err:.2e} */")
+        print(c_array(f"ACT__EXP_Q{deg}", c))
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_P", c))
+    c, err = erfc_fit(DEG_P_SHORT)
+    print(f"/* the same with degree {DEG_P_SHORT}: rel. error {err:.2e} */")
+    print(c_array("ACT__ERFC_PS", c))
+    c, err = erf_big_fit()
+    print(f"/* erf(x) = 1 - exp(-t^2) P((t - {K})/(t + {K})) on [0.5, 6]: error relative to erf {err:.2e} */")
+    print(c_array("ACT__ERF_P", c))
     c, err = erf_fit()
     print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
     print(c_array("ACT__ERF_S", c))

@@ -6,10 +6,19 @@
  * compositions of several transcendental steps (x*sigmoid(x), tanh(softplus),
  * erfc, ...): carried out in float32, each step adds a rounding and the result
  * lands at 1.5-3 ULP.  So the float32 kernels widen x to double, evaluate a
- * double-precision formulation accurate to about 1e-11 (relative), and round
- * once: the error is 0.5 ULP plus the double rounding, <= 0.51 ULP.  On AVX2
- * that costs half the lanes; it is still far below the memory-bound cost of
- * the NumPy idioms (measured: tools/smooth_speed.py).
+ * double-precision formulation accurate to about 1e-10 (relative; 6e-9 for
+ * erf, erfc and gelu, which do not amplify it), and round once: the error is
+ * 0.5 ULP plus at most 0.1 ULP.  On AVX2 that costs half the lanes; it is
+ * still far below the memory-bound cost of the NumPy idioms (measured:
+ * tools/smooth_speed.py).  FMA targets fuse the double steps explicitly
+ * (ACT__FMAD); the polynomial degrees are the least that keep the bounds.
+ *
+ * A float32 erf/erfc/gelu (erfc = e^-t^2 R(t), R a float fit) was costed and
+ * left out: R needs a transform such as u = 1/(t + K) and degree ~10 for 2^-27
+ * over t in [0.5, 10], and its inner roundings and the rounding of u must be
+ * carried as hi+lo pairs to stay under 1 ULP; a prototype with that op count
+ * (~50 multiplies/FMAs per 16 lanes, the port that bounds these loops) ran
+ * 1.18 ns/element at 256K on AVX-512, no faster than this double gelu.
  *
  * Rules as in math_f32.h: no libm, no intrinsics, selects on computed values,
  * every exp argument clamped (no overflow into a selected result, never
@@ -38,20 +47,33 @@ static inline double act__u2d(uint64_t u) { double f; memcpy(&f, &u, sizeof f); 
 #define ACT__RSQRT2     0x1.6a09e667f3bcdp-1     /* 1/sqrt(2) */
 #define ACT__RSQRT2PI   0x1.9884533d43651p-2     /* 1/sqrt(2 pi) */
 #define ACT__SQRT2_PI   0x1.9884533d43651p-1     /* sqrt(2/pi) */
+#define ACT__SQRT2_2P5  0x1.c48c6001f0ac0p+1     /* 2.5 sqrt(2) */
 
-/* erfc(t) = exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0, 10.6]: rel. error 2.43e-11 */
-static const double ACT__ERFC_P[14] = {
-    0x1.afbb3f3b7e80cp-3, -0x1.7ca88deaaec0bp-2, 0x1.01c11a6daf141p-2,
-    -0x1.001154cc7a469p-3, 0x1.470ba762cd879p-5, -0x1.05ba1042e0408p-8,
-    -0x1.5a5a52c8ce587p-9, 0x1.cafbf16071b64p-11, 0x1.dfac5666f4e69p-13,
-    -0x1.0aa0f41eb6809p-13, -0x1.20e2fcd9c705ap-15, 0x1.017ec93eb8529p-16,
-    0x1.b5065a152d3b6p-18, 0x1.d0f8b484636c1p-23
+/* erfc(t) = exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0, 10.6]: rel. error 3.26e-11 */
+static const double ACT__ERFC_P[13] = {
+    0x1.afbb3f3b66dbap-3, -0x1.7ca88dea82c7dp-2, 0x1.01c11a73e561bp-2,
+    -0x1.001154e5a5abdp-3, 0x1.470ba321ad2e1p-5, -0x1.05b9e2ca591d8p-8,
+    -0x1.5a5817ea63121p-9, 0x1.caf52aac8d0d0p-11, 0x1.df1c6676c0004p-13,
+    -0x1.0a7de517ffc3bp-13, -0x1.1c718997ea833p-15, 0x1.032d7ed6cd2b0p-16,
+    0x1.9960433c1ae1dp-18
 };
-/* erf(x) = x S(x^2) on |x| < 0.5: rel. error 1.33e-15 */
-static const double ACT__ERF_S[8] = {
-    0x1.20dd750429b6bp+0, -0x1.812746b03625bp-2, 0x1.ce2f219e3530bp-4,
-    -0x1.b82ce20981158p-6, 0x1.565b8bce26549p-8, -0x1.c01c3c954bc8cp-11,
-    0x1.f70953465964ep-14, -0x1.c0a96fb42c300p-17
+/* the same with degree 10: rel. error 2.69e-09 */
+static const double ACT__ERFC_PS[11] = {
+    0x1.afbb3f46e89c2p-3, -0x1.7ca88da2a379fp-2, 0x1.01c117c66372cp-2,
+    -0x1.0011661a01abdp-3, 0x1.470d164dcf153p-5, -0x1.05a3aa4ce4e60p-8,
+    -0x1.5ade7cf4936a7p-9, 0x1.c7749f5690902p-11, 0x1.f17cce49214cep-13,
+    -0x1.d004d8541cfa7p-14, -0x1.3c4339860995fp-15
+};
+/* erf(x) = 1 - exp(-t^2) P((t - 2.5)/(t + 2.5)) on [0.5, 6]: error relative to erf 1.91e-10 */
+static const double ACT__ERF_P[7] = {
+    0x1.afbb4c7f0cb19p-3, -0x1.7ca7ee21a7511p-2, 0x1.01c61a4829f4bp-2,
+    -0x1.ffe286c2faaf6p-4, 0x1.474259e890634p-5, -0x1.1b9cab0c84b8cp-8,
+    -0x1.ce64ed23d8b53p-9
+};
+/* erf(x) = x S(x^2) on |x| < 0.5: rel. error 1.20e-11 */
+static const double ACT__ERF_S[6] = {
+    0x1.20dd75041ad9ep+0, -0x1.8127466de3e98p-2, 0x1.ce2ef17ef58d9p-4,
+    -0x1.b8200fa379c9bp-6, 0x1.54ce25e748d2bp-8, -0x1.934cbd5aa6f5cp-11
 };
 /* silu'(x) near its zero x0 = -1.2784645427610737951: sum c_k (x - x0)^k, k = 1..9, |x - x0| < 0.015625 */
 #define ACT__SILU_X0HI -0x1.474973c84120bp+0
@@ -86,11 +108,18 @@ static const double ACT__GELU_TANH_ROOT[9] = {
     0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11
 };
 
+/* a*b + c in double, fused on FMA targets (-std=c11 never contracts) */
+#if ACT__HAS_FMA
+#define ACT__FMAD(a, b, c) __builtin_fma((a), (b), (c))
+#else
+#define ACT__FMAD(a, b, c) ((a) * (b) + (c))
+#endif
+
 static inline double act__poly(const double *c, int n, double x)
 {
     double r = c[n - 1];
     for (int k = n - 2; k >= 0; k--)
-        r = r * x + c[k];
+        r = ACT__FMAD(r, x, c[k]);
     return r;
 }
 
@@ -103,35 +132,39 @@ static inline double act__root_poly(const double *c, double x, double hi, double
 #define ACT__NEAR(x, hi) (((x) - (hi) < 0x1p-6) & ((x) - (hi) > -0x1p-6))
 
 /*
- * e^z = 2^n (1 + m), m = e^r - 1 = r + r^2 Q(r) (Taylor to r^11: rel. error
- * < 7e-15 on |r| <= 0.35).  For z in [-708, 708] or NaN (callers clamp):
- * n = round(z/ln2) by the 1.5*2^52 magic bias, whose low bits, shifted into
- * the exponent field, give 2^n directly.
+ * e^z = 2^n (1 + m), m = e^r - 1 = r + r^2 Q(r), Q a degree-5 minimax fit
+ * (rel. error of e^r 5.2e-11 on |r| <= ln2/2; the float32 results need
+ * ~1e-9 even where f' cancels 34-64x next to the root intervals).  For z in
+ * [-708, 708] or NaN (callers clamp): n = round(z/ln2) by the 1.5*2^52
+ * magic bias, whose low bits, shifted into the exponent field, give 2^n.
+ * Q by Estrin for a short dependency chain.
  */
 ACT__INLINE double act__expm1r_d(double z, double *scale)
 {
     const double magic = 0x1.8p52;
-    double t = z * 0x1.71547652b82fep0 + magic;
+    double t = ACT__FMAD(z, 0x1.71547652b82fep0, magic);
     double nf = t - magic;
-    double r = z - nf * ACT__D_LN2HI;
-    r = r - nf * ACT__D_LN2LO;
-    double q = 1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
-             + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
-             + r * (1.0 / 39916800)))))))));
+    double r = ACT__FMAD(nf, -ACT__D_LN2HI, z);    /* exact */
+    r = ACT__FMAD(nf, -ACT__D_LN2LO, r);
+    double r2 = r * r;
+    double q01 = ACT__FMAD(0x1.5555544292de0p-3, r, 0x1.0000003a47f3ep-1);
+    double q23 = ACT__FMAD(0x1.1112713e5819ep-7, r, 0x1.55548d714f1b7p-5);
+    double q45 = ACT__FMAD(0x1.9f0869b8ad496p-13, r, 0x1.6d8d54c1812e1p-10);
+    double q = ACT__FMAD(ACT__FMAD(q45, r2, q23), r2, q01);
     *scale = act__u2d((act__d2u(t) + 1023) << 52);
-    return r + (r * r) * q;
+    return ACT__FMAD(r2, q, r);
 }
 static inline double act__exp_d(double z)       /* z in [-708, 708] or NaN */
 {
     double s;
     double m = act__expm1r_d(z, &s);
-    return s + s * m;
+    return ACT__FMAD(s, m, s);
 }
 static inline double act__expm1_d(double z)     /* z in [-40, 40] or NaN */
 {
     double s;
     double m = act__expm1r_d(z, &s);
-    return s * m + (s - 1.0);                     /* s - 1 exact; no cancellation */
+    return ACT__FMAD(s, m, s - 1.0);              /* s - 1 exact; no cancellation */
 }
 static inline double act__clamp_d(double z, double lo, double hi)
 {
@@ -153,7 +186,7 @@ static inline double act__sigmoid2_d(double z, double *sm)
 /*
  * log1p(e) for e in [0, 1] or NaN: m = 1 + e with its rounding error c,
  * m = 2^k f with f in [sqrt(1/2), sqrt(2)), log f = 2 atanh(s),
- * s = (f - 1)/(f + 1), |s| < 0.172 (series to s^17: rel. error < 4e-14).
+ * s = (f - 1)/(f + 1), |s| < 0.172 (series to s^11: rel. error < 6e-11).
  */
 static inline double act__log1p01_d(double e)
 {
@@ -164,34 +197,70 @@ static inline double act__log1p01_d(double e)
     double g = f - 1.0;                           /* exact */
     double s = g / (2.0 + g);
     double s2 = s * s;
-    double R = 1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
-             + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17)))))));
-    double lf = 2.0 * s + (2.0 * s) * (s2 * R);
+    double s4 = s2 * s2;
+    double B = ACT__FMAD(1.0 / 11, s4, ACT__FMAD(1.0 / 9, s2, 1.0 / 7));
+    double R = ACT__FMAD(B, s4, ACT__FMAD(1.0 / 5, s2, 1.0 / 3));
+    double lf = ACT__FMAD(2.0 * s, s2 * R, 2.0 * s);
     /* c/m: c is below ulp(m)/2, so 1/m ~ 1.5 - m/2 (off by < 12%, exact at
      * m = 1 where c = e may be the whole result) is plenty and saves a division */
-    return (big ? ACT__D_LN2 : 0.0) + (lf + c * (1.5 - 0.5 * m));
+    return (big ? ACT__D_LN2 : 0.0) + ACT__FMAD(c, ACT__FMAD(-0.5, m, 1.5), lf);
 }
 
-/* erfc(t) / 2 for t >= 0 (or NaN), t clamped to 10.6, and E = e^-t^2; t2 = t^2 exactly */
-static inline double act__half_erfc_d(double t, double t2, double *E)
+/* e^z (half = 0) or e^z / 2 (half = 1, free in the exponent: 2^(n-1) is
+ * normal for z >= -708) as act__exp_d with a degree-4 Q (rel. error 3.1e-9):
+ * for erf, erfc and gelu, which do not amplify it (<= 0.06 ULP) */
+static inline double act__exp6_d(double z, int half)   /* z in [-708, 708] or NaN */
 {
-    int over = t > 10.6;
-    t = over ? 10.6 : t;
-    t2 = over ? 10.6 * 10.6 : t2;
-    double y = (t - 2.5) / (t + 2.5);
-    *E = act__exp_d(-t2);
-    return 0.5 * (*E * act__poly(ACT__ERFC_P, 14, y));
+    const double magic = 0x1.8p52;
+    double t = ACT__FMAD(z, 0x1.71547652b82fep0, magic);
+    double nf = t - magic;
+    double r = ACT__FMAD(nf, -ACT__D_LN2HI, z);
+    r = ACT__FMAD(nf, -ACT__D_LN2LO, r);
+    double r2 = r * r;
+    double q01 = ACT__FMAD(0x1.555491026a8a7p-3, r, 0x1.fffffb978f0abp-2);
+    double q23 = ACT__FMAD(0x1.123a2049eb2d1p-7, r, 0x1.5558f3048b836p-5);
+    double q = ACT__FMAD(ACT__FMAD(0x1.6a23c6b534d7ep-10, r2, q23), r2, q01);
+    double s = act__u2d((act__d2u(t) + (uint64_t)(1023 - half)) << 52);
+    return ACT__FMAD(s, ACT__FMAD(r2, q, r), s);
 }
 
-/* ---------------------------------------------------------------- erf, erfc */
+/*
+ * erfc(t) = E P(y), E = e^-t^2, y = (t - 2.5)/(t + 2.5), for t >= 0 or NaN,
+ * t clamped to 10.6; t2 = t^2 exactly.  half = 1: erfc(t)/2 and E/2.  The
+ * caller passes s = k t and K = 2.5 k (gelu: s = |x|, k = sqrt2, y unchanged
+ * and no multiply).  fit (a constant once inlined): 1 the degree-12 fit and
+ * the shared exp (rel. 1e-10 together: gelu' cancels up to 34x next to its
+ * root interval); 0 the degree-10 fit and act__exp6_d (rel. 6e-9, <= 0.1 ULP
+ * for erfc and gelu, which amplify it at most ~1x); 2 for erf (t in [0.5, 6])
+ * a degree-6 fit whose error is weighted by erfc/erf, the factor by which
+ * 1 - erfc scales it (1.9e-10 relative to erf).
+ */
+static inline double act__erfc_core_d(double s, double K, double t2, double *E,
+                                      int fit, int half)
+{
+    int over = s > 10.6 / 2.5 * K;
+    s = over ? 10.6 / 2.5 * K : s;
+    t2 = over ? 10.6 * 10.6 : t2;
+    double y = (s - K) / (s + K);
+    *E = fit == 1 ? (half ? 0.5 : 1.0) * act__exp_d(-t2) : act__exp6_d(-t2, half);
+    double P = fit == 1 ? act__poly(ACT__ERFC_P, 13, y)
+             : fit == 2 ? act__poly(ACT__ERF_P, 7, y) : act__poly(ACT__ERFC_PS, 11, y);
+    return *E * P;
+}
+
+/* ---------------------------------------------------------------- erf, erfc
+ * erf = x S(x^2) for |x| < 0.5, else sign(x) (1 - erfc(|x|)) with erfc from
+ * the short erf fit (ACT__ERF_P); erfc(x) = 2 - erfc(|x|) for x < 0.
+ * Measured (--step 17, avx512, avx2, baseline): 1 ULP.
+ */
 static inline float act_erf_f32(float x)
 {
     double xd = x;
     double a = xd < 0 ? -xd : xd;
-    double small = xd * act__poly(ACT__ERF_S, 8, xd * xd);
+    double small = xd * act__poly(ACT__ERF_S, 6, xd * xd);
     double t = a > 6.0 ? 6.0 : a;                 /* erf rounds to +-1 from 3.92 */
     double E;
-    double big = 1.0 - 2.0 * act__half_erfc_d(t, t * t, &E);
+    double big = 1.0 - act__erfc_core_d(t, 2.5, t * t, &E, 2, 0);
     big = xd < 0 ? -big : big;
     return (float)(a < 0.5 ? small : big);
 }
@@ -201,8 +270,8 @@ static inline float act_erfc_f32(float x)
     double xd = x;
     double a = xd < 0 ? -xd : xd;
     double E;
-    double h = act__half_erfc_d(a, xd * xd, &E);
-    return (float)(xd < 0 ? 2.0 - 2.0 * h : 2.0 * h);
+    double c = act__erfc_core_d(a, 2.5, xd * xd, &E, 0, 0);
+    return (float)(xd < 0 ? 2.0 - c : c);
 }
 
 /* -------------------------------------------------------- silu and swish
@@ -279,24 +348,27 @@ static inline float act_mish_grad_f32(float x)
 /* ------------------------------------------------------------------- gelu
  * gelu(x) = x Phi(x), Phi(x) = erfc(-x/sqrt2)/2: for x < 0 that is h =
  * erfc(|x|/sqrt2)/2 (no cancellation: gelu(-10) = -7.7e-23), for x >= 0
- * 1 - h.  t^2 = x^2/2 is exact in double.  gelu'(x) = Phi(x) + x phi(x),
- * phi(x) = e^(-x^2/2)/sqrt(2 pi) = E/sqrt(2 pi), the E of erfc's core.
+ * 1 - h.  t^2 = x^2/2 is exact in double, and y = (t - 2.5)/(t + 2.5) is
+ * formed from |x| and 2.5 sqrt2 (no rounding of |x|/sqrt2).  gelu'(x) =
+ * Phi(x) + x phi(x), phi(x) = e^(-x^2/2)/sqrt(2 pi) = E/sqrt(2 pi), the E of
+ * erfc's core (there the degree-12 fit: next to the root interval the terms
+ * cancel up to 34x).  Measured (--step 17, avx512, avx2, baseline): 1 ULP.
  */
 static inline float act_gelu_f32(float x)
 {
     double xd = x, E;
     double a = xd < 0 ? -xd : xd;
-    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double h = act__erfc_core_d(a, ACT__SQRT2_2P5, 0.5 * (xd * xd), &E, 0, 1);
     double xc = xd < -15.0 ? -15.0 : xd;
-    return (float)(xd < 0 ? xc * h : xd * (1.0 - h));
+    return (float)(xc * (xd < 0 ? h : 1.0 - h));
 }
 static inline float act_gelu_grad_f32(float x)
 {
-    double xd = x, E;
+    double xd = x, Eh;
     double a = xd < 0 ? -xd : xd;
-    double h = act__half_erfc_d(a * ACT__RSQRT2, 0.5 * (xd * xd), &E);
+    double h = act__erfc_core_d(a, ACT__SQRT2_2P5, 0.5 * (xd * xd), &Eh, 1, 1);
     double xc = act__clamp_d(xd, -15.0, 15.0);
-    double g = (xd < 0 ? h : 1.0 - h) + xc * (E * ACT__RSQRT2PI);
+    double g = (xd < 0 ? h : 1.0 - h) + xc * (Eh * (2.0 * ACT__RSQRT2PI));
     double near = act__root_poly(ACT__GELU_ROOT, xd, ACT__GELU_X0HI, ACT__GELU_X0LO);
     return (float)(ACT__NEAR(xd, ACT__GELU_X0HI) ? near : g);
 }
