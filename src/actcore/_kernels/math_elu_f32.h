@@ -23,16 +23,6 @@
 #include "math_f32.h"
 #include "math_smooth_f32.h"      /* float64 helpers of the baseline kernels */
 
-/* large kernels inlined into the loops whatever GCC's size heuristics say
- * (a call in a loop kills its vectorization) */
-#ifndef ACT__INLINE
-#if defined(__GNUC__)
-#define ACT__INLINE static inline __attribute__((always_inline))
-#else
-#define ACT__INLINE static inline
-#endif
-#endif
-
 #if ACT__HAS_FMA
 
 /* scale and scale*alpha of selu as float hi + lo */
@@ -169,8 +159,8 @@ ACT__INLINE float act_celu_grad_f32(float x, float alpha)
 
 /*
  * softplus(x) = (max(z, 0) + L)/beta, z = beta*x = zh + zl (FMA: exact),
- * L = log1p(e), e = e^-|zh|, computed as in math_f32.h's log_sigmoid
- * (s = e/(2 + e) from a corrected division, L*2^63 = sh + lo with
+ * L = log1p(e), e = e^-|zh|, by math_f32.h's log_sigmoid core
+ * act__log1p_exp_fma (s = e/(2 + e) from a corrected division, L*2^63 = sh + lo with
  * L = 2 atanh(s)); the low part enters to first order, zl*sigmoid(zh),
  * sigmoid(zh) = 2s/(1 + s) for zh <= 0 (1/(1 + s) to O(s^3)) and
  * 1 - 2s/(1 + s) above.  zh <= 0: N = (sh + lo) at the scale 2^63;
@@ -188,25 +178,8 @@ ACT__INLINE float act_softplus_f32(float x, float beta, float threshold)
     float z = act__u2f(act__f2u(zh) | 0x80000000u);
     zl = z < -131.0f ? 0.0f : zl;                 /* beta*x may overflow */
     z = z < -131.0f ? -131.0f : z;                /* NaN passes */
-    float S64, wlo;
-    float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
-    float S = S64 * 0x1p-64f;
-    float d = ACT__FMA(S, w, 2.0f + S);
-    float dlo = ACT__FMA(S, w, (2.0f - d) + S);   /* (2 - d) + S exact */
-    float P = 1.0f + w;
-    float Plo = w - (P - 1.0f);                   /* exact */
-    float q = P / d;
-    float rem = ACT__FMA(-q, d, P);               /* exact */
-    float c = ACT__FMA(-q, dlo, Plo) + rem;
-    float sh = q * S64;                           /* exact */
-    float sl = c * (ACT__FMA(-sh, S, S64) * 0.5f);
-    float sr = q * S;
-    float u = sr * sr;
-    float u2 = u * u;
-    float R = ACT__FMA(ACT__FMA(0x1.fab3b6p-4f, u2,
-                                ACT__FMA(0x1.b5f568p-4f, u, 0x1.250044p-3f)), u2,
-                       ACT__FMA(0x1.9997b4p-3f, u, 0x1.555556p-2f));
-    float lo = ACT__FMA(sh * u, R, sl);           /* L*2^63 = sh + lo */
+    float lo, sr;
+    float sh = act__log1p_exp_fma(z, &lo, &sr);   /* L*2^63 = sh + lo */
     float f = ACT__FMA(-sr, 1.0f - sr, 1.0f);     /* 1/(1 + s) */
     float zf = zl * f;
     /* zh <= 0: N*2^63 = sh + lo + zl*sigmoid(zh)*2^63 */

@@ -299,19 +299,12 @@ static inline float act_sigmoid_f32(float x)
 
 #if ACT__HAS_FMA
 /*
- * log_sigmoid(x) = min(x,0) - L, L = log1p(e) = 2 atanh(s), e = e^-|x|,
- * s = e/(2+e) in [0, 1/3]: s from one division corrected as in sigmoid
- * (d = 2 + e, 1/d = (1 - s)/2) and kept as sh + sl at the scale 2^(n+64);
- * L = 2s + 2s^3 R(s^2), R a degree-4 fit of (atanh(s)/s - 1)/s^2 (rel.
- * error 2^-25).  x >= 0: -L rounded once after scaling back (subnormal tail
- * correct); x < 0: x - L by TwoSum so only the last addition rounds.
- * Measured (AVX2+FMA, all 2^32 inputs): 1 ulp (unrounded <= 1.024, at
- * x = 0x1.339c98p+5).
+ * The core of log_sigmoid (and of softplus, math_elu_f32.h): L = log1p(e^z)
+ * for z <= 0 (clamped by the caller; NaN passes), as L*2^63 = hi + *lo, and
+ * *s = e/(2+e) rounded (the atanh argument).
  */
-static inline float act_log_sigmoid_f32(float x)
+ACT__INLINE float act__log1p_exp_fma(float z, float *lo, float *s)
 {
-    float z = act__u2f(act__f2u(x) | 0x80000000u);
-    z = z < -104.0f ? -104.0f : z;                /* NaN passes */
     float S64, wlo;
     float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
     float S = S64 * 0x1p-64f;
@@ -330,7 +323,27 @@ static inline float act_log_sigmoid_f32(float x)
     float R = ACT__FMA(ACT__FMA(0x1.fab3b6p-4f, u2,
                                 ACT__FMA(0x1.b5f568p-4f, u, 0x1.250044p-3f)), u2,
                        ACT__FMA(0x1.9997b4p-3f, u, 0x1.555556p-2f));
-    float lo = ACT__FMA(sh * u, R, sl);           /* L*2^63 = sh + lo */
+    *lo = ACT__FMA(sh * u, R, sl);
+    *s = sr;
+    return sh;
+}
+
+/*
+ * log_sigmoid(x) = min(x,0) - L, L = log1p(e) = 2 atanh(s), e = e^-|x|,
+ * s = e/(2+e) in [0, 1/3]: s from one division corrected as in sigmoid
+ * (d = 2 + e, 1/d = (1 - s)/2) and kept as sh + sl at the scale 2^(n+64);
+ * L = 2s + 2s^3 R(s^2), R a degree-4 fit of (atanh(s)/s - 1)/s^2 (rel.
+ * error 2^-25).  x >= 0: -L rounded once after scaling back (subnormal tail
+ * correct); x < 0: x - L by TwoSum so only the last addition rounds.
+ * Measured (AVX2+FMA, all 2^32 inputs): 1 ulp (unrounded <= 1.024, at
+ * x = 0x1.339c98p+5).
+ */
+static inline float act_log_sigmoid_f32(float x)
+{
+    float z = act__u2f(act__f2u(x) | 0x80000000u);
+    z = z < -104.0f ? -104.0f : z;                /* NaN passes */
+    float lo, sr;
+    float sh = act__log1p_exp_fma(z, &lo, &sr);   /* L*2^63 = sh + lo */
     float rp = (sh + lo) * -0x1p-63f + 0.0f;      /* -L; +0 if it underflows */
     float Lh = sh * 0x1p-63f;
     float X = x < -0x1p100f ? -0x1p100f : x;
