@@ -15,6 +15,11 @@
  * results down to the subnormal range come out right (z >= -150).
  * FMA where the target has it (the build does not contract a*b + c).
  *
+ * On AVX-512 (Zen 4) the FMA unit bounds these loops and a float compare
+ * feeding a blend costs about one FMA, so the FMA targets clamp with integer
+ * minima on the bit patterns (actf__clamp_bits, NaN kept) and exp itself
+ * reduces in one step and scales with a cheaper split of 2^n (see there).
+ *
  * The float64 loops of actcore.fast are the accurate float64 kernels.
  */
 #ifndef ACTCORE_MATH_FAST_F32_H
