@@ -63,7 +63,8 @@ def measure(names, sizes, repeats, peers=True):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--functions", default=",".join(actcore.fast.MAX_ERROR))
+    p.add_argument("--functions", default=",".join(  # the elementwise ones (softmax: softmax_speed.py)
+        a.name for a in _registry.ACTIVATIONS if a.fast is not None))
     p.add_argument("--sizes", default=",".join(SIZES))
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--baseline", action="store_true",

@@ -6,13 +6,16 @@
     python tools/softmax_speed.py --threshold      # serial vs 2 threads by size
 
 Run with PYTHONPATH=src from a built tree.  Peers are used when installed
-(torch, onnxruntime + onnx); they are not dependencies.  Cells are medians of
-interleaved runs (the peers and actcore take turns), so a neighbour's load on the
-cores hits all columns alike: compare ratios within one run.
+(torch, onnxruntime + onnx); they are not dependencies.  Each cell is the median
+of its own runs in a fresh process: the peers' thread pools keep spinning after
+a call (PyTorch's OpenMP, ORT's pool) and in a shared process they take the
+second core from whoever runs next, which made every 2-thread figure meaningless.
 """
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import time
 
@@ -101,24 +104,41 @@ def table(repeat, op):
         header += f" {p:>11} {'ratio':>6}"
     print(header)
     for shape in SHAPES:
-        x = rng.standard_normal(shape).astype(np.float32) * 4
-        out = np.empty_like(x)
         for threads in (1, 2):
-            fns = {"actcore": lambda x, out: getattr(actcore, op)(x, out=out),
-                   "fast": lambda x, out: getattr(actcore.fast, op)(x, out=out)}
-            cand = {"torch": _torch(threads, op), "onnxruntime": _ort(threads, shape, op),
-                    "scipy": _scipy(op) if threads == 1 else None}
-            fns.update({k: v for k, v in cand.items() if v is not None})
-            with actcore.threads(threads):
-                ms = _median_ms(fns, x, out, repeat if shape != (0,) else 1)
+            ms = {}
+            for name in ["actcore"] + peers:
+                if name == "scipy" and threads > 1:
+                    continue
+                cmd = [sys.executable, os.path.abspath(__file__), "--cell",
+                       json.dumps([name, list(shape), threads, op, repeat])]
+                got = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                if got.strip() != "null":
+                    ms[name] = float(got)
             line = (f"{str(shape):>12} {threads:>3} {ms['actcore']:9.3f} "
-                    f"{1e6 * ms['actcore'] / x.size:6.3f}")
+                    f"{1e6 * ms['actcore'] / np.prod(shape):6.3f}")
             for p in peers:
                 if p in ms:
                     line += f" {ms[p]:11.3f} {ms[p] / ms['actcore']:6.2f}"
                 else:
                     line += f" {'-':>11} {'-':>6}"
             print(line, flush=True)
+
+
+def cell(name, shape, threads, op, repeat):
+    """Median ms of one candidate (None if not installed), in this process alone."""
+    shape = tuple(shape)
+    x = np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
+    out = np.empty_like(x)
+    make = {"actcore": lambda: lambda x, out: getattr(actcore, op)(x, out=out),
+            "fast": lambda: lambda x, out: getattr(actcore.fast, op)(x, out=out),
+            "torch": lambda: _torch(threads, op),
+            "onnxruntime": lambda: _ort(threads, shape, op),
+            "scipy": lambda: _scipy(op)}[name]
+    fn = make()
+    if fn is None:
+        return None
+    with actcore.threads(threads):
+        return _median_ms({name: fn}, x, out, repeat)[name]
 
 
 def threshold(repeat):
@@ -147,8 +167,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--threshold", action="store_true")
     ap.add_argument("--op", choices=["softmax", "log_softmax"], default="softmax")
+    ap.add_argument("--cell", help=argparse.SUPPRESS)   # one table cell (internal)
     args = ap.parse_args()
-    if args.threshold:
+    if args.cell:
+        print(json.dumps(cell(*json.loads(args.cell))))
+    elif args.threshold:
         threshold(args.repeat)
     else:
         table(args.repeat, args.op)
