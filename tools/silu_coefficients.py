@@ -9,25 +9,15 @@ Run: python tools/silu_coefficients.py
 import mpmath as mp
 import numpy as np
 
+import smooth_coefficients  # noqa: E402  (tools/ is on sys.path when run as a script)
+
 mp.mp.dps = 40
 RADIUS = 1 / 16
 DEG = 7
 
 
-def sig(z):
-    return 1 / (1 + mp.exp(-z))
-
-
-def gelu_tanh_grad(x):
-    c, a = mp.sqrt(2 / mp.pi), mp.mpf("0.044715")
-    v = 2 * c * (x + a * x ** 3)
-    return sig(v) + x * 2 * c * (1 + 3 * a * x * x) * sig(v) * sig(-v)
-
-
-GRADS = {
-    "SILU": (lambda x: sig(x) * (1 + x * sig(-x)), -1.28),
-    "GELU_TANH": (gelu_tanh_grad, -0.75),
-}
+# the derivatives and their root guesses: one definition, smooth_coefficients.py's
+GRADS = {name.upper(): smooth_coefficients.GRADS[name] for name in ("silu", "gelu_tanh")}
 
 
 def f32(v):
