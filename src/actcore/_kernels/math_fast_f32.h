@@ -49,8 +49,12 @@
  * minima, NaN kept: adding 2^23 - 1 to the bits moves every NaN pattern (and
  * only those) below all others, +-inf still above the bounds.  Four integer
  * instructions; a float compare and blend costs more on AVX-512 than the
- * whole clamp.  Without FMA (SSE2: no 32-bit integer minimum) the same as
- * selects on x.
+ * whole clamp.  SSE2 has no 32-bit integer minimum: there actf__clamp_bits
+ * selects on x, but actf__clamp_lo stays integer (emulated): with a float
+ * clamp of the exp argument GCC built a second, constant-folded copy of
+ * gelu_tanh for the clamped lanes, computed on every lane, whose product
+ * underflowed and stalled every vector (3x slower); the integer clamp is
+ * opaque to that.
  */
 static inline float actf__clamp_bits(float x, uint32_t hi, uint32_t lo)
 {
@@ -63,7 +67,7 @@ static inline float actf__clamp_bits(float x, uint32_t hi, uint32_t lo)
     v = v > lo + k ? lo + k : v;
     return act__u2f(v - k);
 #else
-    float z = x > act__u2f(hi) ? act__u2f(hi) : x;
+    float z = x > act__u2f(hi) ? act__u2f(hi) : x;   /* SSE2: no 32-bit integer min */
     return x < act__u2f(lo) ? act__u2f(lo) : z;
 #endif
 }
@@ -71,14 +75,10 @@ static inline float actf__clamp_bits(float x, uint32_t hi, uint32_t lo)
 /* max(x, lo) for lo < 0 given as bits, NaN kept (the bias wraps NaNs below lo) */
 static inline float actf__clamp_lo(float x, uint32_t lo)
 {
-#if ACT__HAS_FMA
     const uint32_t k = 0x7fffffu;
     uint32_t v = act__f2u(x) + k;
     v = v > lo + k ? lo + k : v;
     return act__u2f(v - k);
-#else
-    return x < act__u2f(lo) ? act__u2f(lo) : x;
-#endif
 }
 
 /* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1) */
