@@ -215,22 +215,13 @@ ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
     float z = act__u2f(act__f2u(zh) | 0x80000000u);  /* -|zh| */
     zl = z < -104.0f ? 0.0f : zl;                 /* beta*x may overflow */
     z = z < -104.0f ? -104.0f : z;                /* NaN passes */
-    float S64, wlo;
-    float w = act__expm1_core_fma(z, 191.0f, &S64, &wlo);
-    float S = S64 * 0x1p-64f;                     /* 2^n, or 0 */
-    float d = ACT__FMA(S, w, 1.0f + S);
-    float dlo = ACT__FMA(S, w, (1.0f - d) + S);   /* (1 - d) + S exact */
-    float P = 1.0f + w;
-    float Plo = w - (P - 1.0f);                   /* exact */
-    float q = P / d;
-    float rem = ACT__FMA(-q, d, P);               /* exact */
-    float c = ACT__FMA(-q, dlo, Plo) + rem;
-    float qS = q * S64;
-    float iS = ACT__FMA(-qS, S, S64);             /* 2^(n+64)/d */
+    act__sigq o = act__sigmoid_q_fma(z, -0.0f, 0);   /* sigmoid's quotient */
+    float qS = o.q * o.S64;
+    float iS = ACT__FMA(-qS, o.S, o.S64);         /* 2^(n+64)/d */
     int pos = zh > 0.0f;
     float zt = pos ? -zl : zl;
-    float corr = (zt * ACT__FMA(-q, S, 1.0f)) * qS;
-    float t64 = qS + ACT__FMA(c, iS, corr);
+    float corr = (zt * ACT__FMA(-o.q, o.S, 1.0f)) * qS;
+    float t64 = qS + ACT__FMA(o.c, iS, corr);
     float tn = t64 * 0x1p-64f;
     float tp = ACT__FMA(-t64, 0x1p-64f, 1.0f);
     return zh > threshold ? 1.0f : (pos ? tp : tn);
