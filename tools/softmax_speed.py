@@ -94,7 +94,6 @@ def _median_ms(fns, x, out, repeat):
 
 
 def table(repeat, op):
-    rng = np.random.default_rng(0)
     print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
           f"{op} float32, median ms per call ({repeat} runs); ratio = peer / actcore; "
           f"fast = actcore.fast.{op}")

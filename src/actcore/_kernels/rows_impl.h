@@ -214,25 +214,25 @@ ACTR_SPECIALIZE void actr_exp64_loop_f32(const float *x, const uint8_t *mask, pt
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
 typedef float actr_v4f __attribute__((vector_size(16)));
 typedef double actr_v4d __attribute__((vector_size(32)));
-typedef float actr_v8fa __attribute__((vector_size(32)));
-typedef int32_t actr_v8ia __attribute__((vector_size(32)));
+typedef float actr_v8f __attribute__((vector_size(32)));
+typedef int32_t actr_v8i __attribute__((vector_size(32)));
 typedef double actr_v8d __attribute__((vector_size(64)));
 
 static inline void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n)
 {
     actr_v8d a[2];
-    actr_v8fa c[2] = {{0}, {0}};
-    const actr_v8fa one = {1, 1, 1, 1, 1, 1, 1, 1};
+    actr_v8f c[2] = {{0}, {0}};
+    const actr_v8f one = {1, 1, 1, 1, 1, 1, 1, 1};
     ptrdiff_t i = 0;
     int k;
     memcpy(a, acc_, sizeof a);
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
         for (k = 0; k < 2; k++) {
-            actr_v8fa f;
+            actr_v8f f;
             memcpy(&f, e + i + 8 * k, sizeof f);
-            actr_v8ia is1 = f == one;
-            c[k] += (actr_v8fa)((actr_v8ia)one & is1);
-            a[k] += __builtin_convertvector((actr_v8fa)((actr_v8ia)f & ~is1), actr_v8d);
+            actr_v8i is1 = f == one;
+            c[k] += (actr_v8f)((actr_v8i)one & is1);
+            a[k] += __builtin_convertvector((actr_v8f)((actr_v8i)f & ~is1), actr_v8d);
         }
     memcpy(acc_, a, sizeof a);
     for (k = 0; k < ACTR_LANES; k++) ones_[k] += (double)c[k / 8][k % 8];
@@ -252,7 +252,7 @@ static inline void actr_accp_f32(double *acc_, const float *e, ptrdiff_t n)
     memcpy(a, acc_, sizeof a);
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
         for (k = 0; k < 2; k++) {
-            actr_v8fa f;
+            actr_v8f f;
             memcpy(&f, e + i + 8 * k, sizeof f);
             a[k] += __builtin_convertvector(f, actr_v8d);
         }
@@ -520,8 +520,6 @@ ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask
  * arithmetic per row is the long rows' float32 softmax (2^64 exp, plain double
  * sum, y = e*(2^-64/S) rounded once), whatever the grouping.
  */
-typedef float actr_v8f __attribute__((vector_size(32)));
-typedef int32_t actr_v8i __attribute__((vector_size(32)));
 
 /* max(acc, v) lane by lane; a NaN in v is never taken, as in the scalar max (a
  * macro: a function returning a 32-byte vector warns on the baseline target) */
