@@ -8,8 +8,7 @@ import pytest
 import actcore
 from actcore import _registry
 
-from support import (FAST_PUBLIC, FAST_SPECS, bit_pattern_sample, inputs_for, sample_points,
-                     ulp_error, worst)
+from support import FAST_PUBLIC, FAST_SPECS, bit_pattern_sample, inputs_for, sample_points, worst
 
 NAMES = ["exp", "sigmoid", "tanh", "silu", "swish", "gelu", "gelu_tanh", "elu", "softplus",
          "mish"]
@@ -137,4 +136,4 @@ def test_parameters_and_ufunc_kwargs():
     assert f.elu(x, out=out) is out
     np.testing.assert_allclose(f.sigmoid(x[::2]), actcore.sigmoid(x[::2]), rtol=1e-6)
     assert f.exp(np.float16(1)).dtype == np.float16
-    assert ulp_error(f.exp(np.float32(1)), np.e) < 4
+    assert abs(float(f.exp(np.float32(1))) / np.e - 1) <= f.MAX_ERROR["exp"][1]

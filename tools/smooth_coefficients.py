@@ -10,6 +10,9 @@
 * the double exp cores: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
   the relative error of e^r (Lawson-reweighted least squares), degree 5 (the
   shared act__expm1r_d) and 4 (act__exp6_d of erf, erfc, gelu);
+* the float32 e^r = 1 + r P(r) of actcore.fast.exp (actf__exp4 in
+  math_fast_f32.h), P of degree 3, the same method, coefficients rounded to
+  float32 and the error measured with float32 Horner steps;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -83,23 +86,44 @@ def erf_fit():
     return c, err
 
 
+def lawson(V, b, iters):
+    """Minimax solution of V c ~ b by Lawson's iteratively reweighted least squares."""
+    w = np.ones(len(b))
+    for _ in range(iters):
+        c = np.linalg.lstsq(V * np.sqrt(w)[:, None], b * np.sqrt(w), rcond=None)[0]
+        w = w * np.abs(V @ c - b)
+        w /= w.sum()
+    return c
+
+
 def exp_fit(deg, iters=40):
     m = 3000
     a = float(mp.log(2) / 2) * 1.0005          # |r| after the FMA rounding of n
     r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
     f = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
     wt = r * r / np.exp(r)
-    V = np.vander(r, deg + 1, increasing=True) * wt[:, None]
-    b = f * wt
-    w = np.ones(m)
-    for _ in range(iters):
-        c = np.linalg.lstsq(V * np.sqrt(w)[:, None], b * np.sqrt(w), rcond=None)[0]
-        w = w * np.abs(V @ c - b)
-        w /= w.sum()
+    c = lawson(np.vander(r, deg + 1, increasing=True) * wt[:, None], f * wt, iters)
     rr = np.linspace(-a, a, 20001)
     ref = np.array([float(mp.exp(mp.mpf(v))) for v in rr])
     err = np.max(np.abs((1 + rr + rr * rr * horner(c, rr)) / ref - 1))
     return c, err
+
+
+def fast_exp_fit(deg=3, iters=60):
+    m = 3000
+    a = float(mp.log(2) / 2) * 1.0005
+    r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
+    f = np.array([float(mp.expm1(mp.mpf(v)) / mp.mpf(v)) for v in r])
+    wt = np.abs(r) / np.exp(r)                 # error of 1 + r P(r) relative to e^r
+    c = lawson(np.vander(r, deg + 1, increasing=True) * wt[:, None], f * wt, iters)
+    c32 = c.astype(np.float32)
+    rr = np.linspace(-a, a, 200001).astype(np.float32)
+    p = np.full_like(rr, c32[-1])
+    for k in c32[-2::-1]:                       # float32 FMA Horner steps
+        p = (p.astype(np.float64) * rr + k).astype(np.float32)
+    q = (rr.astype(np.float64) * p + 1.0).astype(np.float32)
+    err = np.max(np.abs(q / np.exp(rr.astype(np.float64)) - 1))
+    return c32, err
 
 
 def sig(z):
@@ -141,6 +165,9 @@ def main():
         c, err = exp_fit(deg)
         print(f"/* e^r = 1 + r + r^2 Q(r), Q of degree {deg}, |r| <= ln2/2: rel. error {err:.2e} */")
         print(c_array(f"ACT__EXP_Q{deg}", c))
+    c, err = fast_exp_fit()
+    print(f"/* actf__exp4: e^r = 1 + r P(r), P of degree 3 (float32): rel. error {err:.2e} */")
+    print("/* P = " + ", ".join(f"{float(v).hex()}f" for v in c) + " (constant term first) */")
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_P", c))

@@ -337,7 +337,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=np.exp, grad_reference=None, idiom=np.exp, cost_ns=0.821,
         ulp=1, grad_ulp=0, derivatives=False,
         method="Cody-Waite reduction, degree-6 polynomial, 2^n built in two steps",
-        fast=Fast("rel", 5e-7, "x clamped by integer minima, one-step reduction with ln2 rounded to float (FMA targets), degree-5 minimax polynomial, 2^n in two factors")),
+        fast=Fast("rel", 5e-6, "x clamped by integer minima, one-step reduction with ln2 rounded to float (FMA targets), degree-4 minimax polynomial, 2^n in two normal factors")),
     Activation(
         name="expm1", group="math", summary="exp(x) - 1 without cancellation near 0.",
         formula="expm1(x) = e^x - 1", grad_formula="",

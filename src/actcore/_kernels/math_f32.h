@@ -49,6 +49,60 @@ static inline float act__pow2i(int32_t k) { return act__u2f((uint32_t)(k + 127) 
 #define ACT__LN2LO 0x1.7f7d1cp-20f         /* ln2 - LN2HI */
 
 /*
+ * x clamped to [lo, hi] (given as bit patterns, lo < 0 < hi) by two integer
+ * minima, NaN kept: adding 2^23 - 1 to the bits moves every NaN pattern (and
+ * only those) below all others, +-inf still above the bounds.  Four integer
+ * instructions; a float compare and blend costs more on AVX-512 than the
+ * whole clamp.  SSE2 has no 32-bit integer minimum: there act__clamp_bits
+ * selects on x, but act__clamp_lo stays integer (emulated): with a float
+ * clamp of the exp argument GCC built a second, constant-folded copy of
+ * gelu_tanh for the clamped lanes, computed on every lane, whose product
+ * underflowed and stalled every vector (3x slower); the integer clamp is
+ * opaque to that.
+ */
+static inline float act__clamp_bits(float x, uint32_t hi, uint32_t lo)
+{
+#if ACT__HAS_FMA
+    const uint32_t k = 0x7fffffu;
+    uint32_t v = act__f2u(x) + k;
+    int32_t sv = (int32_t)v;                      /* x > hi (and +inf): hi */
+    sv = sv > (int32_t)(hi + k) ? (int32_t)(hi + k) : sv;
+    v = (uint32_t)sv;                             /* x < lo (and -inf): lo */
+    v = v > lo + k ? lo + k : v;
+    return act__u2f(v - k);
+#else
+    float z = x > act__u2f(hi) ? act__u2f(hi) : x;   /* SSE2: no 32-bit integer min */
+    return x < act__u2f(lo) ? act__u2f(lo) : z;
+#endif
+}
+
+/* max(x, lo) for lo < 0 given as bits, NaN kept (the bias wraps NaNs below lo) */
+static inline float act__clamp_lo(float x, uint32_t lo)
+{
+    const uint32_t k = 0x7fffffu;
+    uint32_t v = act__f2u(x) + k;
+    v = v > lo + k ? lo + k : v;
+    return act__u2f(v - k);
+}
+
+/*
+ * 2^n as two normal factors, e^z = (p * s1) * s2 for the exp kernels: t is
+ * z/ln2 + ACT__EXP_MAGIC (the magic-bias sum whose low bits are n + 254),
+ * z the argument clamped to [-104, 88.8].  s2 = 2^(64h + 1), h = round(z/128)
+ * by a float add of 1.5*2^30 (h's low bits land where one shift makes them an
+ * exponent), s1 = 2^(n - 64h - 1): both normal for every n in [-150, 128], so
+ * a subnormal result is rounded once, by the last product, and e^88.8
+ * overflows.  Four integer/float ops; the split n/2, n - n/2 took seven.
+ */
+#define ACT__EXP_MAGIC (0x1.8p23f + 254.0f)
+static inline float act__pow2_split(float t, float z, float *s2)
+{
+    uint32_t s2b = act__f2u(z + (0x1.8p30f + 256.0f)) << 29;
+    *s2 = act__u2f(s2b);
+    return act__u2f((act__f2u(t) << 23) - s2b);
+}
+
+/*
  * e^z = 2^n * (p + plo), for finite z in [-106, 89] (NaN propagates to p).
  * n = round(z/ln2) by the 1.5*2^23 magic bias; r = z - n*ln2 by Cody-Waite
  * with the rounding error of the second step kept in rlo; e^r = 1 + r +
@@ -77,6 +131,7 @@ static inline float act__expcore(float z, int32_t *n, float *plo)
     return pe;
 }
 
+#if !ACT__HAS_FMA   /* the FMA targets' exp and expm1 are at the end of the file */
 /*
  * exp(x) = 2^n * e^r.  Same reduction as the core without the compensation
  * (cheaper; the unrounded error stays < 0.8 ulp): T = 1 + (r + r^2*Q(r)),
@@ -127,6 +182,7 @@ static inline float act_expm1_f32(float x)
     uint32_t ax = act__f2u(x) & 0x7fffffffu;
     return ax < 0x33000000u ? x : res;            /* |x| < 2^-25, keeps -0 */
 }
+#endif
 
 /*
  * log(m + c) for m > 0 finite, |c| <= ulp(m)/2:  m = 2^k*f, f in
@@ -526,6 +582,57 @@ static inline float act_tanh_grad_f32(float x)
     float a = act__u2f(act__f2u(x) & 0x7fffffffu);
     a = a > 53.0f ? 53.0f : a;
     return act__sech2q(a + a, 4.0);
+}
+#endif
+
+#if ACT__HAS_FMA
+/*
+ * exp(x), FMA targets: the reduction of act__expcore with fused steps, e^r =
+ * 1 + (r + r^2*Q(r)) (Q the core's degree-4 fit), 2^n applied as two normal
+ * factors (act__pow2_split: a subnormal result is rounded once, by the last
+ * product; e^88.8 overflows).  x clamped to [-104, 88.8] by integer minima
+ * (NaN kept).  21 vector ops against the portable version's 31.
+ * Measured (AVX-512 and AVX2+FMA, all 2^32 inputs): 1 ulp.
+ */
+static inline float act_exp_f32(float x)
+{
+    float z = act__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
+    float t = ACT__FMA(z, 0x1.715476p0f, ACT__EXP_MAGIC);
+    float nf = t - ACT__EXP_MAGIC;
+    float r = ACT__FMA(nf, -ACT__LN2HI, z);       /* exact */
+    r = ACT__FMA(nf, -ACT__LN2LO, r);
+    float r2 = r * r;
+    float A = ACT__FMA(0x1.555486p-3f, r, 0x1.fffffcp-2f);
+    float B = ACT__FMA(0x1.124338p-7f, r, 0x1.5558c2p-5f);
+    float q = ACT__FMA(ACT__FMA(0x1.6a4cdcp-10f, r2, B), r2, A);
+    float T = 1.0f + ACT__FMA(r2, q, r);
+    float s2, s1 = act__pow2_split(t, z, &s2);
+    return (T * s1) * s2;
+}
+
+/*
+ * expm1(x) = 2^n (1 + w) - 1 = 2 (S w + (S - 1/2)), S = 2^(n-1) (normal for
+ * n in [-25, 128]; the factor 2 is exact or overflows correctly), w + wlo =
+ * e^r - 1 from the shared core.  h = S - 1/2 is exact for n >= -25 except
+ * when n >= 26, where hlo = (S - h) - 1/2 keeps the rest; S w + h rounded
+ * once by FMA with its exact error (|h| >= |S w|: Fast2Sum), so the
+ * cancellation at n = -1 costs nothing.  x clamped to [-17.4, 88.8] (below,
+ * the result rounds to -1); |x| < 2^-25 returns x (S w would halve a
+ * subnormal).  Measured (AVX-512 and AVX2+FMA, all 2^32 inputs): 1 ulp.
+ */
+static inline float act_expm1_f32(float x)
+{
+    float z = act__clamp_bits(x, 0x42b1999au, 0xc18b3333u);   /* [-17.4, 88.8] */
+    float S, wlo;
+    float w = act__expm1_core_fma(z, 126.0f, &S, &wlo);        /* S = 2^(n-1) */
+    float h = S - 0.5f;
+    float hlo = (S - h) - 0.5f;
+    float hi = ACT__FMA(S, w, h);
+    float err = ACT__FMA(S, w, h - hi);           /* h - hi exact */
+    float lo = ACT__FMA(S, wlo, err + hlo);
+    float res = (hi + lo) * 2.0f;
+    uint32_t ax = act__f2u(x) & 0x7fffffffu;
+    return ax < 0x33000000u ? x : res;            /* keeps -0 */
 }
 #endif
 

@@ -17,7 +17,7 @@
  *
  * On AVX-512 (Zen 4) the FMA unit bounds these loops and a float compare
  * feeding a blend costs about one FMA, so the FMA targets clamp with integer
- * minima on the bit patterns (actf__clamp_bits, NaN kept) and exp itself
+ * minima on the bit patterns (act__clamp_bits, NaN kept) and exp itself
  * reduces in one step and scales with a cheaper split of 2^n (see there).
  *
  * The float64 loops of actcore.fast are the accurate float64 kernels.
@@ -43,43 +43,6 @@
 #else
 #define ACTF_INLINE static inline
 #endif
-
-/*
- * x clamped to [lo, hi] (given as bit patterns, lo < 0 < hi) by two integer
- * minima, NaN kept: adding 2^23 - 1 to the bits moves every NaN pattern (and
- * only those) below all others, +-inf still above the bounds.  Four integer
- * instructions; a float compare and blend costs more on AVX-512 than the
- * whole clamp.  SSE2 has no 32-bit integer minimum: there actf__clamp_bits
- * selects on x, but actf__clamp_lo stays integer (emulated): with a float
- * clamp of the exp argument GCC built a second, constant-folded copy of
- * gelu_tanh for the clamped lanes, computed on every lane, whose product
- * underflowed and stalled every vector (3x slower); the integer clamp is
- * opaque to that.
- */
-static inline float actf__clamp_bits(float x, uint32_t hi, uint32_t lo)
-{
-#if ACT__HAS_FMA
-    const uint32_t k = 0x7fffffu;
-    uint32_t v = act__f2u(x) + k;
-    int32_t sv = (int32_t)v;                      /* x > hi (and +inf): hi */
-    sv = sv > (int32_t)(hi + k) ? (int32_t)(hi + k) : sv;
-    v = (uint32_t)sv;                             /* x < lo (and -inf): lo */
-    v = v > lo + k ? lo + k : v;
-    return act__u2f(v - k);
-#else
-    float z = x > act__u2f(hi) ? act__u2f(hi) : x;   /* SSE2: no 32-bit integer min */
-    return x < act__u2f(lo) ? act__u2f(lo) : z;
-#endif
-}
-
-/* max(x, lo) for lo < 0 given as bits, NaN kept (the bias wraps NaNs below lo) */
-static inline float actf__clamp_lo(float x, uint32_t lo)
-{
-    const uint32_t k = 0x7fffffu;
-    uint32_t v = act__f2u(x) + k;
-    v = v > lo + k ? lo + k : v;
-    return act__u2f(v - k);
-}
 
 /* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1) */
 ACTF_INLINE float actf__poly(float r)
@@ -145,47 +108,49 @@ static inline float actf__exp_neg(float z, float *sc)
     return ACTF_FMA(r, actf__poly(r), 1.0f);
 }
 
-#if ACT__HAS_FMA
+/*
+ * e^r = 1 + r P(r) on |r| <= ln2/2 (with the reduction's slack), P of degree
+ * 3: relative error 2.9e-6 with float32 coefficients (Lawson-reweighted least
+ * squares, tools/smooth_coefficients.py), one FMA less than actf__poly.
+ */
+ACTF_INLINE float actf__exp4(float r)
+{
+    float p = ACTF_FMA(0x1.54147cp-5f, r, 0x1.57cf56p-3f);
+    p = ACTF_FMA(p, r, 0x1.0003f6p-1f);
+    p = ACTF_FMA(p, r, 0x1.fffba6p-1f);
+    return ACTF_FMA(r, p, 1.0f);
+}
+
 /*
  * e^x, x clamped to [-104, 88.8] (NaN kept): n = round(x/ln2) by the magic
- * bias, r = x - n ln2f in one step (ln2f = ln2 + 1.9e-9: n ln2f is off by
- * |n| 1.9e-9 <= 2.9e-7 relative, inside the bound), e^r = 1 + r P(r) and
- * 2^n in two factors: s2 = 2^(64h + 1), h = round(x/128) by a float add of
- * 1.5*2^30 (h's low bits land where one shift makes them an exponent), and
- * s1 = 2^(n - 64h - 1), both normal for every n in [-150, 128], so a
- * subnormal result is rounded once, by the last product, and e^88.8 overflows.
- * 9 FMA-unit instructions (the old two-factor scale took 2 more, its selects 4).
+ * bias; r = x - n ln2f in one step on FMA targets (ln2f = ln2 + 1.9e-9: off
+ * by |n| 1.9e-9 <= 2.9e-7 relative), in two without FMA (the one-step
+ * product would be rounded); e^r by actf__exp4; 2^n in two normal factors
+ * (act__pow2_split: a subnormal result is rounded once, e^88.8 overflows).
+ * 16 FMA-unit instructions against the accurate exp's 21 (AVX-512).
  */
 static inline float act_fast_exp_f32(float x)
 {
-    float z = actf__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
-    const float magic = 0x1.8p23f + 254.0f;
-    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
-    float nf = t - magic;
+    float z = act__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
+    float t = ACTF_FMA(z, 0x1.715476p0f, ACT__EXP_MAGIC);
+    float nf = t - ACT__EXP_MAGIC;
+#if ACT__HAS_FMA
     float r = ACTF_FMA(nf, -0x1.62e430p-1f, z);
-    float q = ACTF_FMA(r, actf__poly(r), 1.0f);
-    uint32_t s2b = act__f2u(z + (0x1.8p30f + 256.0f)) << 29;
-    float s1 = act__u2f((act__f2u(t) << 23) - s2b);
-    return (q * s1) * act__u2f(s2b);
-}
 #else
-/* no FMA: two-step reduction (the one-step product would be rounded) */
-static inline float act_fast_exp_f32(float x)
-{
-    float z = x > 88.8f ? 88.8f : x;              /* above: overflows to inf; NaN passes */
-    z = x < -104.0f ? -104.0f : z;                /* below: rounds to 0 */
-    float s1, s2;
-    float p = actf__exp_parts(z, &s1, &s2);
-    return (p * s1) * s2;
-}
+    float r = z - nf * ACT__LN2HI;                /* exact */
+    r = r - nf * ACT__LN2LO;
 #endif
+    float q = actf__exp4(r);
+    float s2, s1 = act__pow2_split(t, z, &s2);
+    return (q * s1) * s2;
+}
 
 /* sigmoid(x) = q = e/(1 + e) (x <= 0) or 1 - q, e = e^-|x|: one division,
  * taken as E/(2^100 + E), E = 2^100 e, so a subnormal q is rounded once */
 static inline float act_fast_sigmoid_f32(float x)
 {
     float z = act__u2f(act__f2u(x) | 0x80000000u); /* -|x| */
-    z = actf__clamp_lo(z, 0xc2d00000u);           /* -104 */
+    z = act__clamp_lo(z, 0xc2d00000u);           /* -104 */
     float sc;
     float E = actf__exp_neg(z, &sc) * sc;
     float q = E / (0x1p100f + E);
@@ -201,7 +166,7 @@ static inline float act_fast_sigmoid_f32(float x)
 static inline float actf__xsigmoid(float x, float xc, float v)
 {
     float z = act__u2f(act__f2u(v) | 0x80000000u);
-    z = actf__clamp_lo(z, 0xc3160000u);           /* -150 */
+    z = act__clamp_lo(z, 0xc3160000u);           /* -150 */
     float sc;
     float ps = actf__exp_neg(z, &sc) * sc;
     float e = ps * ACTF_DOWN;
@@ -212,7 +177,7 @@ static inline float actf__xsigmoid(float x, float xc, float v)
 
 static inline float act_fast_silu_f32(float x)
 {
-    return actf__xsigmoid(x, actf__clamp_lo(x, 0xc3160000u), x);
+    return actf__xsigmoid(x, act__clamp_lo(x, 0xc3160000u), x);
 }
 
 /* swish(x, beta) = x sigmoid(beta x); beta x is rounded once (exact for beta = 1) */
@@ -234,7 +199,7 @@ static inline float act_fast_swish_f32(float x, float beta)
 /* gelu_tanh(x) = x sigmoid(2u), 2u = x (a + b x^2): no cancellation */
 static inline float act_fast_gelu_tanh_f32(float x)
 {
-    float xc = actf__clamp_bits(x, 0x447a0000u, 0xc47a0000u);   /* [-1000, 1000] */
+    float xc = act__clamp_bits(x, 0x447a0000u, 0xc47a0000u);   /* [-1000, 1000] */
     float v = xc * ACTF_FMA(xc * xc, 0x1.2444f2p-4f, 0x1.988454p+0f);
     return actf__xsigmoid(x, xc, v);
 }
