@@ -10,6 +10,10 @@
 * the double exp cores: e^r = 1 + r + r^2 Q(r) on |r| <= ln2/2, Q minimax for
   the relative error of e^r (Lawson-reweighted least squares), degree 5 (the
   shared act__expm1r_d) and 4 (act__exp6_d of erf, erfc, gelu);
+* FMA targets, float32 erf: erf(t) = t S(t^2) on [0, 0.875] (relative
+  error) and erf(t) itself on [0.875, 2] and [2, 3.84] as polynomials in
+  t - centre (absolute error: the result is in [0.78, 1]), Lawson-minimax;
+  float coefficients, the constant term as a hi+lo pair;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -102,6 +106,55 @@ def exp_fit(deg, iters=40):
     return c, err
 
 
+ERF32_T0, ERF32_TM, ERF32_T1 = 0.875, 2.0, 3.84     # erf rounds to 1 from 3.8325
+ERF32_DEG = (6, 9, 10)
+
+
+def lawson(f, V, wt, iters=200):
+    """min max |V c - f| wt by Lawson's iteratively reweighted least squares"""
+    A, b, w = V * wt[:, None], f * wt, np.ones(len(f))
+    for _ in range(iters):
+        sw = np.sqrt(w)
+        c = np.linalg.lstsq(A * sw[:, None], b * sw, rcond=None)[0]
+        e = np.abs(A @ c - b)
+        w = w * e
+        w /= w.sum()
+    return c, e.max()
+
+
+def cheb_nodes(lo, hi, m=4000):
+    return (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (hi - lo) + lo
+
+
+def erf32_fits():
+    """the three pieces of the FMA float32 erf: (name, centre, coef, error)"""
+    ds, d1, d2 = ERF32_DEG
+    t = cheb_nodes(1e-4, ERF32_T0)
+    f = sp.erf(t) / t
+    cs, es = lawson(f, np.vander(t * t, ds + 1, increasing=True), 1 / f)
+    out = [("S", 0.0, cs, f"rel. error {es:.2e}")]
+    for name, lo, hi, deg in (("M", ERF32_T0, ERF32_TM, d1), ("T", ERF32_TM, ERF32_T1, d2)):
+        cen = float(np.float32((lo + hi) / 2))
+        t = cheb_nodes(lo, hi)
+        c, e = lawson(sp.erf(t), np.vander(t - cen, deg + 1, increasing=True), np.ones(len(t)))
+        out.append((name, cen, c, f"abs. error {e * 2 ** 24:.3f} x 2^-24"))
+    return out
+
+
+def fhex(x):
+    """float32 value as a C float hex literal, trailing zero digits dropped"""
+    m, e = float(np.float32(x)).hex().split("p")
+    return f"{m.rstrip('0').rstrip('.')}p{e}f"
+
+
+def c_array_f(name, coef):
+    """float32 coefficients; [0] also as hi + lo (the _LO define)"""
+    v = [float(np.float32(c)) for c in coef]
+    body = ",\n    ".join(", ".join(fhex(x) for x in v[i:i + 4]) for i in range(0, len(v), 4))
+    return (f"static const float {name}[{len(v)}] = {{\n    {body}\n}};\n"
+            f"#define {name}_LO {fhex(coef[0] - v[0])}")
+
+
 def sig(z):
     return 1 / (1 + mp.exp(-z))
 
@@ -153,6 +206,13 @@ def main():
     c, err = erf_fit()
     print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
     print(c_array("ACT__ERF_S", c))
+    for name, cen, c, err in erf32_fits():
+        print(f"/* float32 erf piece {name} (centre {fhex(cen)}): {err} */")
+        print(c_array_f(f"ACT__ERF32_{name}", c))
+        if cen:
+            print(f"#define ACT__ERF32_{name}_C {fhex(cen)}")
+    print(f"#define ACT__ERF32_T0 {fhex(ERF32_T0)}\n#define ACT__ERF32_TM {fhex(ERF32_TM)}\n"
+          f"#define ACT__ERF32_T1 {fhex(ERF32_T1)}")
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "
