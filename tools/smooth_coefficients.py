@@ -13,6 +13,10 @@
 * the float32 e^r = 1 + r P(r) of actcore.fast.exp (actf__exp4 in
   math_fast_f32.h), P of degree 3, the same method, coefficients rounded to
   float32 and the error measured with float32 Horner steps;
+* FMA targets, float32 erf: erf(t) = t S(t^2) on [0, 0.875] (relative
+  error) and erf(t) itself on [0.875, 2] and [2, 3.84] as polynomials in
+  t - centre (absolute error: the result is in [0.78, 1]), Lawson-minimax;
+  float coefficients, the constant term as a hi+lo pair;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -86,14 +90,16 @@ def erf_fit():
     return c, err
 
 
-def lawson(V, b, iters):
-    """Minimax solution of V c ~ b by Lawson's iteratively reweighted least squares."""
-    w = np.ones(len(b))
+def lawson(f, V, wt, iters=200):
+    """min max |V c - f| wt by Lawson's iteratively reweighted least squares"""
+    A, b, w = V * wt[:, None], f * wt, np.ones(len(f))
     for _ in range(iters):
-        c = np.linalg.lstsq(V * np.sqrt(w)[:, None], b * np.sqrt(w), rcond=None)[0]
-        w = w * np.abs(V @ c - b)
+        sw = np.sqrt(w)
+        c = np.linalg.lstsq(A * sw[:, None], b * sw, rcond=None)[0]
+        e = np.abs(A @ c - b)
+        w = w * e
         w /= w.sum()
-    return c
+    return c, e.max()
 
 
 def exp_fit(deg, iters=40):
@@ -102,7 +108,7 @@ def exp_fit(deg, iters=40):
     r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
     f = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
     wt = r * r / np.exp(r)
-    c = lawson(np.vander(r, deg + 1, increasing=True) * wt[:, None], f * wt, iters)
+    c, _ = lawson(f, np.vander(r, deg + 1, increasing=True), wt, iters)
     rr = np.linspace(-a, a, 20001)
     ref = np.array([float(mp.exp(mp.mpf(v))) for v in rr])
     err = np.max(np.abs((1 + rr + rr * rr * horner(c, rr)) / ref - 1))
@@ -115,7 +121,7 @@ def fast_exp_fit(deg=3, iters=60):
     r = np.cos(np.pi * (np.arange(m) + 0.5) / m) * a
     f = np.array([float(mp.expm1(mp.mpf(v)) / mp.mpf(v)) for v in r])
     wt = np.abs(r) / np.exp(r)                 # error of 1 + r P(r) relative to e^r
-    c = lawson(np.vander(r, deg + 1, increasing=True) * wt[:, None], f * wt, iters)
+    c, _ = lawson(f, np.vander(r, deg + 1, increasing=True), wt, iters)
     c32 = c.astype(np.float32)
     rr = np.linspace(-a, a, 200001).astype(np.float32)
     p = np.full_like(rr, c32[-1])
@@ -124,6 +130,43 @@ def fast_exp_fit(deg=3, iters=60):
     q = (rr.astype(np.float64) * p + 1.0).astype(np.float32)
     err = np.max(np.abs(q / np.exp(rr.astype(np.float64)) - 1))
     return c32, err
+
+
+ERF32_T0, ERF32_TM, ERF32_T1 = 0.875, 2.0, 3.84     # erf rounds to 1 from 3.8325
+ERF32_DEG = (6, 9, 10)
+
+
+def cheb_nodes(lo, hi, m=4000):
+    return (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (hi - lo) + lo
+
+
+def erf32_fits():
+    """the three pieces of the FMA float32 erf: (name, centre, coef, error)"""
+    ds, d1, d2 = ERF32_DEG
+    t = cheb_nodes(1e-4, ERF32_T0)
+    f = sp.erf(t) / t
+    cs, es = lawson(f, np.vander(t * t, ds + 1, increasing=True), 1 / f)
+    out = [("S", 0.0, cs, f"rel. error {es:.2e}")]
+    for name, lo, hi, deg in (("M", ERF32_T0, ERF32_TM, d1), ("T", ERF32_TM, ERF32_T1, d2)):
+        cen = float(np.float32((lo + hi) / 2))
+        t = cheb_nodes(lo, hi)
+        c, e = lawson(sp.erf(t), np.vander(t - cen, deg + 1, increasing=True), np.ones(len(t)))
+        out.append((name, cen, c, f"abs. error {e * 2 ** 24:.3f} x 2^-24"))
+    return out
+
+
+def fhex(x):
+    """float32 value as a C float hex literal, trailing zero digits dropped"""
+    m, e = float(np.float32(x)).hex().split("p")
+    return f"{m.rstrip('0').rstrip('.')}p{e}f"
+
+
+def c_array_f(name, coef):
+    """float32 coefficients; [0] also as hi + lo (the _LO define)"""
+    v = [float(np.float32(c)) for c in coef]
+    body = ",\n    ".join(", ".join(fhex(x) for x in v[i:i + 4]) for i in range(0, len(v), 4))
+    return (f"static const float {name}[{len(v)}] = {{\n    {body}\n}};\n"
+            f"#define {name}_LO {fhex(coef[0] - v[0])}")
 
 
 def sig(z):
@@ -167,7 +210,7 @@ def main():
         print(c_array(f"ACT__EXP_Q{deg}", c))
     c, err = fast_exp_fit()
     print(f"/* actf__exp4: e^r = 1 + r P(r), P of degree 3 (float32): rel. error {err:.2e} */")
-    print("/* P = " + ", ".join(f"{float(v).hex()}f" for v in c) + " (constant term first) */")
+    print("/* P = " + ", ".join(fhex(v) for v in c) + " (constant term first) */")
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")
     print(c_array("ACT__ERFC_P", c))
@@ -180,6 +223,13 @@ def main():
     c, err = erf_fit()
     print(f"/* erf(x) = x S(x^2) on |x| < 0.5: rel. error {err:.2e} */")
     print(c_array("ACT__ERF_S", c))
+    for name, cen, c, err in erf32_fits():
+        print(f"/* float32 erf piece {name} (centre {fhex(cen)}): {err} */")
+        print(c_array_f(f"ACT__ERF32_{name}", c))
+        if cen:
+            print(f"#define ACT__ERF32_{name}_C {fhex(cen)}")
+    print(f"#define ACT__ERF32_T0 {fhex(ERF32_T0)}\n#define ACT__ERF32_TM {fhex(ERF32_TM)}\n"
+          f"#define ACT__ERF32_T1 {fhex(ERF32_T1)}")
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "
