@@ -355,7 +355,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt", grad_formula="",
         reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=5.883,
         ulp=1, grad_ulp=0, derivatives=False,
-        method="x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|); in float64, rounded once"),
+        method="FMA targets: float32, x * S(x^2) below 0.875, erf as two polynomials in |x| - centre up to 3.84 (then +-1); baseline: x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|) in float64, rounded once"),
     Activation(
         name="erfc", group="math", summary="Complementary error function.",
         formula="erfc(x) = 1 - erf(x)", grad_formula="",
