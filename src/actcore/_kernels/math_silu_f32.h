@@ -107,7 +107,7 @@ ACT__INLINE float act__x_sigmoid_fma(float x, float z, float zl, uint32_t sv,
 {
     float th, ph, nl;
     if (!acc) {
-        float a = act__u2f(act__f2u(z) ^ 0x80000000u);  /* |v|, NaN */
+        float a = act__u2f(act__f2u(z) & 0x7fffffffu);  /* |v|, NaN */
         const float magic = 0x1.8p23f + 64.0f;
         float t = ACT__FMA(a, -0x1.715476p0f, magic);
         uint32_t E = act__f2u(t) << 23;           /* (n + 64) << 23, n <= 0 */
@@ -216,7 +216,7 @@ ACT__INLINE float act_silu_f32(float x)
     ua = ua < 0x42e80000u ? ua : 0x42e80000u;     /* |x| <= 116; NaN too */
     float xc = act__u2f(ua | (ux & 0x80000000u));
     float z = act__u2f(ua | 0x80000000u);
-    float r = act__x_sigmoid_fma(xc, z, -0.0f, ux & 0x80000000u, 0x1f800000u, 0, 0);
+    float r = act__x_sigmoid_fma(xc, z, 0.0f, ux & 0x80000000u, 0x1f800000u, 0, 0);
     return x <= 64.0f ? r : x;                    /* silu(x) = x above; NaN */
 }
 
