@@ -254,7 +254,7 @@ ACT__INLINE act__sigq act__sigmoid_q_fma(float z, float zlo, int acc)
  * (n < -23), rem = 1 - q dh exact (FMA), c = rem - q dl, t = q s (1 + c)
  * formed at the scale 2^(n+64) (q s by an exponent add: always normal) and
  * rounded once by the last FMA: x > 0 ? 1 - t : t with the sign and the 1
- * taken from x's bits (no compare).  31 vector ops, 15 of them on the
+ * taken from x's bits (no compare).  30 vector ops, 16 of them on the
  * FMA unit (on the shared quotient above: 33 and 21).  Measured against
  * double (AVX-512 and AVX2+FMA, every 7th input): max error of the rounded
  * result 0.96 ulp (1.01 before); sweep (step 17): 1 ulp.
@@ -289,7 +289,7 @@ ACT__INLINE float act_sigmoid_f32(float x)
     float qS = act__u2f(act__f2u(q) + E);         /* q 2^(n+64) */
     float t64 = ACT__FMA(c, qS, qS);
     float K1 = act__u2f((ux & 0x80000000u) ^ 0x9f800000u);   /* -+2^-64 */
-    float K0 = act__u2f(~(uint32_t)((int32_t)ux >> 31) & 0x3f800000u);
+    float K0 = ACT__FMA(K1, -0x1p63f, 0.5f);     /* 1 or 0 */
     return ACT__FMA(t64, K1, K0);                 /* 1 - t or t */
 }
 #else
