@@ -406,13 +406,27 @@ typedef double actr_v8d __attribute__((vector_size(64)));
 ACTR_NOINLINE void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n,
                                 float unit)
 {
-    actr_v8d a[2];
+    actr_v8d a[2], b[2] = {{0}, {0}};       /* b: a second chain (add latency) */
     actr_v16f c = {0};
     const actr_v16f one = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
     const actr_v16f un = one * unit;
     ptrdiff_t i = 0;
     int k;
     memcpy(a, acc_, sizeof a);
+    for (; i + 2 * ACTR_LANES <= n; i += 2 * ACTR_LANES) {
+        actr_v16f f, g;
+        memcpy(&f, e + i, sizeof f);
+        memcpy(&g, e + i + ACTR_LANES, sizeof g);
+        actr_v16i is1 = f == un, js1 = g == un;
+        c += (actr_v16f)((actr_v16i)one & is1);
+        c += (actr_v16f)((actr_v16i)one & js1);
+        actr_v16d d = __builtin_convertvector((actr_v16f)((actr_v16i)f & ~is1), actr_v16d);
+        actr_v16d h = __builtin_convertvector((actr_v16f)((actr_v16i)g & ~js1), actr_v16d);
+        ACTR_ADD_HALVES(a, d);
+        ACTR_ADD_HALVES(b, h);
+    }
+    a[0] += b[0];
+    a[1] += b[1];
     for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
         actr_v16f f;
         memcpy(&f, e + i, sizeof f);
@@ -518,7 +532,7 @@ static inline double actr_lanes_sum(double *acc)
  */
 ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                            float m, float *e, double *ones, int fast,
-                                           const float *pf)
+                                           const float *pf, float *scr)
 {
     double acc[ACTR_LANES] = {0}, one[ACTR_LANES] = {0};
     /* scratch at x's offset in a cache line: the exp loop's loads and stores
@@ -533,7 +547,10 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
         unit = actr_smexp_f32(m, par, fast, 1);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
-        float *dst = e ? e + s : scratch;
+        /* scr: the output row as scratch (log_softmax, not in place): its
+         * lines are then fetched while the exponentials compute, not in the
+         * light output pass */
+        float *dst = e ? e + s : scr ? scr + s : scratch;
         if (pf)                                 /* the next row, while this one computes */
             for (ptrdiff_t q = 0; q < len; q += 64 / sizeof(float)) ACTR_PREFETCH(pf + s + q);
         if (ones && e) {                        /* e = exp(x - m) stored: cross-entropy */
@@ -649,10 +666,11 @@ static inline double actr_block_max_f64(const double *x, const uint8_t *mask, pt
 
 static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
                                            double m, double *e, double *ones, int fast,
-                                           const double *pf)
+                                           const double *pf, double *scr)
 {
     (void)fast;                                   /* float64 has no fast mode */
     (void)pf;
+    (void)scr;
     double acc[ACTR_LANES] = {0};
     double nm = -m, one = 0.0;
     ptrdiff_t i = 0;
@@ -961,14 +979,15 @@ static inline T actr_row_max_##S(const T *x, const uint8_t *mask, ptrdiff_t n, i
     return m;                                                                           \
 }                                                                                       \
 ACTR_SPECIALIZE double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdiff_t n, \
-                                          T m, T *e, double *ones, int fast, const T *pf)\
+                                          T m, T *e, double *ones, int fast, const T *pf,\
+                                          T *scr)                                       \
 {                                                                                       \
     double s = 0.0;                                                                     \
     if (ones) *ones = 0.0;                                                              \
     for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                                   \
         s += actr_block_sumexp_##S(x + b, ACT_MK_(mask, b),                             \
                                    ACTR_MIN(ACT_ROWS_BLOCK, n - b), m, e ? e + b : NULL,\
-                                   ones, fast, pf ? pf + b : NULL);                     \
+                                   ones, fast, pf ? pf + b : NULL, scr ? scr + b : NULL);\
     return s;                                                                           \
 }                                                                                       \
 static inline int actr_has_nan_##S(const T *x, ptrdiff_t n)                             \
@@ -995,7 +1014,7 @@ ACTR_SPECIALIZE void actr_softmax_rows_fl_##S(const void *xv, const uint8_t *mas
         T mn = 0;                                                                       \
         if (any)                                                                        \
             others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones), fast,  \
-                                         ACTR_NEXT(x, n, r, rows));                     \
+                                         ACTR_NEXT(x, n, r, rows), NULL);               \
         /* the next row's max before this one's 1/S and scaling: independent work  \
          * that hides the latency of the sum's lane tree and the division */          \
         if (r + 1 < rows)                                                               \
@@ -1030,7 +1049,8 @@ ACTR_SPECIALIZE void actr_log_softmax_rows_fl_##S(const void *xv, const uint8_t 
         T mn = 0;                                                                       \
         if (any)                                                                        \
             others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones, fast,                \
-                                         ACTR_NEXT(x, n, r, rows));                     \
+                                         ACTR_NEXT(x, n, r, rows),                      \
+                                         (const T *)y != x ? y : NULL);                 \
         /* as softmax: the next row's max hides the latency of the log */             \
         if (r + 1 < rows)                                                               \
             mn = actr_row_max_##S(x + n, ACT_MK_(mask, (r + 1) * n), n, &anyn);         \
@@ -1058,7 +1078,7 @@ static void actr_logsumexp_rows_##S(const void *xv, void *outv, ptrdiff_t rows, 
         double ones = 1.0, others = 0.0;                                                \
         if (!isinf(m))                                                                  \
             others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0,                 \
-                                         ACTR_NEXT(x, n, r, rows));                     \
+                                         ACTR_NEXT(x, n, r, rows), NULL);               \
         ((T *)outv)[r] = (T)act_rows_lse((double)m, ones, others,                       \
                                          isinf(m) && actr_has_nan_##S(x, n));           \
     }                                                                                   \
@@ -1075,7 +1095,7 @@ static void actr_cross_entropy_rows_##S(const void *xv, const int64_t *labels,  
             loss[r] = act_rows_lse((double)m, 1.0, 0.0, actr_has_nan_##S(x, n)) - xl;   \
         } else {                                                                        \
             double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0,    \
-                                                      ACTR_NEXT(x, n, r, rows));        \
+                                                      ACTR_NEXT(x, n, r, rows), NULL);  \
             loss[r] = ((double)m - xl) + act_rows_log_sum(ones, others);                \
         }                                                                               \
     }                                                                                   \
@@ -1091,7 +1111,7 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
         ptrdiff_t l = (ptrdiff_t)labels[r];                                             \
         T m = actr_row_max_##S(x, NULL, n, &any);                                       \
         double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones, 0,          \
-                                                  ACTR_NEXT(x, n, r, rows));            \
+                                                  ACTR_NEXT(x, n, r, rows), NULL);      \
         double el = (double)dx[l];                                                      \
         double inv = scale / (ones + others);                                           \
         /* sum of the others than the label, without cancelling the ones */            \
@@ -1203,7 +1223,7 @@ static double actr_bmax_##S(const void *x, const uint8_t *mask, ptrdiff_t n, int
 { return (double)actr_block_max_##S((const T *)x, mask, n, any); }                      \
 static double actr_bsumexp_##S(const void *x, const uint8_t *mask, ptrdiff_t n,         \
                                double m, void *e, double *ones)                         \
-{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones, 0, NULL); }   \
+{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones, 0, NULL, NULL); }\
 static void actr_bscale_##S(const void *e, const uint8_t *mask, ptrdiff_t n, double inv,\
                             void *y)                                                    \
 { actr_block_scale_##S((const T *)e, mask, n, inv, (T *)y); }                           \
@@ -1228,7 +1248,8 @@ ACTR_DEFINE_FORWARD(f64, , 0)
 static double actr_bsumexp_f32_fast(const void *x, const uint8_t *mask, ptrdiff_t n,
                                     double m, void *e, double *ones)
 {
-    return actr_block_sumexp_f32((const float *)x, mask, n, (float)m, (float *)e, ones, 1, NULL);
+    return actr_block_sumexp_f32((const float *)x, mask, n, (float)m, (float *)e, ones, 1, NULL,
+                                 NULL);
 }
 
 #define ACTR_FNS(S, FWD)                                                                \
