@@ -64,6 +64,12 @@ def families(rng):
                                        for _ in range(500)]).astype(np.float32)
     yield "short32-wide", rng.uniform(-30, 30, (300, 32)).astype(np.float32)
     yield "short5-ties", np.repeat(rng.standard_normal((400, 1)), 5, axis=1).astype(np.float32)
+    # the row kernels' reference switches from 0 to the max at |max| = 256
+    yield "max-near-256", (rng.choice([-300, -256, -255.9, 255.9, 256, 300], (60, 1))
+                           + rng.standard_normal((60, 200)) * 20).astype(np.float32)
+    # many entries far below the max (clamped): they must add nothing
+    yield "many-clamped", np.stack([np.r_[231.6, 231.6 - rng.uniform(104, 300, 199)]
+                                    for _ in range(40)]).astype(np.float32)
 
 
 @pytest.fixture(scope="module")

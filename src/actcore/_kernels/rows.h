@@ -45,7 +45,8 @@ typedef struct {
     /* exp(x - m) over unmasked entries, stored into e (0 where masked) when e is
      * not NULL; returns the sum of those that are not exactly 1 and adds the
      * count of those that are to *ones; ones NULL (float32 softmax only): the
-     * plain sum of 2^64 exp(x - m), stored so, to be scaled by inv = 1/sum */
+     * plain sum of terms proportional to exp(x - m) (the max's near 2^64),
+     * stored so, to be scaled by inv = 1/sum */
     double (*block_sumexp)(const void *x, const uint8_t *mask, ptrdiff_t n, double m, void *e,
                            double *ones);
     /* y = e/S (0 where masked), given inv = 1/S */

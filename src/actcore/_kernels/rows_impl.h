@@ -7,16 +7,20 @@
  * a fixed tree, over fixed blocks of ACT_ROWS_BLOCK elements combined in block
  * order: the result never depends on how rows or blocks are spread over threads.
  *
- * float32 numerics: exp(x - m) takes x - m as an exact hi + lo pair (TwoSum):
- * rounding x - m first would multiply its error by |x - m| (40 ulp at -80).
- * Sums are accumulated in double; for log_softmax and logsumexp, entries
- * exactly 1 are counted apart (rows.h).  softmax stores 2^64 exp(x - m) (never
- * subnormal), sums it plainly in double and scales by 2^-64/S split in two
- * floats, rounded once (a subnormal output included): within 1.5 ulp plus a
- * little (exp itself about 0.55 ulp, stored rounded between passes; measured
- * 1.72 at most).  log_softmax is formed in double as (x - m) - log1p(S - 1):
- * exact at the dominant entry.  No libm in float32 loops (only scalar per-row
- * calls); float64 uses libm exp.
+ * float32 numerics: a rounded x - m would multiply its error by |x - m| (40
+ * ulp at -80).  softmax, log_softmax, logsumexp and cross-entropy's loss take
+ * exp(x - c) with a per-row reference c for which x - c is exact where it
+ * matters (actr_sm_par: no TwoSum in the loop), scaled by 2^K so nothing is
+ * subnormal, with the max's own term made exact.  Sums are accumulated in
+ * double; for log_softmax and logsumexp, entries equal to the max's term are
+ * counted apart (rows.h), in units of it.  softmax sums the stored terms and
+ * scales by 1/S split in two floats, rounded once (a subnormal output
+ * included): within 1.5 ulp plus a little (exp about 0.55 ulp, stored rounded
+ * between passes; measured 1.73 at most).  log_softmax is (x - m) - log1p(S -
+ * 1) in float (within 1.5 ulp, measured 1.26): exact at the dominant entry.
+ * cross_entropy_backward keeps exp(x - m) with x - m as an exact pair
+ * (TwoSum).  No libm in float32 loops (only scalar per-row calls); float64
+ * uses libm exp.
  */
 #ifndef ACT_ROWS_IMPL_H
 #define ACT_ROWS_IMPL_H
@@ -45,8 +49,10 @@
 /* An FMA where the target has one (the build does not contract a*b + c). */
 #if defined(__FMA__) || defined(__AVX512F__)
 #define ACTR_FMAF(a, b, c) __builtin_fmaf((a), (b), (c))
+#define ACTR_FMAD(a, b, c) __builtin_fma((a), (b), (c))
 #else
 #define ACTR_FMAF(a, b, c) ((a) * (b) + (c))
+#define ACTR_FMAD(a, b, c) ((a) * (b) + (c))
 #endif
 
 /* Max lane loops stay loops so the loop vectorizer takes them: fully unrolled,
@@ -70,10 +76,35 @@
 #define ACTR_SPECIALIZE static inline
 #endif
 
+/* A cache-line prefetch: no effect on results.  Long rows start with a max
+ * pass that streams the row from memory, not overlapped with any work. */
+#if defined(__GNUC__)
+#define ACTR_PREFETCH(p) __builtin_prefetch((p))
+#else
+#define ACTR_PREFETCH(p) ((void)(p))
+#endif
+
+#define ACTR_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define ACTR_LANES 16
+/* Elements before p + i is 64-byte aligned (at most n), for p 4-byte aligned:
+ * elementwise loops split there, so their vectors do not straddle cache lines
+ * (large NumPy arrays start 16 bytes past a line).  Reductions keep their
+ * lanes by element index: their results never depend on the address. */
+#define ACTR_HEAD(p, n) ACTR_MIN((ptrdiff_t)((0u - (uintptr_t)(p)) % 64 / 4), (n))
 #define ACTR_SUB 1024            /* scratch elements for exp values not stored */
 #define ACTR_INF_F __builtin_inff()
 #define ACTR_INF_D __builtin_inf()
+
+#if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
+/* generic vectors (no intrinsics: each target compiles them at its width) */
+typedef float actr_v16f __attribute__((vector_size(64)));
+typedef int32_t actr_v16i __attribute__((vector_size(64)));
+typedef double actr_v16d __attribute__((vector_size(128)));
+/* max(acc, v) lane by lane, a NaN in v never taken (as the scalar max); a
+ * macro: a function returning a wide vector warns on narrower targets */
+#define actr_v16max(acc, v)                                                             \
+    ((actr_v16f)(((actr_v16i)(acc) & ~((v) > (acc))) | ((actr_v16i)(v) & ((v) > (acc)))))
+#endif
 
 /* ------------------------------------------------------------------ float32 */
 
@@ -127,6 +158,95 @@ ACTR_SPECIALIZE float actr_expdiff64_f32(float x, float nm, int fast)
     return actr_expdiff_sc_f32(x, nm, 1, fast);
 }
 
+/*
+ * softmax's exponentials without TwoSum: e = 2^K exp(x - c + delta), where the
+ * row's reference c makes x - c exact for every x that matters: c = 0 when
+ * |m| < 256 (x - 0 = x), else c = m (x within 120 of m is then in [m/2, 2m]:
+ * Sterbenz; farther x round to a d still below the clamp).  d is clamped at
+ * lo = (m - c) - 120; K = 64 - round((m - c)/ln2) puts the max near 2^64 and
+ * the clamped floor near 2^-110, so no lane is subnormal.  Then as
+ * actr_expdiff_sc_f32 with dlo = delta: n = round(d/ln2) (|n| < 560), r1 =
+ * d - n LN2HI exact (fma), s1 = delta - n LN2LO (|s1| < 2^-9, rounding
+ * 2^-33), e^r = (1 + r1) + (r^2 Q(r) + s1) with 1 + r1 an exact pair.
+ *
+ * delta (|delta| <= 2^-24, a common factor e^delta, which softmax cancels)
+ * makes the max's own e exact: 2^K exp(m - c) rounded to float (in double,
+ * per row), with delta its rounding error in log terms.  With c = m the max
+ * was exactly 2^64; with c = 0 and no delta its rounding error (up to 2^-24 of
+ * S when it dominates) would add to every output's.
+ */
+typedef struct {
+    float nc, lo;        /* -c, clamp of x - c */
+    float delta;         /* see above (0 in fast mode) */
+    uint32_t kb;         /* K + 127 - bits(magic): exponent field of 2^(n + K) */
+} actr_sm_par;
+
+/* e = 2^K exp(x - c + delta); zclamp (log_softmax's sums, S - 1 to full
+ * relative accuracy): clamped lanes give 0, not 2^-174 of the max's e */
+ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclamp)
+{
+    float d = x + p.nc;
+    float z = d < p.lo ? p.lo : d;                /* NaN passes */
+    const float magic = 0x1.8p23f;
+    float t = ACTR_FMAF(z, 0x1.715476p0f, magic);
+    uint32_t tb = act__f2u(t);
+    float nf = t - magic;
+    float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
+    float s1 = ACTR_FMAF(nf, -ACT__LN2LO, p.delta);
+    float r = r1 + s1;
+    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, 0x1.6a4cdcp-10f,
+              0x1.124338p-7f), 0x1.5558c2p-5f), 0x1.555486p-3f), 0x1.fffffcp-2f);
+    float w = ACTR_FMAF(r * r, q, s1);
+    float a = 1.0f + r1;
+    float alo = r1 - (a - 1.0f);                  /* exact */
+    float T = a + (alo + w);
+    T = fast ? ACTR_FMAF(r, actf__poly(r), 1.0f) : T;
+    T = T * act__u2f((tb + p.kb) << 23);
+    return (zclamp && d < p.lo) ? 0.0f : T;
+}
+
+static inline actr_sm_par actr_sm_params(float m, int fast)
+{
+    actr_sm_par p;
+    int fin = m - m == 0.0f;                      /* NaN/inf: c = m makes lanes NaN */
+    float c = (fin && m < 256.0f && m > -256.0f) ? 0.0f : m;
+    float dm = fin ? m - c : 0.0f;                /* exact */
+    double t = (double)dm * 1.4426950408889634;
+    int N = (int)(t + (t < 0 ? -0.5 : 0.5));
+    /* e^u, u = dm - N ln2 in [-0.35, 0.35]: Taylor to u^10 (rel. error 2^-42),
+     * Estrin's scheme (per row, on the critical path) */
+    double u = ((double)dm - N * 0x1.62e42fefa3800p-1) - N * 0x1.ef35793c7673p-45;
+    double u2 = u * u, u4 = u2 * u2;
+    double q0 = ACTR_FMAD(u2, ACTR_FMAD(u, 1.0 / 6, 0.5), 1.0 + u);
+    double q1 = ACTR_FMAD(u2, ACTR_FMAD(u, 1.0 / 5040, 1.0 / 720), ACTR_FMAD(u, 1.0 / 120, 1.0 / 24));
+    double q2 = ACTR_FMAD(u2, 1.0 / 3628800, ACTR_FMAD(u, 1.0 / 362880, 1.0 / 40320));
+    double eu = ACTR_FMAD(u4, ACTR_FMAD(u4, q2, q1), q0);
+    double F = (double)(float)(eu * 0x1p64) * 0x1p-64;
+    p.nc = -c;
+    p.lo = fin ? dm - 120.0f : 0.0f;
+    p.delta = (fin && !fast) ? (float)((F - eu) / eu) : 0.0f;
+    p.kb = (uint32_t)(64 - N + 127) - 0x4B400000u;
+    return p;
+}
+
+ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                         actr_sm_par p, float *e, int fast, int zclamp)
+{
+    if (!mask) {
+        ptrdiff_t h = ACTR_HEAD(e, n), i;
+        ACTR_IVDEP
+        for (i = 0; i < h; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
+        ACTR_IVDEP
+        for (i = h; i < n; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
+    } else {
+        ACTR_IVDEP
+        for (ptrdiff_t i = 0; i < n; i++) {
+            float v = actr_smexp_f32(x[i], p, fast, zclamp);
+            e[i] = mask[i] ? v : 0.0f;
+        }
+    }
+}
+
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                        int *any)
 {
@@ -135,6 +255,45 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     int k;
     for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
     if (!mask) {
+#if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS) && (defined(__clang__) || __GNUC__ >= 12)
+        /* four independent chains (one is latency bound) after a head up to a
+         * vector boundary, then a tree in registers (a max has no order) */
+        actr_v16f a4[4];
+        ptrdiff_t h = ACTR_HEAD(x, n);
+        float hm = -ACTR_INF_F;
+        *any = n > 0;
+        for (i = 0; i < h; i++) hm = x[i] > hm ? x[i] : hm;
+        x += h;
+        n -= h;
+        for (k = 0; k < 4; k++) memcpy(&a4[k], acc, sizeof a4[k]);
+        for (i = 0; i + 4 * ACTR_LANES <= n; i += 4 * ACTR_LANES)
+            for (k = 0; k < 4; k++) {
+                actr_v16f v;
+                memcpy(&v, x + i + ACTR_LANES * k, sizeof v);
+                a4[k] = actr_v16max(a4[k], v);
+            }
+        for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+            actr_v16f v;
+            memcpy(&v, x + i, sizeof v);
+            a4[1] = actr_v16max(a4[1], v);
+        }
+        a4[0] = actr_v16max(a4[0], a4[1]);
+        a4[2] = actr_v16max(a4[2], a4[3]);
+        a4[0] = actr_v16max(a4[0], a4[2]);
+        a4[1] = __builtin_shufflevector(a4[0], a4[0], 8, 9, 10, 11, 12, 13, 14, 15,
+                                        8, 9, 10, 11, 12, 13, 14, 15);
+        a4[0] = actr_v16max(a4[0], a4[1]);
+        a4[1] = __builtin_shufflevector(a4[0], a4[0], 4, 5, 6, 7, 4, 5, 6, 7,
+                                        4, 5, 6, 7, 4, 5, 6, 7);
+        a4[0] = actr_v16max(a4[0], a4[1]);
+        a4[1] = __builtin_shufflevector(a4[0], a4[0], 2, 3, 2, 3, 2, 3, 2, 3,
+                                        2, 3, 2, 3, 2, 3, 2, 3);
+        a4[0] = actr_v16max(a4[0], a4[1]);
+        hm = a4[0][0] > hm ? a4[0][0] : hm;
+        hm = a4[0][1] > hm ? a4[0][1] : hm;
+        for (; i < n; i++) hm = x[i] > hm ? x[i] : hm;
+        return hm;
+#endif
         for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
             ACTR_LANE_LOOP
             for (k = 0; k < ACTR_LANES; k++) {
@@ -173,8 +332,11 @@ ACTR_SPECIALIZE void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrd
                                      float nm, float *e, int fast)
 {
     if (!mask) {
+        ptrdiff_t h = ACTR_HEAD(x, n), i;
         ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
+        for (i = 0; i < h; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
+        ACTR_IVDEP
+        for (i = h; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
     } else {
         ACTR_IVDEP
         for (ptrdiff_t i = 0; i < n; i++) {
@@ -218,44 +380,93 @@ typedef float actr_v8f __attribute__((vector_size(32)));
 typedef int32_t actr_v8i __attribute__((vector_size(32)));
 typedef double actr_v8d __attribute__((vector_size(64)));
 
-static inline void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n)
+/* 16 floats -> 16 doubles in one conversion (actr_v16d): GCC 12 splits an
+ * 8-float one into 4-lane halves and shuffles (12 instructions per 16
+ * elements, not 4).  The sums stay 8-lane halves (a 16-double vector lives
+ * on the stack), split by shuffles (memcpy halves are stored to the stack);
+ * out of line, where GCC keeps them in registers. */
+#define ACTR_NOINLINE static __attribute__((noinline))
+#if defined(__clang__) || __GNUC__ >= 12
+#define ACTR_ADD_HALVES(a, d)                                                           \
+    do {                                                                                \
+        (a)[0] += __builtin_shufflevector((d), (d), 0, 1, 2, 3, 4, 5, 6, 7);             \
+        (a)[1] += __builtin_shufflevector((d), (d), 8, 9, 10, 11, 12, 13, 14, 15);       \
+    } while (0)
+#else
+#define ACTR_ADD_HALVES(a, d)                                                           \
+    do {                                                                                \
+        actr_v8d lo_, hi_;                                                              \
+        memcpy(&lo_, &(d), sizeof lo_);                                                 \
+        memcpy(&hi_, (char *)&(d) + sizeof lo_, sizeof hi_);                            \
+        (a)[0] += lo_;                                                                  \
+        (a)[1] += hi_;                                                                  \
+    } while (0)
+#endif
+
+ACTR_NOINLINE void actr_acc_f32(double *acc_, double *ones_, const float *e, ptrdiff_t n,
+                                float unit)
 {
-    actr_v8d a[2];
-    actr_v8f c[2] = {{0}, {0}};
-    const actr_v8f one = {1, 1, 1, 1, 1, 1, 1, 1};
+    actr_v8d a[2], b[2] = {{0}, {0}};       /* b: a second chain (add latency) */
+    actr_v16f c = {0};
+    const actr_v16f one = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    const actr_v16f un = one * unit;
     ptrdiff_t i = 0;
     int k;
     memcpy(a, acc_, sizeof a);
-    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
-        for (k = 0; k < 2; k++) {
-            actr_v8f f;
-            memcpy(&f, e + i + 8 * k, sizeof f);
-            actr_v8i is1 = f == one;
-            c[k] += (actr_v8f)((actr_v8i)one & is1);
-            a[k] += __builtin_convertvector((actr_v8f)((actr_v8i)f & ~is1), actr_v8d);
-        }
+    for (; i + 2 * ACTR_LANES <= n; i += 2 * ACTR_LANES) {
+        actr_v16f f, g;
+        memcpy(&f, e + i, sizeof f);
+        memcpy(&g, e + i + ACTR_LANES, sizeof g);
+        actr_v16i is1 = f == un, js1 = g == un;
+        c += (actr_v16f)((actr_v16i)one & is1);
+        c += (actr_v16f)((actr_v16i)one & js1);
+        actr_v16d d = __builtin_convertvector((actr_v16f)((actr_v16i)f & ~is1), actr_v16d);
+        actr_v16d h = __builtin_convertvector((actr_v16f)((actr_v16i)g & ~js1), actr_v16d);
+        ACTR_ADD_HALVES(a, d);
+        ACTR_ADD_HALVES(b, h);
+    }
+    a[0] += b[0];
+    a[1] += b[1];
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+        actr_v16f f;
+        memcpy(&f, e + i, sizeof f);
+        actr_v16i is1 = f == un;
+        c += (actr_v16f)((actr_v16i)one & is1);
+        actr_v16d d = __builtin_convertvector((actr_v16f)((actr_v16i)f & ~is1), actr_v16d);
+        ACTR_ADD_HALVES(a, d);
+    }
     memcpy(acc_, a, sizeof a);
-    for (k = 0; k < ACTR_LANES; k++) ones_[k] += (double)c[k / 8][k % 8];
+    for (k = 0; k < ACTR_LANES; k++) ones_[k] += (double)c[k];
     for (; i < n; i++) {
-        int is1 = e[i] == 1.0f;
+        int is1 = e[i] == unit;
         acc_[0] += is1 ? 0.0 : (double)e[i];
         ones_[0] += is1;
     }
 }
 
 /* lanes += e (in double), no split: softmax needs only 1/S, not S - 1 */
-static inline void actr_accp_f32(double *acc_, const float *e, ptrdiff_t n)
+ACTR_NOINLINE void actr_accp_f32(double *acc_, const float *e, ptrdiff_t n)
 {
-    actr_v8d a[2];
+    actr_v8d a[2], b[2] = {{0}, {0}};       /* b: a second chain (add latency) */
     ptrdiff_t i = 0;
-    int k;
     memcpy(a, acc_, sizeof a);
-    for (; i + ACTR_LANES <= n; i += ACTR_LANES)
-        for (k = 0; k < 2; k++) {
-            actr_v8f f;
-            memcpy(&f, e + i + 8 * k, sizeof f);
-            a[k] += __builtin_convertvector(f, actr_v8d);
-        }
+    for (; i + 2 * ACTR_LANES <= n; i += 2 * ACTR_LANES) {
+        actr_v16f f, g;
+        memcpy(&f, e + i, sizeof f);
+        memcpy(&g, e + i + ACTR_LANES, sizeof g);
+        actr_v16d d = __builtin_convertvector(f, actr_v16d);
+        actr_v16d h = __builtin_convertvector(g, actr_v16d);
+        ACTR_ADD_HALVES(a, d);
+        ACTR_ADD_HALVES(b, h);
+    }
+    a[0] += b[0];
+    a[1] += b[1];
+    for (; i + ACTR_LANES <= n; i += ACTR_LANES) {
+        actr_v16f f;
+        memcpy(&f, e + i, sizeof f);
+        actr_v16d d = __builtin_convertvector(f, actr_v16d);
+        ACTR_ADD_HALVES(a, d);
+    }
     memcpy(acc_, a, sizeof a);
     for (; i < n; i++) acc_[0] += (double)e[i];
 }
@@ -267,17 +478,18 @@ static inline void actr_accp_f32(double *acc, const float *e, ptrdiff_t n)
         for (int k = 0; k < ACTR_LANES; k++) acc[k] += (double)e[i + k];
     for (; i < n; i++) acc[0] += (double)e[i];
 }
-static inline void actr_acc_f32(double *acc, double *ones, const float *e, ptrdiff_t n)
+static inline void actr_acc_f32(double *acc, double *ones, const float *e, ptrdiff_t n,
+                                float unit)
 {
     ptrdiff_t i = 0;
     for (; i + ACTR_LANES <= n; i += ACTR_LANES)
         for (int k = 0; k < ACTR_LANES; k++) {
-            int is1 = e[i + k] == 1.0f;
+            int is1 = e[i + k] == unit;
             acc[k] += is1 ? 0.0 : (double)e[i + k];
             ones[k] += is1;
         }
     for (; i < n; i++) {
-        int is1 = e[i] == 1.0f;
+        int is1 = e[i] == unit;
         acc[0] += is1 ? 0.0 : (double)e[i];
         ones[0] += is1;
     }
@@ -295,9 +507,21 @@ static inline void actr_sum_f32(double *acc, const float *v, ptrdiff_t n)
 
 static inline double actr_lanes_sum(double *acc)
 {
+#if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS) && (defined(__clang__) || __GNUC__ >= 12)
+    /* the same tree in registers (GCC's loop went through the stack with
+     * stalled store forwarding: a tenth of a 1024-element row) */
+    actr_v8d a, b;
+    memcpy(&a, acc, sizeof a);
+    memcpy(&b, acc + 8, sizeof b);
+    a += b;
+    a += __builtin_shufflevector(a, a, 4, 5, 6, 7, 4, 5, 6, 7);
+    a += __builtin_shufflevector(a, a, 2, 3, 2, 3, 2, 3, 2, 3);
+    return a[0] + a[1];
+#else
     for (int k = ACTR_LANES / 2; k > 0; k /= 2)
         for (int j = 0; j < k; j++) acc[j] += acc[j + k];
     return acc[0];
+#endif
 }
 
 /*
@@ -307,24 +531,43 @@ static inline double actr_lanes_sum(double *acc)
  * scales by 2^-64/S.
  */
 ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                           float m, float *e, double *ones, int fast)
+                                           float m, float *e, double *ones, int fast,
+                                           const float *pf, float *scr)
 {
     double acc[ACTR_LANES] = {0}, one[ACTR_LANES] = {0};
-    float scratch[ACTR_SUB];
+    /* scratch at x's offset in a cache line: the exp loop's loads and stores
+     * are then aligned together */
+    float scratch_[ACTR_SUB + 16];
+    float *scratch = scratch_ + ((uintptr_t)x / sizeof(float) - (uintptr_t)scratch_ / sizeof(float)) % 16;
+    actr_sm_par par = {0};
+    float unit = 1.0f;
+    if (!(ones && e))
+        par = actr_sm_params(m, fast);
+    if (ones && !e)
+        unit = actr_smexp_f32(m, par, fast, 1);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
-        float *dst = e ? e + s : scratch;
-        if (ones) {
+        /* scr: the output row as scratch (log_softmax, not in place): its
+         * lines are then fetched while the exponentials compute, not in the
+         * light output pass */
+        float *dst = e ? e + s : scr ? scr + s : scratch;
+        if (pf)                                 /* the next row, while this one computes */
+            for (ptrdiff_t q = 0; q < len; q += 64 / sizeof(float)) ACTR_PREFETCH(pf + s + q);
+        if (ones && e) {                        /* e = exp(x - m) stored: cross-entropy */
             actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
-            actr_acc_f32(acc, one, dst, len);
+            actr_acc_f32(acc, one, dst, len, 1.0f);
+        } else if (ones) {                      /* in units of the max's e */
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 1);
+            actr_acc_f32(acc, one, dst, len, unit);
         } else {
-            actr_exp64_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 0);
             actr_accp_f32(acc, dst, len);
         }
     }
-    if (ones)
-        *ones += actr_lanes_sum(one);
-    return actr_lanes_sum(acc);
+    if (!ones)
+        return actr_lanes_sum(acc);
+    *ones += actr_lanes_sum(one);
+    return e ? actr_lanes_sum(acc) : actr_lanes_sum(acc) / (double)unit;
 }
 
 /* y = e*inv rounded once: with FMA, inv split in two floats; without, in double
@@ -341,8 +584,11 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     float lo = (float)(inv - (double)hi);
     (void)lo;
     if (!mask) {
+        ptrdiff_t h = ACTR_HEAD(y, n), i;
         ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
+        for (i = 0; i < h; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
+        ACTR_IVDEP
+        for (i = h; i < n; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
     } else {
         ACTR_IVDEP
         for (ptrdiff_t i = 0; i < n; i++) {
@@ -352,17 +598,23 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     }
 }
 
-/* y = (x - m) - L in double (x - m is exact there), -inf where masked */
+/* y = (x - m) - L in float, -inf where masked: within 1.5 ulp (y = -L at the
+ * max; x - m exact near it (Sterbenz), else rounded by at most half an ulp of
+ * y, as |y| >= |x - m|; L rounded by half an ulp of L <= |y|) */
 static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                          double m, double L, float *y)
 {
+    float mf = (float)m, Lf = (float)L;
     if (!mask) {
+        ptrdiff_t h = ACTR_HEAD(y, n), i;
         ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = (float)(((double)x[i] - m) - L);
+        for (i = 0; i < h; i++) y[i] = (x[i] - mf) - Lf;
+        ACTR_IVDEP
+        for (i = h; i < n; i++) y[i] = (x[i] - mf) - Lf;
     } else {
         ACTR_IVDEP
         for (ptrdiff_t i = 0; i < n; i++) {
-            float v = (float)(((double)x[i] - m) - L);
+            float v = (x[i] - mf) - Lf;
             y[i] = mask[i] ? v : -ACTR_INF_F;
         }
     }
@@ -413,9 +665,12 @@ static inline double actr_block_max_f64(const double *x, const uint8_t *mask, pt
 }
 
 static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
-                                           double m, double *e, double *ones, int fast)
+                                           double m, double *e, double *ones, int fast,
+                                           const double *pf, double *scr)
 {
     (void)fast;                                   /* float64 has no fast mode */
+    (void)pf;
+    (void)scr;
     double acc[ACTR_LANES] = {0};
     double nm = -m, one = 0.0;
     ptrdiff_t i = 0;
@@ -702,7 +957,8 @@ ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *
 
 /* ------------------------------------------------ row drivers (both types) */
 
-#define ACTR_MIN(a, b) ((a) < (b) ? (a) : (b))
+/* the next row of a call (prefetched while this one computes), NULL at the last */
+#define ACTR_NEXT(x, n, r, rows) ((r) + 1 < (rows) && (n) > ACT_ROWS_BLOCK ? (x) + (n) : NULL)
 
 /*
  * Per-type row functions.  The block loops here are the serial twin of the
@@ -723,14 +979,15 @@ static inline T actr_row_max_##S(const T *x, const uint8_t *mask, ptrdiff_t n, i
     return m;                                                                           \
 }                                                                                       \
 ACTR_SPECIALIZE double actr_row_sumexp_##S(const T *x, const uint8_t *mask, ptrdiff_t n, \
-                                          T m, T *e, double *ones, int fast)            \
+                                          T m, T *e, double *ones, int fast, const T *pf,\
+                                          T *scr)                                       \
 {                                                                                       \
     double s = 0.0;                                                                     \
     if (ones) *ones = 0.0;                                                              \
     for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                                   \
         s += actr_block_sumexp_##S(x + b, ACT_MK_(mask, b),                             \
                                    ACTR_MIN(ACT_ROWS_BLOCK, n - b), m, e ? e + b : NULL,\
-                                   ones, fast);                                         \
+                                   ones, fast, pf ? pf + b : NULL, scr ? scr + b : NULL);\
     return s;                                                                           \
 }                                                                                       \
 static inline int actr_has_nan_##S(const T *x, ptrdiff_t n)                             \
@@ -743,46 +1000,71 @@ ACTR_SPECIALIZE void actr_softmax_rows_fl_##S(const void *xv, const uint8_t *mas
                                              void *yv, ptrdiff_t rows, ptrdiff_t n,     \
                                              int fast)                                  \
 {                                                                                       \
+    int any = 0;                                                                        \
+    T m = 0;                                                                            \
     ACTR_SHORT_HOOK_##S(0, xv, mask, yv, rows, n, fast)                                 \
+    if (rows > 0)                                                                       \
+        m = actr_row_max_##S((const T *)xv, mask, n, &any);                             \
     for (ptrdiff_t r = 0; r < rows; r++) {                                              \
         const T *x = (const T *)xv + r * n;                                             \
         T *y = (T *)yv + r * n;                                                         \
         const uint8_t *mk = ACT_MK_(mask, r * n);                                       \
-        int any;                                                                        \
-        T m = actr_row_max_##S(x, mk, n, &any);                                         \
-        if (!any) {                                                                     \
+        double ones = 0.0, others = 0.0;                                                \
+        int anyn = 0;                                                                   \
+        T mn = 0;                                                                       \
+        if (any)                                                                        \
+            others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones), fast,  \
+                                         ACTR_NEXT(x, n, r, rows), NULL);               \
+        /* the next row's max before this one's 1/S and scaling: independent work  \
+         * that hides the latency of the sum's lane tree and the division */          \
+        if (r + 1 < rows)                                                               \
+            mn = actr_row_max_##S(x + n, ACT_MK_(mask, (r + 1) * n), n, &anyn);         \
+        if (any) {                                                                      \
+            double inv = 1.0 / (ones + others);                                         \
+            for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                           \
+                actr_block_scale_##S(y + b, ACT_MK_(mk, b),                             \
+                                     ACTR_MIN(ACT_ROWS_BLOCK, n - b), inv, y + b);      \
+        } else {                                                                        \
             for (ptrdiff_t i = 0; i < n; i++) y[i] = 0;                                 \
-            continue;                                                                   \
         }                                                                               \
-        double ones = 0.0;                                                              \
-        double others = actr_row_sumexp_##S(x, mk, n, m, y, ACTR_SM_ONES_##S(&ones),     \
-                                            fast);                                      \
-        double inv = 1.0 / (ones + others);                                             \
-        for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
-            actr_block_scale_##S(y + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
-                                 inv, y + b);                                           \
+        m = mn;                                                                         \
+        any = anyn;                                                                     \
     }                                                                                   \
 }                                                                                       \
 ACTR_SPECIALIZE void actr_log_softmax_rows_fl_##S(const void *xv, const uint8_t *mask,  \
                                                  void *yv, ptrdiff_t rows, ptrdiff_t n, \
                                                  int fast)                              \
 {                                                                                       \
+    int any = 0;                                                                        \
+    T m = 0;                                                                            \
     ACTR_SHORT_HOOK_##S(1, xv, mask, yv, rows, n, fast)                                 \
+    if (rows > 0)                                                                       \
+        m = actr_row_max_##S((const T *)xv, mask, n, &any);                             \
     for (ptrdiff_t r = 0; r < rows; r++) {                                              \
         const T *x = (const T *)xv + r * n;                                             \
         T *y = (T *)yv + r * n;                                                         \
         const uint8_t *mk = ACT_MK_(mask, r * n);                                       \
-        int any;                                                                        \
-        T m = actr_row_max_##S(x, mk, n, &any);                                         \
-        if (!any) {                                                                     \
+        double ones = 0.0, others = 0.0;                                                \
+        int anyn = 0;                                                                   \
+        T mn = 0;                                                                       \
+        if (any)                                                                        \
+            others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones, fast,                \
+                                         ACTR_NEXT(x, n, r, rows),                      \
+                                         (const T *)y != x ? y : NULL);                 \
+        /* as softmax: the next row's max hides the latency of the log */             \
+        if (r + 1 < rows)                                                               \
+            mn = actr_row_max_##S(x + n, ACT_MK_(mask, (r + 1) * n), n, &anyn);         \
+        if (any) {                                                                      \
+            double L = act_rows_log_sum(ones, others);                                  \
+            for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                           \
+                actr_block_logout_##S(x + b, ACT_MK_(mk, b),                            \
+                                      ACTR_MIN(ACT_ROWS_BLOCK, n - b), (double)m, L,    \
+                                      y + b);                                           \
+        } else {                                                                        \
             for (ptrdiff_t i = 0; i < n; i++) y[i] = -INF;                              \
-            continue;                                                                   \
         }                                                                               \
-        double ones, others = actr_row_sumexp_##S(x, mk, n, m, NULL, &ones, fast);      \
-        double L = act_rows_log_sum(ones, others);                                      \
-        for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK)                               \
-            actr_block_logout_##S(x + b, ACT_MK_(mk, b), ACTR_MIN(ACT_ROWS_BLOCK, n - b),\
-                                  (double)m, L, y + b);                                 \
+        m = mn;                                                                         \
+        any = anyn;                                                                     \
     }                                                                                   \
 }                                                                                       \
 static void actr_logsumexp_rows_##S(const void *xv, void *outv, ptrdiff_t rows,         \
@@ -794,7 +1076,9 @@ static void actr_logsumexp_rows_##S(const void *xv, void *outv, ptrdiff_t rows, 
         int any;                                                                        \
         T m = actr_row_max_##S(x, NULL, n, &any);                                       \
         double ones = 1.0, others = 0.0;                                                \
-        if (!isinf(m)) others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0);     \
+        if (!isinf(m))                                                                  \
+            others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0,                 \
+                                         ACTR_NEXT(x, n, r, rows), NULL);               \
         ((T *)outv)[r] = (T)act_rows_lse((double)m, ones, others,                       \
                                          isinf(m) && actr_has_nan_##S(x, n));           \
     }                                                                                   \
@@ -810,7 +1094,8 @@ static void actr_cross_entropy_rows_##S(const void *xv, const int64_t *labels,  
         if (isinf(m)) {                                                                 \
             loss[r] = act_rows_lse((double)m, 1.0, 0.0, actr_has_nan_##S(x, n)) - xl;   \
         } else {                                                                        \
-            double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0);   \
+            double ones, others = actr_row_sumexp_##S(x, NULL, n, m, NULL, &ones, 0,    \
+                                                      ACTR_NEXT(x, n, r, rows), NULL);  \
             loss[r] = ((double)m - xl) + act_rows_log_sum(ones, others);                \
         }                                                                               \
     }                                                                                   \
@@ -825,7 +1110,8 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
         int any;                                                                        \
         ptrdiff_t l = (ptrdiff_t)labels[r];                                             \
         T m = actr_row_max_##S(x, NULL, n, &any);                                       \
-        double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones, 0);         \
+        double ones, others = actr_row_sumexp_##S(x, NULL, n, m, dx, &ones, 0,          \
+                                                  ACTR_NEXT(x, n, r, rows), NULL);      \
         double el = (double)dx[l];                                                      \
         double inv = scale / (ones + others);                                           \
         /* sum of the others than the label, without cancelling the ones */            \
@@ -937,7 +1223,7 @@ static double actr_bmax_##S(const void *x, const uint8_t *mask, ptrdiff_t n, int
 { return (double)actr_block_max_##S((const T *)x, mask, n, any); }                      \
 static double actr_bsumexp_##S(const void *x, const uint8_t *mask, ptrdiff_t n,         \
                                double m, void *e, double *ones)                         \
-{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones, 0); }         \
+{ return actr_block_sumexp_##S((const T *)x, mask, n, (T)m, (T *)e, ones, 0, NULL, NULL); }\
 static void actr_bscale_##S(const void *e, const uint8_t *mask, ptrdiff_t n, double inv,\
                             void *y)                                                    \
 { actr_block_scale_##S((const T *)e, mask, n, inv, (T *)y); }                           \
@@ -962,7 +1248,8 @@ ACTR_DEFINE_FORWARD(f64, , 0)
 static double actr_bsumexp_f32_fast(const void *x, const uint8_t *mask, ptrdiff_t n,
                                     double m, void *e, double *ones)
 {
-    return actr_block_sumexp_f32((const float *)x, mask, n, (float)m, (float *)e, ones, 1);
+    return actr_block_sumexp_f32((const float *)x, mask, n, (float)m, (float *)e, ones, 1, NULL,
+                                 NULL);
 }
 
 #define ACTR_FNS(S, FWD)                                                                \
