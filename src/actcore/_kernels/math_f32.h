@@ -302,18 +302,49 @@ ACT__INLINE act__sigq act__sigmoid_q_fma(float z, float zlo, int acc)
 }
 
 /*
- * sigmoid(x): t = sigmoid(-|x|) = s/(1 + s + w) with e^|x| = 2^-n (1 + w),
- * s = 2^n (n <= 0, |x| clamped to 104 by an integer minimum that keeps NaN),
- * w = e^r - 1 the core's polynomial at r = |x| + n ln2 (rr2).  The
+ * The exact-numerator sigmoid quotient: for a = |v| in [0, 116] (or NaN),
+ * zl the low part of -|v| (+0 when there is none: r1 - 0 folds away),
+ * t = sigmoid(-|v|) = s/(1 + s + w) with e^|v| = 2^-n (1 + w), s = 2^n
+ * (n <= 0), w = e^r - 1 the core's polynomial at r = |v| + n ln2 (rr2).  The
  * numerator is exact, so one division q = 1/dh and one correction suffice:
  * dh + dl = (1 + s) + w by Fast2Sum plus the rounding error of 1 + s
- * (n < -23), rem = 1 - q dh exact (FMA), c = rem - q dl, t = q s (1 + c)
- * formed at the scale 2^(n+64) (q s by an exponent add: always normal) and
- * rounded once by the last FMA: x > 0 ? 1 - t : t with the sign and the 1
- * taken from x's bits (no compare).  30 vector ops, 16 of them on the
- * FMA unit (on the shared quotient above: 33 and 21).  Measured against
+ * (n < -23), rem = 1 - q dh exact (FMA), *c = rem - q dl; then t 2^64 =
+ * q 2^(n+64) (1 + c), where q 2^(n+64) = q with *E = (n + 64) << 23 added
+ * to its bits (always normal).  Shared by sigmoid, silu and swish.
+ */
+ACT__INLINE float act__sigmoid_neg_fma(float a, float zl, uint32_t *E, float *c)
+{
+    const float magic = 0x1.8p23f + 64.0f;
+    float t = ACT__FMA(a, -0x1.715476p0f, magic);
+    *E = act__f2u(t) << 23;                       /* (n + 64) << 23 */
+    float nf = t - magic;                         /* n */
+    float r1 = ACT__FMA(nf, ACT__LN2HI, a);       /* exact */
+    float r = ACT__FMA(nf, ACT__LN2LO, r1 - zl);
+    float r2 = r * r;
+    float A = ACT__FMA(0x1.555486p-3f, r, 0x1.fffffcp-2f);
+    float B = ACT__FMA(0x1.124338p-7f, r, 0x1.5558c2p-5f);
+    float C = ACT__FMA(0x1.6a4cdcp-10f, r2, B);
+    float D = ACT__FMA(C, r2, A);
+    float w = ACT__FMA(D, r2, r);                 /* e^r - 1 */
+    int32_t sb = (int32_t)(*E + (63u << 23));
+    float s = act__u2f((uint32_t)(sb > 0 ? sb : 0)); /* 2^n, 0 below 2^-126 */
+    float a1 = 1.0f + s;
+    float dh = a1 + w;
+    float dl = ((a1 - dh) + w) + (s - (a1 - 1.0f)); /* all exact */
+    float q = 1.0f / dh;
+    float rem = ACT__FMA(-q, dh, 1.0f);           /* exact */
+    *c = ACT__FMA(-q, dl, rem);
+    return q;
+}
+
+/*
+ * sigmoid(x) = t or 1 - t, t = sigmoid(-|x|) by the quotient above (|x|
+ * clamped to 104 by an integer minimum that keeps NaN), formed at the scale
+ * 2^(n+64) and rounded once by the last FMA: x > 0 ? 1 - t : t with the sign
+ * and the 1 taken from x's bits (no compare).  30 vector ops, 16 of them on
+ * the FMA unit (on the shared quotient above: 33 and 21).  Measured against
  * double (AVX-512 and AVX2+FMA, every 7th input): max error of the rounded
- * result 0.96 ulp (1.01 before); sweep (step 17): 1 ulp.
+ * result 0.96 ulp (1.01 before); sweep (all 2^32 inputs, AVX-512): 1 ulp.
  */
 ACT__INLINE float act_sigmoid_f32(float x)
 {
@@ -322,26 +353,9 @@ ACT__INLINE float act_sigmoid_f32(float x)
     int32_t va = (int32_t)((ux & 0x7fffffffu) + k);
     va = va > (int32_t)(0x42d00000u + k) ? (int32_t)(0x42d00000u + k) : va;
     float ax = act__u2f((uint32_t)va - k);        /* min(|x|, 104) */
-    const float magic = 0x1.8p23f + 64.0f;
-    float t = ACT__FMA(ax, -0x1.715476p0f, magic);
-    uint32_t E = act__f2u(t) << 23;               /* (n + 64) << 23 */
-    float nf = t - magic;                         /* n */
-    float r1 = ACT__FMA(nf, ACT__LN2HI, ax);      /* exact */
-    float r = ACT__FMA(nf, ACT__LN2LO, r1);
-    float r2 = r * r;
-    float A = ACT__FMA(0x1.555486p-3f, r, 0x1.fffffcp-2f);
-    float B = ACT__FMA(0x1.124338p-7f, r, 0x1.5558c2p-5f);
-    float C = ACT__FMA(0x1.6a4cdcp-10f, r2, B);
-    float D = ACT__FMA(C, r2, A);
-    float w = ACT__FMA(D, r2, r);                 /* e^r - 1 */
-    int32_t sb = (int32_t)(E + (63u << 23));
-    float s = act__u2f((uint32_t)(sb > 0 ? sb : 0)); /* 2^n, 0 below 2^-126 */
-    float a = 1.0f + s;
-    float dh = a + w;
-    float dl = ((a - dh) + w) + (s - (a - 1.0f)); /* all exact */
-    float q = 1.0f / dh;
-    float rem = ACT__FMA(-q, dh, 1.0f);           /* exact */
-    float c = ACT__FMA(-q, dl, rem);
+    uint32_t E;
+    float c;
+    float q = act__sigmoid_neg_fma(ax, 0.0f, &E, &c);
     float qS = act__u2f(act__f2u(q) + E);         /* q 2^(n+64) */
     float t64 = ACT__FMA(c, qS, qS);
     float K1 = act__u2f((ux & 0x80000000u) ^ 0x9f800000u);   /* -+2^-64 */

@@ -93,7 +93,7 @@ ACT__INLINE act__tu act__sigmoid_tu_fma(float vh, float vl, int acc)
  * |x| >= 2^17 tail: [-194, 0] with eadd = 128 << 23, T scaled by 2^128),
  * sv = sign bit of v, K = 2^(kexp-127) (2^-64 normally, 1 when the caller
  * scaled x by 2^-64), |x| <= 2^64.  T = sigmoid(-|v|) 2^64 = th (1 + c):
- * acc = 0 (silu, swish) by the quotient of act_sigmoid_f32 (math_f32.h),
+ * acc = 0 (silu, swish) by act__sigmoid_neg_fma (math_f32.h, sigmoid's),
  * t = s/(1 + s + w) with an exact numerator, th = q 2^(n+64) by an
  * exponent add, x th c ~ ph c; acc = 1 (gelu_tanh) by the shared quotient
  * act__sigmoid_q_fma with the core's low parts.  x T = ph - nl exactly
@@ -108,26 +108,9 @@ ACT__INLINE float act__x_sigmoid_fma(float x, float z, float zl, uint32_t sv,
     float th, ph, nl;
     if (!acc) {
         float a = act__u2f(act__f2u(z) & 0x7fffffffu);  /* |v|, NaN */
-        const float magic = 0x1.8p23f + 64.0f;
-        float t = ACT__FMA(a, -0x1.715476p0f, magic);
-        uint32_t E = act__f2u(t) << 23;           /* (n + 64) << 23, n <= 0 */
-        float nf = t - magic;
-        float r1 = ACT__FMA(nf, ACT__LN2HI, a);   /* exact */
-        float r = ACT__FMA(nf, ACT__LN2LO, r1 - zl);
-        float r2 = r * r;
-        float A = ACT__FMA(0x1.555486p-3f, r, 0x1.fffffcp-2f);
-        float B = ACT__FMA(0x1.124338p-7f, r, 0x1.5558c2p-5f);
-        float C = ACT__FMA(0x1.6a4cdcp-10f, r2, B);
-        float D = ACT__FMA(C, r2, A);
-        float w = ACT__FMA(D, r2, r);             /* e^r - 1 */
-        int32_t sb = (int32_t)(E + (63u << 23));
-        float s = act__u2f((uint32_t)(sb > 0 ? sb : 0)); /* 2^n, 0 below 2^-126 */
-        float a1 = 1.0f + s;
-        float dh = a1 + w;
-        float dl = ((a1 - dh) + w) + (s - (a1 - 1.0f)); /* all exact */
-        float q = 1.0f / dh;
-        float rem = ACT__FMA(-q, dh, 1.0f);       /* exact */
-        float c = ACT__FMA(-q, dl, rem);
+        uint32_t E;
+        float c;
+        float q = act__sigmoid_neg_fma(a, zl, &E, &c);
         th = act__u2f(act__f2u(q) + E + eadd);    /* q 2^(n+64) (x 2^128) */
         ph = x * th;
         nl = ACT__FMA(-x, th, ph);                /* -(x th - ph), exact */
