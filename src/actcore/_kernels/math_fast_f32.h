@@ -18,7 +18,7 @@
  * On AVX-512 (Zen 4) the FMA unit bounds these loops and a float compare
  * feeding a blend costs about one FMA, so the FMA targets clamp with integer
  * minima on the bit patterns (act__clamp_bits, NaN kept) and exp itself
- * reduces in one step and scales with a cheaper split of 2^n (see there).
+ * reduces in one step and scales with act__pow2_split (math_f32.h).
  *
  * The float64 loops of actcore.fast are the accurate float64 kernels.
  */
