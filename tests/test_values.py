@@ -144,7 +144,38 @@ def test_swish_with_beta_one_is_silu():
     np.testing.assert_array_equal(actcore.swish_backward(x, x), actcore.silu_backward(x, x))
 
 
-def test_math_functions_have_no_derivatives():
-    for name in ("exp", "expm1", "log1p", "erf", "erfc"):
-        assert isinstance(getattr(actcore, name), np.ufunc)
-        assert not hasattr(actcore, f"{name}_grad") and not hasattr(actcore, f"{name}_backward")
+ALIASED = [s for s in SPECS if s.alias is not None]
+
+
+@pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_parameter_array_runs_own_kernel(spec, dtype):
+    """A broadcast parameter equal to Activation.same_as's value runs the other
+    function's kernel (the sampled tests above, default parameters); a per-element
+    parameter array runs the function's own: it must meet the bound as well."""
+    x = bit_pattern_sample(1021) if dtype == np.float32 else sample_points(dtype)
+    inputs = inputs_for(spec, x)
+    inputs[-1] = np.full_like(x, inputs[-1])
+    got = PUBLIC[spec.name](*inputs)
+    bound = spec.ulp if dtype == np.float32 else spec.activation.ulp64
+    err, where = worst(got, spec.reference(*inputs), x, dtype=dtype)
+    assert err <= bound, f"{spec.name}: {err} ULP at x={where!r}"
+
+
+@pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_alias_only_at_its_parameter_value(spec, dtype):
+    """Only a broadcast parameter equal to the alias value switches kernels: the
+    results there equal the other function's; a nearby value runs its own kernel."""
+    value = dtype(spec.activation.same_as[1])
+    alias = getattr(actcore.ufuncs, spec.alias[0])
+    own = getattr(actcore.ufuncs, spec.name)
+    x = np.linspace(-9, 9, 4001).astype(dtype)
+    inputs = inputs_for(spec, x)[:-1]
+    np.testing.assert_array_equal(own(*inputs, value), alias(*(inputs + [value])[:alias.nin]))
+    if dtype == np.float16:
+        return
+    near = np.nextafter(value, dtype(2))
+    ref = spec.reference(*inputs, near.astype(np.float64))
+    err, where = worst(own(*inputs, near), ref, x, dtype=dtype)
+    assert err <= (spec.ulp if dtype == np.float32 else spec.activation.ulp64), where

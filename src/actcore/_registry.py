@@ -61,6 +61,9 @@ class Activation:
     derivatives: bool = True          # False: no _grad/_backward ufuncs (exp, erf, ...)
     ulp64: float = 64                 # float64 test bound against the float64 reference
     fast: Fast | None = None          # the actcore.fast kernel fast_<name>, if any
+    # (other, p): with its one parameter broadcast and equal to p this function
+    # is `other` (swish at beta = 1 is silu), and other's faster kernels run
+    same_as: tuple[str, float] | None = None
 
     @property
     def nparams(self):
@@ -330,7 +333,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         idiom=np.tanh, cost_ns=0.969, ulp=1, grad_ulp=1,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
         method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored",
-        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped to 7.905, 1 above 9, one division")),
+        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped where the rational rounds to 1 exactly (7.932 with FMA), one division")),
     Activation(
         name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
         formula="exp(x) = e^x", grad_formula="",
@@ -390,7 +393,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
         idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=2.784,
         ulp=1, grad_ulp=1,
-        method="alpha * expm1(x / alpha), the division's remainder folded into the exponent, one final rounding (float64 inside on SSE2)"),
+        method="alpha * expm1(x / alpha), the division's remainder folded into the exponent, one final rounding (float64 inside on SSE2)",
+        same_as=("elu", 1.0)),
     Activation(
         name="softplus", group="smooth", summary="Softplus, with PyTorch's beta and threshold.",
         formula="softplus(x, b, t) = x if b*x > t else log(1 + exp(b*x)) / b",
@@ -420,7 +424,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, b: _silu_grad(b * x),
         idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=2.127, ulp=1, grad_ulp=1,
         method="x * sigmoid(beta * x), beta*x split by FMA into the exp core; as silu (float32 with FMA; float64 on the baseline)",
-        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)")),
+        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)"),
+        same_as=("silu", 1.0)),
     Activation(
         name="mish", group="smooth", summary="Mish: x * tanh(softplus(x)).",
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
@@ -437,7 +442,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_gelu, grad_reference=_gelu_grad,
         idiom=_idiom_gelu, cost_ns=4.543, ulp=1, grad_ulp=1,
         method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64",
-        fast=Fast("abs", 1e-6, "x erfc(-x/sqrt2)/2 with Abramowitz-Stegun 7.1.26 for erfc (one division, one exp)")),
+        fast=Fast("abs", 1e-6, "x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division); -0 below x = -6 (|gelu| < 6e-9), the tail -6 < x < -4 within ~20%")),
     Activation(
         name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
         formula="gelu_tanh(x) = 0.5 * x * (1 + tanh(u)), u = sqrt(2/pi) * (x + 0.044715 x^3)",
@@ -473,6 +478,16 @@ class UfuncSpec:
         if self.kind == "fast":
             return float("inf")      # bounded by fast_error, not in ULP
         return {"forward": a.ulp, "grad": a.grad_ulp}.get(self.kind, a.grad_ulp + 1.0)
+
+    @property
+    def alias(self):
+        """(kernel name, parameter value) that computes this ufunc when its one
+        parameter is broadcast and equal to the value, or None."""
+        a = self.activation
+        if a.same_as is None:
+            return None
+        other, value = a.same_as
+        return self.name.replace(a.name, other, 1), value
 
     def reference(self, *inputs):
         """float64 reference taking the same inputs as the ufunc."""

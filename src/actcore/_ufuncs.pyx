@@ -74,6 +74,9 @@ ctypedef struct LoopSpec:
     int nparams                 # trailing inputs that are parameters
     Py_ssize_t parallel_min     # below this many elements no team is started
     double cost_ns              # serial ns/element, from the registry
+    act_kernel_fn alias_f32     # kernels of the function this one equals when its one
+    act_kernel_fn alias_f64     # parameter is broadcast and equal to alias_value
+    double alias_value          # (swish at beta = 1 is silu); NULL kernels: none
 
 # Set from Python (actcore._threads); read by the loops.
 cdef int g_num_threads = 1
@@ -184,11 +187,30 @@ cdef inline int team_size(Py_ssize_t n, Py_ssize_t parallel_min) noexcept nogil:
     return <int>max(1, min(<Py_ssize_t>nt, (2 * n) // parallel_min))
 
 
+cdef inline double scalar_value(int storage, const char *p) noexcept nogil:
+    if storage == F32:
+        return (<const float *>p)[0]
+    if storage == F64:
+        return (<const double *>p)[0]
+    return npy_half_to_float((<const npy_half *>p)[0])
+
+
+cdef inline act_kernel_fn choose_kernel(const LoopSpec *spec, int storage, char **args,
+                                        const cnp.npy_intp *steps, Py_ssize_t n) noexcept nogil:
+    """The spec's kernel, or its alias's when the one parameter is broadcast and
+    equal to alias_value (then the alias's inputs are the same arrays)."""
+    cdef int k = spec.nin - 1
+    if (spec.alias_f32 != NULL and n > 0 and steps[k] == 0
+            and scalar_value(storage, args[k]) == spec.alias_value):
+        return spec.alias_f64 if storage == F64 else spec.alias_f32
+    return spec.f64 if storage == F64 else spec.f32
+
+
 cdef void generic_loop(char **args, cnp.npy_intp *dims, cnp.npy_intp *steps,
                        void *data, int storage) noexcept nogil:
     cdef LoopSpec *spec = <LoopSpec *>data
-    cdef act_kernel_fn kernel = spec.f64 if storage == F64 else spec.f32
     cdef Py_ssize_t n = dims[0]
+    cdef act_kernel_fn kernel = choose_kernel(spec, storage, args, steps, n)
     cdef int before = act_fp_flags()
     cdef int nt = team_size(n, spec.parallel_min)
     cdef Py_ssize_t chunk, lo, hi
@@ -296,6 +318,17 @@ cdef object make_ufunc(int isa, object spec_info):
     spec.nin = nin
     spec.nparams = entry.nparams
     spec.cost_ns = spec_info.cost_ns
+    spec.alias_f32 = NULL
+    spec.alias_f64 = NULL
+    spec.alias_value = 0.0
+    cdef const act_kernel_entry *alias
+    if spec_info.alias is not None:
+        alias_name, spec.alias_value = spec_info.alias
+        alias = act_find_kernel(isa, alias_name.encode())
+        if alias == NULL or entry.nparams != 1 or alias.nin > entry.nin:
+            raise RuntimeError(f"kernel {name!r}: no usable alias kernel {alias_name!r}")
+        spec.alias_f32 = alias.f32
+        spec.alias_f64 = alias.f64
     spec.parallel_min = threshold_for(spec.cost_ns)
     SPEC_INDEX[name] = N_SPECS
     SPECS[N_SPECS] = spec
