@@ -70,12 +70,20 @@ def test_float64_is_the_accurate_kernel(spec):
 
 @pytest.mark.parametrize("spec", FAST_SPECS, ids=lambda s: s.name)
 def test_float16_computes_in_float32(spec):
+    """float16 out is the float32 result rounded: within the published bound plus
+    one float16 ULP (for an 'abs' bound that can be many ULP of a tiny result)."""
     x = np.arange(1 << 16, dtype=np.uint16).view(np.float16)
     inputs = inputs_for(spec, x)
     got = FAST_PUBLIC[spec.name](*inputs)
     assert got.dtype == np.float16
-    err, where = worst(got, spec.reference(*inputs), x, dtype=np.float16)
-    assert err <= 1, f"{spec.name}: {err} float16 ULP at x={where!r}"
+    kind, bound = actcore.fast.MAX_ERROR[spec.activation.name]
+    ref = spec.reference(*inputs)
+    with np.errstate(all="ignore"):
+        ref16 = ref.astype(np.float16)
+        floor = _registry.FLT_MIN if kind == "rel" else 1.0
+        allowed = bound * np.maximum(np.abs(ref), floor) + np.spacing(np.abs(ref16))
+        ok = (got == ref16) | (np.isnan(got) & np.isnan(ref)) | (np.abs(got - ref) <= allowed)
+    assert ok.all(), f"{spec.name}: {got[~ok][:3]} against {ref[~ok][:3]} at x={x[~ok][:3]}"
 
 
 @pytest.mark.parametrize("spec", FAST_SPECS, ids=lambda s: s.name)

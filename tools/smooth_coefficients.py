@@ -13,6 +13,10 @@
 * the float32 e^r = 1 + r P(r) of actcore.fast.exp (actf__exp4 in
   math_fast_f32.h), P of degree 3, the same method, coefficients rounded to
   float32 and the error measured with float32 Horner steps;
+* actcore.fast.gelu (act_fast_gelu_f32): logit(Phi(x)) ~ x P(x^2), P of
+  degree 6 on [0, 6], least squares with Lawson reweighting against the weight
+  of the gate's error in gelu's, |x| Phi (1 - Phi), floored at 1e-6 |x|/6 so
+  the tail (|x| in [4, 6]) keeps the gate within ~20%;
 * FMA targets, float32 erf: erf(t) = t S(t^2) on [0, 0.875] (relative
   error) and erf(t) itself on [0.875, 2] and [2, 3.84] as polynomials in
   t - centre (absolute error: the result is in [0.78, 1]), Lawson-minimax;
@@ -136,6 +140,28 @@ ERF32_T0, ERF32_TM, ERF32_T1 = 0.875, 2.0, 3.84     # erf rounds to 1 from 3.832
 ERF32_DEG = (6, 9, 10)
 
 
+GELU_LOGIT_X, GELU_LOGIT_DEG = 6.0, 6
+
+
+def gelu_logit_fit(iters=300):
+    """float32 coefficients of P (constant first) and the abs. error of
+    x sigmoid(x P(x^2)) against gelu on [-6, 6], relative above |gelu| = 1"""
+    def logit_phi(x):
+        return sp.log_ndtr(x) - sp.log_ndtr(-x)
+    m, X = 8000, GELU_LOGIT_X
+    x = (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * X
+    phi = sp.ndtr(x)
+    wt = np.maximum(x * phi * (1 - phi), 1e-6 * x / X)
+    V = np.stack([x ** (2 * i + 1) for i in range(GELU_LOGIT_DEG + 1)], 1)
+    c, _ = lawson(logit_phi(x), V, wt, iters)
+    c = c.astype(np.float32).astype(np.float64)
+    xx = np.linspace(-X, X, 200001)
+    v = xx * horner(c, xx * xx)
+    ref = xx * sp.ndtr(xx)
+    err = np.abs(xx / (1 + np.exp(-v)) - ref) / np.maximum(np.abs(ref), 1)
+    return c, err.max()
+
+
 def cheb_nodes(lo, hi, m=4000):
     return (np.cos(np.pi * (np.arange(m) + 0.5) / m) + 1) / 2 * (hi - lo) + lo
 
@@ -210,6 +236,9 @@ def main():
         print(c_array(f"ACT__EXP_Q{deg}", c))
     c, err = fast_exp_fit()
     print(f"/* actf__exp4: e^r = 1 + r P(r), P of degree 3 (float32): rel. error {err:.2e} */")
+    print("/* P = " + ", ".join(fhex(v) for v in c) + " (constant term first) */")
+    c, err = gelu_logit_fit()
+    print(f"/* act_fast_gelu_f32: logit(Phi(x)) ~ x P(x^2): gelu abs. error {err:.2e} */")
     print("/* P = " + ", ".join(fhex(v) for v in c) + " (constant term first) */")
     c, err = erfc_fit()
     print(f"/* erfc(t) = exp(-t^2) P((t - {K})/(t + {K})) on [0, {T}]: rel. error {err:.2e} */")

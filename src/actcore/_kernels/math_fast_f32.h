@@ -109,6 +109,21 @@ static inline float actf__exp_neg(float z, float *sc)
 }
 
 /*
+ * r = z - n ln2 for the fast exps: one FMA step with ln2f = ln2 + 1.9e-9 (e^r
+ * off by |n| 1.9e-9 relative) on FMA targets; two steps without FMA, where the
+ * one-step product would be rounded.
+ */
+static inline float actf__reduce1(float z, float nf)
+{
+#if ACT__HAS_FMA
+    return ACTF_FMA(nf, -0x1.62e430p-1f, z);
+#else
+    float r = z - nf * ACT__LN2HI;                /* exact */
+    return r - nf * ACT__LN2LO;
+#endif
+}
+
+/*
  * e^r = 1 + r P(r) on |r| <= ln2/2 (with the reduction's slack), P of degree
  * 3: relative error 2.9e-6 with float32 coefficients (Lawson-reweighted least
  * squares, tools/smooth_coefficients.py), one FMA less than actf__poly.
@@ -134,12 +149,7 @@ static inline float act_fast_exp_f32(float x)
     float z = act__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
     float t = ACTF_FMA(z, 0x1.715476p0f, ACT__EXP_MAGIC);
     float nf = t - ACT__EXP_MAGIC;
-#if ACT__HAS_FMA
-    float r = ACTF_FMA(nf, -0x1.62e430p-1f, z);
-#else
-    float r = z - nf * ACT__LN2HI;                /* exact */
-    r = r - nf * ACT__LN2LO;
-#endif
+    float r = actf__reduce1(z, nf);
     float q = actf__exp4(r);
     float s2, s1 = act__pow2_split(t, z, &s2);
     return (q * s1) * s2;
@@ -175,6 +185,26 @@ static inline float actf__xsigmoid(float x, float xc, float v)
     return num / (1.0f + e);
 }
 
+/*
+ * The same gate where the caller needs no result below 1e-30 (gelu): -|v|
+ * stops at -87, so e = e^-|v| is normal (an underflowing product stalls the
+ * whole vector) and comes out of one scale factor; r = z - n ln2f in one FMA
+ * step on FMA targets (ln2f = ln2 + 1.9e-9: e off by at most 2.4e-7 relative, where n is
+ * large and the gate's slope e/(1 + e)^2 tiny).  x e may be subnormal (tiny x).
+ */
+static inline float actf__xsigmoid87(float x, float v)
+{
+    const float magic = 0x1.8p23f + 127.0f;
+    float z = act__u2f(act__f2u(v) | 0x80000000u);
+    z = act__clamp_lo(z, 0xc2ae0000u);           /* -87 */
+    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    float nf = t - magic;
+    float r = actf__reduce1(z, nf);
+    float e = ACTF_FMA(r, actf__poly(r), 1.0f) * act__u2f(act__f2u(t) << 23);
+    float num = v > 0.0f ? x : x * e;             /* NaN v: e is NaN */
+    return num / (1.0f + e);
+}
+
 static inline float act_fast_silu_f32(float x)
 {
     return actf__xsigmoid(x, act__clamp_lo(x, 0xc3160000u), x);
@@ -205,16 +235,23 @@ static inline float act_fast_gelu_tanh_f32(float x)
 }
 
 /*
- * tanh(x) = c P(c^2)/Q(c^2), c = |x| clamped to 7.9053 (an odd 13/6
+ * tanh(x) = c P(c^2)/Q(c^2), c = |x| clamped to TANH_CLAMP (an odd 13/6
  * rational, the coefficients of Eigen's float tanh: rel. error 1.3e-7 in
- * exact arithmetic); 1 exactly above |x| = 9 (tanh rounds to 1 from 9.01);
- * sign of x restored (tanh(-0) = -0).
+ * exact arithmetic); sign of x restored (tanh(-0) = -0).  The clamp is the
+ * smallest float at which this evaluation (with or without FMA) rounds to 1
+ * exactly, so every |x| above it gives 1 (the rational wobbles around 1 in
+ * its last bit between 7.9 and 8; tanh(7.93) = 1 - 2.6e-7): no select.
  */
+#if ACT__HAS_FMA
+#define ACTF_TANH_CLAMP 0x1.fba91ep+2f                /* 7.9321971 */
+#else
+#define ACTF_TANH_CLAMP 7.90531110763549805f          /* Eigen's */
+#endif
 static inline float act_fast_tanh_f32(float x)
 {
     uint32_t ux = act__f2u(x);
     float a = act__u2f(ux & 0x7fffffffu);
-    float c = a > 7.90531110763549805f ? 7.90531110763549805f : a;   /* NaN passes */
+    float c = a > ACTF_TANH_CLAMP ? ACTF_TANH_CLAMP : a;   /* NaN passes */
     float w = c * c;
     float p = ACTF_FMA(w, -2.76076847742355e-16f, 2.00018790482477e-13f);
     p = ACTF_FMA(p, w, -8.60467152213735e-11f);
@@ -226,7 +263,6 @@ static inline float act_fast_tanh_f32(float x)
     q = ACTF_FMA(q, w, 2.26843463243900e-03f);
     q = ACTF_FMA(q, w, 4.89352518554385e-03f);
     float t = c * (p / q);                        /* p/q ~ 1: subnormal x keeps its bits */
-    t = a > 9.0f ? 1.0f : t;
     return act__u2f(act__f2u(t) | (ux & 0x80000000u));
 }
 
@@ -288,27 +324,26 @@ static inline float act_fast_mish_f32(float x)
 }
 
 /*
- * gelu(x) = x Phi(x), Phi(x) = erfc(-x/sqrt2)/2.  erfc(t) for t >= 0 by
- * Abramowitz & Stegun 7.1.26: T (a1 + T (a2 + ... a5)) e^-t^2, T = 1/(1 + p t)
- * (abs. error 1.5e-7; its relative error grows in the far tail, so the bound
- * is absolute for |gelu| < 1).  x < 0: x erfc(|x|/sqrt2)/2; x >= 0:
- * x (1 - erfc/2).  |x| clamped to 17 in the Gaussian (underflows to 0).
+ * gelu(x) = x Phi(x) = x sigmoid(g(x)), g = logit(Phi), an odd function:
+ * g(x) ~ x P(x^2), P of degree 6 fitted on [0, 6] against the weight of g's
+ * error in gelu's, |x| Phi (1 - Phi) (tools/smooth_coefficients.py
+ * gelu_logit_fit): abs. error 2.0e-7 in exact arithmetic; the gate stays
+ * within ~20% in the tail 4 < |x| < 6.  x P(x^2) increases to +inf (inf for
+ * huge |x|, never NaN).  The gate (actf__xsigmoid87) stops at e^-87: x
+ * above 6 gives x exactly; below -6, where |gelu| < 6e-9, the result is -0.
+ * One exp, one division, no erfc.
  */
 static inline float act_fast_gelu_f32(float x)
 {
-    float a = act__u2f(act__f2u(x) & 0x7fffffffu);
-    float ac = a > 17.0f ? 17.0f : a;
-    float t = ac * 0x1.6a09e6p-1f;
-    float T = 1.0f / ACTF_FMA(0.3275911f, t, 1.0f);
-    float P = ACTF_FMA(1.061405429f, T, -1.453152027f);
-    P = ACTF_FMA(P, T, 1.421413741f);
-    P = ACTF_FMA(P, T, -0.284496736f);
-    P = ACTF_FMA(P, T, 0.254829592f);
-    float sc;
-    float pe = actf__exp_neg(-0.5f * (ac * ac), &sc);
-    float h = (((0.5f * T) * P) * (pe * sc)) * ACTF_DOWN;  /* erfc(t)/2 */
-    float xc = x < -17.0f ? -17.0f : x;
-    return x < 0.0f ? xc * h : x * (1.0f - h);
+    float w = x * x;
+    float p = ACTF_FMA(w, 0x1.64a12cp-29f, -0x1.e2872ap-23f);
+    p = ACTF_FMA(p, w, 0x1.ea68ccp-18f);
+    p = ACTF_FMA(p, w, -0x1.bd9f3ep-14f);
+    p = ACTF_FMA(p, w, -0x1.4c8d9cp-14f);
+    p = ACTF_FMA(p, w, 0x1.29b7c8p-4f);
+    p = ACTF_FMA(p, w, 0x1.9883e2p+0f);
+    float y = actf__xsigmoid87(x, x * p);
+    return x < -6.0f ? -0.0f : y;
 }
 
 /* float64: the accurate kernels */
