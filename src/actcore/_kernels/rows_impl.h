@@ -86,11 +86,35 @@
 
 #define ACTR_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define ACTR_LANES 16
-/* Elements before p + i is 64-byte aligned (at most n), for p 4-byte aligned:
- * elementwise loops split there, so their vectors do not straddle cache lines
- * (large NumPy arrays start 16 bytes past a line).  Reductions keep their
- * lanes by element index: their results never depend on the address. */
-#define ACTR_HEAD(p, n) ACTR_MIN((ptrdiff_t)((0u - (uintptr_t)(p)) % 64 / 4), (n))
+/* Elements before p + i is 64-byte aligned (at most n), for p aligned to its
+ * element size: elementwise loops split there, so their vectors do not
+ * straddle cache lines (large NumPy arrays start 16 bytes past a line).
+ * Reductions keep their lanes by element index: their results never depend
+ * on the address. */
+#define ACTR_HEAD(p, n) ACTR_MIN((ptrdiff_t)((0u - (uintptr_t)(p)) % 64 / sizeof(*(p))), (n))
+/*
+ * The elementwise loop of the row kernels, in one place: y[i] = EXPR (of the
+ * index variable I, of element type T), split at the head where address H
+ * is aligned; with a mask, EXCL where mask[i] is 0 (EXPR still computed and
+ * selected: no branch, so masked loops vectorize too).
+ */
+#define ACTR_MAP(T, I, y, mask, n, H, EXCL, EXPR)                                       \
+    do {                                                                                \
+        ptrdiff_t I;                                                                    \
+        if (!(mask)) {                                                                  \
+            ptrdiff_t h_ = ACTR_HEAD((H), (n));                                         \
+            ACTR_IVDEP                                                                  \
+            for (I = 0; I < h_; I++) (y)[I] = (EXPR);                                   \
+            ACTR_IVDEP                                                                  \
+            for (I = h_; I < (n); I++) (y)[I] = (EXPR);                                 \
+        } else {                                                                        \
+            ACTR_IVDEP                                                                  \
+            for (I = 0; I < (n); I++) {                                                 \
+                T v_ = (EXPR);                                                          \
+                (y)[I] = (mask)[I] ? v_ : (EXCL);                                       \
+            }                                                                           \
+        }                                                                               \
+    } while (0)
 #define ACTR_SUB 1024            /* scratch elements for exp values not stored */
 #define ACTR_INF_F __builtin_inff()
 #define ACTR_INF_D __builtin_inf()
@@ -232,19 +256,7 @@ static inline actr_sm_par actr_sm_params(float m, int fast)
 ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                          actr_sm_par p, float *e, int fast, int zclamp)
 {
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(e, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_smexp_f32(x[i], p, fast, zclamp);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp));
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -331,35 +343,7 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
 ACTR_SPECIALIZE void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                      float nm, float *e, int fast)
 {
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(x, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff_f32(x[i], nm, fast);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
-}
-
-/* e[i] = 2^64 exp(x[i] - m), 0 where masked */
-ACTR_SPECIALIZE void actr_exp64_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                       float nm, float *e, int fast)
-{
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff64_f32(x[i], nm, fast);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff64_f32(x[i], nm, fast);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    ACTR_MAP(float, i, e, mask, n, x, 0.0f, actr_expdiff_f32(x[i], nm, fast));
 }
 
 /*
@@ -583,19 +567,7 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     float hi = (float)inv;
     float lo = (float)(inv - (double)hi);
     (void)lo;
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(y, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = ACTR_SCALE(e[i], hi, lo, inv);
-            y[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
 }
 
 /* y = (x - m) - L in float, -inf where masked: within 1.5 ulp (y = -L at the
@@ -605,19 +577,7 @@ static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, pt
                                          double m, double L, float *y)
 {
     float mf = (float)m, Lf = (float)L;
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(y, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) y[i] = (x[i] - mf) - Lf;
-        ACTR_IVDEP
-        for (i = h; i < n; i++) y[i] = (x[i] - mf) - Lf;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = (x[i] - mf) - Lf;
-            y[i] = mask[i] ? v : -ACTR_INF_F;
-        }
-    }
+    ACTR_MAP(float, i, y, mask, n, y, -ACTR_INF_F, (x[i] - mf) - Lf);
 }
 
 /* ------------------------------------------------------------------ float64 */
@@ -689,25 +649,13 @@ static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask,
 static inline void actr_block_scale_f64(const double *e, const uint8_t *mask, ptrdiff_t n,
                                         double inv, double *y)
 {
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = e[i] * inv;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? e[i] * inv : 0.0;
-    }
+    ACTR_MAP(double, i, y, mask, n, y, 0.0, e[i] * inv);
 }
 
 static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
                                          double m, double L, double *y)
 {
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = (x[i] - m) - L;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? (x[i] - m) - L : -ACTR_INF_D;
-    }
+    ACTR_MAP(double, i, y, mask, n, y, -ACTR_INF_D, (x[i] - m) - L);
 }
 
 /* ------------------------------------------------------------- short rows */
