@@ -202,19 +202,22 @@ ACTR_SPECIALIZE float actr_expdiff64_f32(float x, float nm, int fast)
 typedef struct {
     float nc, lo;        /* -c, clamp of x - c */
     float delta;         /* see above (0 in fast mode) */
-    uint32_t kb;         /* K + 127 - bits(magic): exponent field of 2^(n + K) */
+    float magic;         /* 0x1.8p23 + K + 127: t's low bits are n + K + 127 */
 } actr_sm_par;
 
 /* e = 2^K exp(x - c + delta); zclamp (log_softmax's sums, S - 1 to full
- * relative accuracy): clamped lanes give 0, not 2^-174 of the max's e */
-ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclamp)
+ * relative accuracy): clamped lanes give 0, not 2^-174 of the max's e.  c0:
+ * the caller knows c = 0 (x + -0 is x: the same result, one add fewer).
+ * n + K + 127 is in [17, 191] (n >= N - 174), so t's bits shifted by 23 are
+ * the exponent field of 2^(n + K); no ties in t (z*log2e is never a
+ * half-integer in range), so n is that of the plain magic 0x1.8p23. */
+ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclamp, int c0)
 {
-    float d = x + p.nc;
+    float d = c0 ? x : x + p.nc;
     float z = d < p.lo ? p.lo : d;                /* NaN passes */
-    const float magic = 0x1.8p23f;
-    float t = ACTR_FMAF(z, 0x1.715476p0f, magic);
+    float t = ACTR_FMAF(z, 0x1.715476p0f, p.magic);
     uint32_t tb = act__f2u(t);
-    float nf = t - magic;
+    float nf = t - p.magic;
     float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
     float s1 = ACTR_FMAF(nf, -ACT__LN2LO, p.delta);
     float r = r1 + s1;
@@ -225,7 +228,7 @@ ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclam
     float alo = r1 - (a - 1.0f);                  /* exact */
     float T = a + (alo + w);
     T = fast ? ACTR_FMAF(r, actf__poly(r), 1.0f) : T;
-    T = T * act__u2f((tb + p.kb) << 23);
+    T = T * act__u2f(tb << 23);
     return (zclamp && d < p.lo) ? 0.0f : T;
 }
 
@@ -249,14 +252,17 @@ static inline actr_sm_par actr_sm_params(float m, int fast)
     p.nc = -c;
     p.lo = fin ? dm - 120.0f : 0.0f;
     p.delta = (fin && !fast) ? (float)((F - eu) / eu) : 0.0f;
-    p.kb = (uint32_t)(64 - N + 127) - 0x4B400000u;
+    p.magic = 0x1.8p23f + (float)(64 - N + 127);  /* exact: |N| < 400 */
     return p;
 }
 
 ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                          actr_sm_par p, float *e, int fast, int zclamp)
 {
-    ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp));
+    if (p.nc == 0.0f)
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp, 1));
+    else
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp, 0));
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -528,7 +534,7 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     if (!(ones && e))
         par = actr_sm_params(m, fast);
     if (ones && !e)
-        unit = actr_smexp_f32(m, par, fast, 1);   /* the max's e, exactly as the loop's */
+        unit = actr_smexp_f32(m, par, fast, 1, 0);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         /* scr: the output row as scratch (log_softmax, not in place): its
