@@ -345,11 +345,11 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     return acc[0];
 }
 
-/* e[i] = exp(x[i] - m), 0 where masked */
+/* e[i] = exp(x[i] - m), times 2^64 if scaled, 0 where masked */
 ACTR_SPECIALIZE void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                     float nm, float *e, int fast)
+                                     float nm, float *e, int fast, int scaled)
 {
-    ACTR_MAP(float, i, e, mask, n, x, 0.0f, actr_expdiff_f32(x[i], nm, fast));
+    ACTR_MAP(float, i, e, mask, n, x, 0.0f, actr_expdiff_sc_f32(x[i], nm, scaled, fast));
 }
 
 /*
@@ -544,7 +544,7 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
         if (pf)                                 /* the next row, while this one computes */
             for (ptrdiff_t q = 0; q < len; q += 64 / sizeof(float)) ACTR_PREFETCH(pf + s + q);
         if (ones && e) {                        /* e = exp(x - m) stored: cross-entropy */
-            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
+            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast, 0);
             actr_acc_f32(acc, one, dst, len, 1.0f);
         } else if (ones) {                      /* in units of the max's e */
             actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 1);
@@ -668,7 +668,9 @@ static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, p
 
 /*
  * Rows of at most ACTR_SHORT elements skip the block and lane machinery (its
- * fixed cost per row dominated rows of 16): max, exp into a local array, and the
+ * fixed cost per row dominated rows of 16): max, 2^64 exp(x - m) into a local
+ * array (never subnormal: a row dominated by one entry keeps its others'
+ * relative accuracy, so log_softmax's -log1p(S - 1) there), and the
  * ones/others sums in four scalar chains.  Chosen by n alone, so the result
  * still does not depend on threads.  *ones and the return value as
  * actr_row_sumexp; NaN when m is NaN-free but a row entry is NaN.
@@ -676,20 +678,20 @@ static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, p
 #define ACTR_SHORT 32
 
 /* split sums of one short row's exponentials (ones apart, rows.h), in four
- * scalar chains */
-static inline double actr_short_sums(const float *e, ptrdiff_t n, double *ones)
+ * scalar chains; e in units of 1/sc (sc a power of 2: exact) */
+static inline double actr_short_sums(const float *e, ptrdiff_t n, double *ones, double sc)
 {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
     ptrdiff_t i;
     for (i = 0; i + 4 <= n; i += 4) {
-        double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
+        double v0 = e[i] * sc, v1 = e[i + 1] * sc, v2 = e[i + 2] * sc, v3 = e[i + 3] * sc;
         double r0 = (v0 + 0x1p52) - 0x1p52, r1 = (v1 + 0x1p52) - 0x1p52;
         double r2 = (v2 + 0x1p52) - 0x1p52, r3 = (v3 + 0x1p52) - 0x1p52;
         s0 += v0 - r0; s1 += v1 - r1; s2 += v2 - r2; s3 += v3 - r3;
         o += (r0 + r1) + (r2 + r3);
     }
     for (; i < n; i++) {
-        double v = e[i], r = (v + 0x1p52) - 0x1p52;
+        double v = e[i] * sc, r = (v + 0x1p52) - 0x1p52;
         s0 += v - r;
         o += r;
     }
@@ -717,8 +719,8 @@ ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask
     *m_out = m;
     *any = a != 0;
     if (!a) return 0.0;
-    actr_exp_loop_f32(x, mask, n, -m, e, fast);
-    return actr_short_sums(e, n, ones);
+    actr_exp_loop_f32(x, mask, n, -m, e, fast, 1);  /* 2^64 exp: never subnormal */
+    return actr_short_sums(e, n, ones, 0x1p-64);
 }
 
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
@@ -828,17 +830,55 @@ static inline double actr_log1p_d(double u)
     return (k * 0x1.62e42fefa39efp-1 + (lf + c / m));
 }
 
+/* split sums of a short row's 2^64 exp(x - m) (the max's term exactly 2^64),
+ * in units of 2^64: the entries equal to it counted apart in *ones, the sum of
+ * the others in double; 8 lanes (the float compare and count on 8 floats, the
+ * others widened).  Faster than actr_short_sums above 16 elements only
+ * (measured). */
+static inline double actr_short_sums_v8(const float *e, ptrdiff_t n, double *ones)
+{
+    const actr_v8f one = {1, 1, 1, 1, 1, 1, 1, 1};
+    const actr_v8f unit = one * 0x1p64f;
+    actr_v8f c = {0};
+    actr_v4d a = {0}, b = {0};
+    ptrdiff_t j;
+    for (j = 0; j + 8 <= n; j += 8) {
+        actr_v8f f;
+        actr_v4f lo_, hi_;
+        memcpy(&f, e + j, sizeof f);
+        actr_v8i is1 = f == unit;
+        c += (actr_v8f)((actr_v8i)one & is1);
+        f = (actr_v8f)((actr_v8i)f & ~is1);
+        lo_ = __builtin_shufflevector(f, f, 0, 1, 2, 3);
+        hi_ = __builtin_shufflevector(f, f, 4, 5, 6, 7);
+        a += __builtin_convertvector(lo_, actr_v4d);
+        b += __builtin_convertvector(hi_, actr_v4d);
+    }
+    a += b;
+    double s = (a[0] + a[1]) + (a[2] + a[3]);
+    double o = (double)(((c[0] + c[1]) + (c[2] + c[3])) + ((c[4] + c[5]) + (c[6] + c[7])));
+    for (; j < n; j++) {
+        int is1 = e[j] == 0x1p64f;
+        s += is1 ? 0.0 : (double)e[j];
+        o += is1;
+    }
+    *ones = o;
+    return s * 0x1p-64;
+}
+
 /*
- * log_softmax of many short rows (no mask), grouped like softmax: exp as
- * actr_exp_loop_f32, the ones/others sums of actr_short_sums, then
+ * log_softmax of many short rows (no mask), grouped like softmax: 2^64 exp
+ * (never subnormal: the sums of rows dominated by one entry keep the others'
+ * relative accuracy down to x - m = -120), the ones/others sums, then
  * L = log1p(S - 1) for the group's rows in one vector loop and
- * y = (x - m) - L in double.
+ * y = (x - m) - L in float, as actr_block_logout_f32 (within 1.5 ulp).
  */
 ACTR_SPECIALIZE void
 actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, int fast)
 {
     float nmv[ACTR_GROUP + 8], ev[ACTR_GROUP];
-    double Lv[ACTR_GROUP], Uv[ACTR_GROUP];
+    float Lv[ACTR_GROUP];
+    double Uv[ACTR_GROUP];
     ptrdiff_t g = ACTR_GROUP / n;
     for (ptrdiff_t r0 = 0; r0 < rows; r0 += g) {
         ptrdiff_t gr = rows - r0 < g ? rows - r0 : g, len = gr * n, r, j;
@@ -846,18 +886,18 @@ actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t
         float *yg = y + r0 * n;                /* may be xg: x is read before y is written */
         actr_group_negmax_f32(xg, gr, n, nmv);
         ACTR_IVDEP
-        for (j = 0; j < len; j++) ev[j] = actr_expdiff_f32(xg[j], nmv[j], fast);
+        for (j = 0; j < len; j++) ev[j] = actr_expdiff64_f32(xg[j], nmv[j], fast);
         for (r = 0; r < gr; r++) {
-            double ones, others = actr_short_sums(ev + r * n, n, &ones);
+            double ones, others = n > 16 ? actr_short_sums_v8(ev + r * n, n, &ones)
+                                         : actr_short_sums(ev + r * n, n, &ones, 0x1p-64);
             Uv[r] = (ones - 1.0) + others;        /* S - 1, as act_rows_log_sum */
         }
         ACTR_IVDEP
         for (r = 0; r < gr; r++) Uv[r] = actr_log1p_d(Uv[r]);
         for (r = 0; r < gr; r++)
-            for (j = 0; j < n; j++) Lv[r * n + j] = Uv[r];
+            for (j = 0; j < n; j++) Lv[r * n + j] = (float)Uv[r];
         ACTR_IVDEP
-        for (j = 0; j < len; j++)
-            yg[j] = (float)(((double)xg[j] + (double)nmv[j]) - Lv[j]);
+        for (j = 0; j < len; j++) yg[j] = (xg[j] + nmv[j]) - Lv[j];
     }
 }
 
@@ -895,7 +935,7 @@ ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *
         double others = actr_short_sumexp_f32(x, mk, n, &m, &any, e, &ones, fast);
         if (op == 0) {                          /* softmax */
             if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = 0.0f; continue; }
-            actr_block_scale_f32(e, mk, n, 1.0 / (ones + others), y);
+            actr_block_scale_f32(e, mk, n, 0x1p-64 / (ones + others), y);
         } else if (op == 1) {                   /* log_softmax */
             if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = -ACTR_INF_F; continue; }
             actr_block_logout_f32(x, mk, n, (double)m, act_rows_log_sum(ones, others), y);
