@@ -205,13 +205,17 @@ typedef struct {
     float magic;         /* 0x1.8p23 + K + 127: t's low bits are n + K + 127 */
 } actr_sm_par;
 
-/* e = 2^K exp(x - c + delta); zclamp (log_softmax's sums, S - 1 to full
- * relative accuracy): clamped lanes give 0, not 2^-174 of the max's e.  c0:
+/* e = 2^K exp(x - c + delta).  zclamp (log_softmax's sums, S - 1 to full
+ * relative accuracy: clamped lanes must give 0, not 2^-174 of the max's e):
+ * the params' clamp is lo = (N - 191) ln2 instead, where round(lo/ln2) is
+ * N - 191, so t's exponent field is 0 and the clamped lanes' scale 2^(n + K)
+ * is +0 (no select); lanes between -120 and -132.4 below the max give terms
+ * under 2^-190 of its own, far below what log_softmax can show.  c0:
  * the caller knows c = 0 (x + -0 is x: the same result, one add fewer).
  * n + K + 127 is in [17, 191] (n >= N - 174), so t's bits shifted by 23 are
  * the exponent field of 2^(n + K); no ties in t (z*log2e is never a
  * half-integer in range), so n is that of the plain magic 0x1.8p23. */
-ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclamp, int c0)
+ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int c0)
 {
     float d = c0 ? x : x + p.nc;
     float z = d < p.lo ? p.lo : d;                /* NaN passes */
@@ -228,11 +232,10 @@ ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclam
     float alo = r1 - (a - 1.0f);                  /* exact */
     float T = a + (alo + w);
     T = fast ? ACTR_FMAF(r, actf__poly(r), 1.0f) : T;
-    T = T * act__u2f(tb << 23);
-    return (zclamp && d < p.lo) ? 0.0f : T;
+    return T * act__u2f(tb << 23);
 }
 
-static inline actr_sm_par actr_sm_params(float m, int fast)
+static inline actr_sm_par actr_sm_params(float m, int fast, int zclamp)
 {
     actr_sm_par p;
     int fin = m - m == 0.0f;                      /* NaN/inf: c = m makes lanes NaN */
@@ -250,19 +253,19 @@ static inline actr_sm_par actr_sm_params(float m, int fast)
     double eu = ACTR_FMAD(u4, ACTR_FMAD(u4, q2, q1), q0);
     double F = (double)(float)(eu * 0x1p64) * 0x1p-64;
     p.nc = -c;
-    p.lo = fin ? dm - 120.0f : 0.0f;
+    p.lo = zclamp ? (float)((N - 191) * 0x1.62e42fefa39efp-1) : fin ? dm - 120.0f : 0.0f;
     p.delta = (fin && !fast) ? (float)((F - eu) / eu) : 0.0f;
     p.magic = 0x1.8p23f + (float)(64 - N + 127);  /* exact: |N| < 400 */
     return p;
 }
 
 ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                         actr_sm_par p, float *e, int fast, int zclamp)
+                                         actr_sm_par p, float *e, int fast)
 {
     if (p.nc == 0.0f)
-        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp, 1));
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, 1));
     else
-        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, zclamp, 0));
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, 0));
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -532,9 +535,9 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     actr_sm_par par = {0};
     float unit = 1.0f;
     if (!(ones && e))
-        par = actr_sm_params(m, fast);
+        par = actr_sm_params(m, fast, ones != NULL);
     if (ones && !e)
-        unit = actr_smexp_f32(m, par, fast, 1, 0);   /* the max's e, exactly as the loop's */
+        unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         /* scr: the output row as scratch (log_softmax, not in place): its
@@ -547,10 +550,10 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
             actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast, 0);
             actr_acc_f32(acc, one, dst, len, 1.0f);
         } else if (ones) {                      /* in units of the max's e */
-            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 1);
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast);
             actr_acc_f32(acc, one, dst, len, unit);
         } else {
-            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 0);
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast);
             actr_accp_f32(acc, dst, len);
         }
     }
