@@ -217,6 +217,28 @@ def test_empty(fn):
     assert actcore.logsumexp(np.zeros((0, 3), np.float32)).shape == (0,)
 
 
+@pytest.mark.parametrize("n", [5, 16, 32])
+@pytest.mark.parametrize("masked", [False, True])
+def test_short_rows_dominated_tiny_outputs(n, masked):
+    """Short rows with one entry 85 to 100 above the rest: log_softmax there is
+    -sum(others) ~ -1e-40, which needs the others' exp to full relative
+    accuracy (float32 exp(-90) itself would be subnormal)."""
+    rng = np.random.default_rng(n)
+    x = (rng.standard_normal((3000, n)) * 3).astype(np.float32)
+    x[:, 0] = x.max(1) + rng.uniform(85, 100, 3000).astype(np.float32)
+    w = None
+    if masked:
+        w = rng.random(x.shape) < 0.8
+        w[:, 0] = True
+    with np.errstate(all="raise"):
+        s, ls = actcore.softmax(x, where=w), actcore.log_softmax(x, where=w)
+    rs, rls, _ = ref_parts(x, where=w)
+    keep = np.ones(x.shape, bool) if w is None else w
+    assert ulp_error(s, rs).max() <= 2
+    assert ulp_error(ls[keep], rls[keep]).max() <= 2
+    assert ulp_error(ls[:, 0], rls[:, 0]).max() <= 1
+
+
 # -------------------------------------------------------------------- where=
 
 def test_where_masks():

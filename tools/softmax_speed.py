@@ -3,6 +3,7 @@
     python tools/softmax_speed.py                  # the table: 3 shapes x 1, 2 threads
     python tools/softmax_speed.py --op log_softmax # the same for log_softmax
     python tools/softmax_speed.py --repeat 41      # more samples per cell
+    python tools/softmax_speed.py --rounds 3       # each cell in 3 processes, apart
     python tools/softmax_speed.py --threshold      # serial vs 2 threads by size
 
 Run with PYTHONPATH=src from a built tree.  Peers are used when installed
@@ -10,6 +11,9 @@ Run with PYTHONPATH=src from a built tree.  Peers are used when installed
 of its own runs in a fresh process: the peers' thread pools keep spinning after
 a call (PyTorch's OpenMP, ORT's pool) and in a shared process they take the
 second core from whoever runs next, which made every 2-thread figure meaningless.
+On a shared machine a burst of load can spoil one cell: --rounds R runs the
+whole table R times, cells interleaved, and prints each cell's median over the
+rounds.
 """
 
 import argparse
@@ -93,26 +97,37 @@ def _median_ms(fns, x, out, repeat):
     return {name: 1e3 * float(np.median(t)) for name, t in times.items()}
 
 
-def table(repeat, op):
+def _cell_ms(name, shape, threads, op, repeat):
+    cmd = [sys.executable, os.path.abspath(__file__), "--cell",
+           json.dumps([name, list(shape), threads, op, repeat])]
+    got = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return None if got.strip() == "null" else float(got)
+
+
+def table(repeat, op, rounds=1):
     print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
-          f"{op} float32, median ms per call ({repeat} runs); ratio = peer / actcore; "
+          f"{op} float32, median ms per call ({repeat} runs"
+          f"{f', median of {rounds} rounds' if rounds > 1 else ''}); ratio = peer / actcore; "
           f"fast = actcore.fast.{op}")
     header = f"{'shape':>12} {'thr':>3} {'actcore':>9} {'ns/el':>6}"
     peers = ["fast", "torch", "onnxruntime", "scipy"]
     for p in peers:
         header += f" {p:>11} {'ratio':>6}"
     print(header)
+    cells = [(shape, threads, name) for shape in SHAPES for threads in (1, 2)
+             for name in ["actcore"] + peers if not (name == "scipy" and threads > 1)]
+    got = {c: [] for c in cells}
+    for _ in range(rounds - 1):              # all but the last round: collect
+        for c in cells:
+            got[c].append(_cell_ms(c[2], c[0], c[1], op, repeat))
     for shape in SHAPES:
         for threads in (1, 2):
             ms = {}
-            for name in ["actcore"] + peers:
-                if name == "scipy" and threads > 1:
-                    continue
-                cmd = [sys.executable, os.path.abspath(__file__), "--cell",
-                       json.dumps([name, list(shape), threads, op, repeat])]
-                got = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-                if got.strip() != "null":
-                    ms[name] = float(got)
+            for c in cells:
+                if c[:2] == (shape, threads):
+                    got[c].append(_cell_ms(c[2], shape, threads, op, repeat))
+                    if got[c][-1] is not None:
+                        ms[c[2]] = float(np.median(got[c]))
             line = (f"{str(shape):>12} {threads:>3} {ms['actcore']:9.3f} "
                     f"{1e6 * ms['actcore'] / np.prod(shape):6.3f}")
             for p in peers:
@@ -164,6 +179,8 @@ def threshold(repeat):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=21)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run the table this many times, cells interleaved; print medians")
     ap.add_argument("--threshold", action="store_true")
     ap.add_argument("--op", choices=["softmax", "log_softmax"], default="softmax")
     ap.add_argument("--cell", help=argparse.SUPPRESS)   # one table cell (internal)
@@ -173,7 +190,7 @@ def main():
     elif args.threshold:
         threshold(args.repeat)
     else:
-        table(args.repeat, args.op)
+        table(args.repeat, args.op, args.rounds)
 
 
 if __name__ == "__main__":

@@ -86,11 +86,35 @@
 
 #define ACTR_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define ACTR_LANES 16
-/* Elements before p + i is 64-byte aligned (at most n), for p 4-byte aligned:
- * elementwise loops split there, so their vectors do not straddle cache lines
- * (large NumPy arrays start 16 bytes past a line).  Reductions keep their
- * lanes by element index: their results never depend on the address. */
-#define ACTR_HEAD(p, n) ACTR_MIN((ptrdiff_t)((0u - (uintptr_t)(p)) % 64 / 4), (n))
+/* Elements before p + i is 64-byte aligned (at most n), for p aligned to its
+ * element size: elementwise loops split there, so their vectors do not
+ * straddle cache lines (large NumPy arrays start 16 bytes past a line).
+ * Reductions keep their lanes by element index: their results never depend
+ * on the address. */
+#define ACTR_HEAD(p, n) ACTR_MIN((ptrdiff_t)((0u - (uintptr_t)(p)) % 64 / sizeof(*(p))), (n))
+/*
+ * The elementwise loop of the row kernels, in one place: y[i] = EXPR (of the
+ * index variable I, of element type T), split at the head where address H
+ * is aligned; with a mask, EXCL where mask[i] is 0 (EXPR still computed and
+ * selected: no branch, so masked loops vectorize too).
+ */
+#define ACTR_MAP(T, I, y, mask, n, H, EXCL, EXPR)                                       \
+    do {                                                                                \
+        ptrdiff_t I;                                                                    \
+        if (!(mask)) {                                                                  \
+            ptrdiff_t h_ = ACTR_HEAD((H), (n));                                         \
+            ACTR_IVDEP                                                                  \
+            for (I = 0; I < h_; I++) (y)[I] = (EXPR);                                   \
+            ACTR_IVDEP                                                                  \
+            for (I = h_; I < (n); I++) (y)[I] = (EXPR);                                 \
+        } else {                                                                        \
+            ACTR_IVDEP                                                                  \
+            for (I = 0; I < (n); I++) {                                                 \
+                T v_ = (EXPR);                                                          \
+                (y)[I] = (mask)[I] ? v_ : (EXCL);                                       \
+            }                                                                           \
+        }                                                                               \
+    } while (0)
 #define ACTR_SUB 1024            /* scratch elements for exp values not stored */
 #define ACTR_INF_F __builtin_inff()
 #define ACTR_INF_D __builtin_inf()
@@ -178,19 +202,26 @@ ACTR_SPECIALIZE float actr_expdiff64_f32(float x, float nm, int fast)
 typedef struct {
     float nc, lo;        /* -c, clamp of x - c */
     float delta;         /* see above (0 in fast mode) */
-    uint32_t kb;         /* K + 127 - bits(magic): exponent field of 2^(n + K) */
+    float magic;         /* 0x1.8p23 + K + 127: t's low bits are n + K + 127 */
 } actr_sm_par;
 
-/* e = 2^K exp(x - c + delta); zclamp (log_softmax's sums, S - 1 to full
- * relative accuracy): clamped lanes give 0, not 2^-174 of the max's e */
-ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclamp)
+/* e = 2^K exp(x - c + delta).  zclamp (log_softmax's sums, S - 1 to full
+ * relative accuracy: clamped lanes must give 0, not 2^-174 of the max's e):
+ * the params' clamp is lo = (N - 191) ln2 instead, where round(lo/ln2) is
+ * N - 191, so t's exponent field is 0 and the clamped lanes' scale 2^(n + K)
+ * is +0 (no select); lanes between -120 and -132.4 below the max give terms
+ * under 2^-190 of its own, far below what log_softmax can show.  c0:
+ * the caller knows c = 0 (x + -0 is x: the same result, one add fewer).
+ * n + K + 127 is in [17, 191] (n >= N - 174), so t's bits shifted by 23 are
+ * the exponent field of 2^(n + K); no ties in t (z*log2e is never a
+ * half-integer in range), so n is that of the plain magic 0x1.8p23. */
+ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int c0)
 {
-    float d = x + p.nc;
+    float d = c0 ? x : x + p.nc;
     float z = d < p.lo ? p.lo : d;                /* NaN passes */
-    const float magic = 0x1.8p23f;
-    float t = ACTR_FMAF(z, 0x1.715476p0f, magic);
+    float t = ACTR_FMAF(z, 0x1.715476p0f, p.magic);
     uint32_t tb = act__f2u(t);
-    float nf = t - magic;
+    float nf = t - p.magic;
     float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
     float s1 = ACTR_FMAF(nf, -ACT__LN2LO, p.delta);
     float r = r1 + s1;
@@ -201,11 +232,10 @@ ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int zclam
     float alo = r1 - (a - 1.0f);                  /* exact */
     float T = a + (alo + w);
     T = fast ? ACTR_FMAF(r, actf__poly(r), 1.0f) : T;
-    T = T * act__u2f((tb + p.kb) << 23);
-    return (zclamp && d < p.lo) ? 0.0f : T;
+    return T * act__u2f(tb << 23);
 }
 
-static inline actr_sm_par actr_sm_params(float m, int fast)
+static inline actr_sm_par actr_sm_params(float m, int fast, int zclamp)
 {
     actr_sm_par p;
     int fin = m - m == 0.0f;                      /* NaN/inf: c = m makes lanes NaN */
@@ -223,28 +253,19 @@ static inline actr_sm_par actr_sm_params(float m, int fast)
     double eu = ACTR_FMAD(u4, ACTR_FMAD(u4, q2, q1), q0);
     double F = (double)(float)(eu * 0x1p64) * 0x1p-64;
     p.nc = -c;
-    p.lo = fin ? dm - 120.0f : 0.0f;
+    p.lo = zclamp ? (float)((N - 191) * 0x1.62e42fefa39efp-1) : fin ? dm - 120.0f : 0.0f;
     p.delta = (fin && !fast) ? (float)((F - eu) / eu) : 0.0f;
-    p.kb = (uint32_t)(64 - N + 127) - 0x4B400000u;
+    p.magic = 0x1.8p23f + (float)(64 - N + 127);  /* exact: |N| < 400 */
     return p;
 }
 
 ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                         actr_sm_par p, float *e, int fast, int zclamp)
+                                         actr_sm_par p, float *e, int fast)
 {
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(e, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) e[i] = actr_smexp_f32(x[i], p, fast, zclamp);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_smexp_f32(x[i], p, fast, zclamp);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    if (p.nc == 0.0f)
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, 1));
+    else
+        ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, 0));
 }
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -327,39 +348,11 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     return acc[0];
 }
 
-/* e[i] = exp(x[i] - m), 0 where masked */
+/* e[i] = exp(x[i] - m), times 2^64 if scaled, 0 where masked */
 ACTR_SPECIALIZE void actr_exp_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                     float nm, float *e, int fast)
+                                     float nm, float *e, int fast, int scaled)
 {
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(x, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) e[i] = actr_expdiff_f32(x[i], nm, fast);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff_f32(x[i], nm, fast);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
-}
-
-/* e[i] = 2^64 exp(x[i] - m), 0 where masked */
-ACTR_SPECIALIZE void actr_exp64_loop_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
-                                       float nm, float *e, int fast)
-{
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) e[i] = actr_expdiff64_f32(x[i], nm, fast);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = actr_expdiff64_f32(x[i], nm, fast);
-            e[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    ACTR_MAP(float, i, e, mask, n, x, 0.0f, actr_expdiff_sc_f32(x[i], nm, scaled, fast));
 }
 
 /*
@@ -542,9 +535,9 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     actr_sm_par par = {0};
     float unit = 1.0f;
     if (!(ones && e))
-        par = actr_sm_params(m, fast);
+        par = actr_sm_params(m, fast, ones != NULL);
     if (ones && !e)
-        unit = actr_smexp_f32(m, par, fast, 1);   /* the max's e, exactly as the loop's */
+        unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         /* scr: the output row as scratch (log_softmax, not in place): its
@@ -554,13 +547,13 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
         if (pf)                                 /* the next row, while this one computes */
             for (ptrdiff_t q = 0; q < len; q += 64 / sizeof(float)) ACTR_PREFETCH(pf + s + q);
         if (ones && e) {                        /* e = exp(x - m) stored: cross-entropy */
-            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast);
+            actr_exp_loop_f32(x + s, mask ? mask + s : NULL, len, -m, dst, fast, 0);
             actr_acc_f32(acc, one, dst, len, 1.0f);
         } else if (ones) {                      /* in units of the max's e */
-            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 1);
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast);
             actr_acc_f32(acc, one, dst, len, unit);
         } else {
-            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast, 0);
+            actr_smexp_loop_f32(x + s, mask ? mask + s : NULL, len, par, dst, fast);
             actr_accp_f32(acc, dst, len);
         }
     }
@@ -583,19 +576,7 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     float hi = (float)inv;
     float lo = (float)(inv - (double)hi);
     (void)lo;
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(y, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
-        ACTR_IVDEP
-        for (i = h; i < n; i++) y[i] = ACTR_SCALE(e[i], hi, lo, inv);
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = ACTR_SCALE(e[i], hi, lo, inv);
-            y[i] = mask[i] ? v : 0.0f;
-        }
-    }
+    ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
 }
 
 /* y = (x - m) - L in float, -inf where masked: within 1.5 ulp (y = -L at the
@@ -605,19 +586,7 @@ static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, pt
                                          double m, double L, float *y)
 {
     float mf = (float)m, Lf = (float)L;
-    if (!mask) {
-        ptrdiff_t h = ACTR_HEAD(y, n), i;
-        ACTR_IVDEP
-        for (i = 0; i < h; i++) y[i] = (x[i] - mf) - Lf;
-        ACTR_IVDEP
-        for (i = h; i < n; i++) y[i] = (x[i] - mf) - Lf;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = (x[i] - mf) - Lf;
-            y[i] = mask[i] ? v : -ACTR_INF_F;
-        }
-    }
+    ACTR_MAP(float, i, y, mask, n, y, -ACTR_INF_F, (x[i] - mf) - Lf);
 }
 
 /* ------------------------------------------------------------------ float64 */
@@ -689,32 +658,22 @@ static inline double actr_block_sumexp_f64(const double *x, const uint8_t *mask,
 static inline void actr_block_scale_f64(const double *e, const uint8_t *mask, ptrdiff_t n,
                                         double inv, double *y)
 {
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = e[i] * inv;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? e[i] * inv : 0.0;
-    }
+    ACTR_MAP(double, i, y, mask, n, y, 0.0, e[i] * inv);
 }
 
 static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, ptrdiff_t n,
                                          double m, double L, double *y)
 {
-    if (!mask) {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = (x[i] - m) - L;
-    } else {
-        ACTR_IVDEP
-        for (ptrdiff_t i = 0; i < n; i++) y[i] = mask[i] ? (x[i] - m) - L : -ACTR_INF_D;
-    }
+    ACTR_MAP(double, i, y, mask, n, y, -ACTR_INF_D, (x[i] - m) - L);
 }
 
 /* ------------------------------------------------------------- short rows */
 
 /*
  * Rows of at most ACTR_SHORT elements skip the block and lane machinery (its
- * fixed cost per row dominated rows of 16): max, exp into a local array, and the
+ * fixed cost per row dominated rows of 16): max, 2^64 exp(x - m) into a local
+ * array (never subnormal: a row dominated by one entry keeps its others'
+ * relative accuracy, so log_softmax's -log1p(S - 1) there), and the
  * ones/others sums in four scalar chains.  Chosen by n alone, so the result
  * still does not depend on threads.  *ones and the return value as
  * actr_row_sumexp; NaN when m is NaN-free but a row entry is NaN.
@@ -722,20 +681,20 @@ static inline void actr_block_logout_f64(const double *x, const uint8_t *mask, p
 #define ACTR_SHORT 32
 
 /* split sums of one short row's exponentials (ones apart, rows.h), in four
- * scalar chains */
-static inline double actr_short_sums(const float *e, ptrdiff_t n, double *ones)
+ * scalar chains; e in units of 1/sc (sc a power of 2: exact) */
+static inline double actr_short_sums(const float *e, ptrdiff_t n, double *ones, double sc)
 {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, o = 0;
     ptrdiff_t i;
     for (i = 0; i + 4 <= n; i += 4) {
-        double v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
+        double v0 = e[i] * sc, v1 = e[i + 1] * sc, v2 = e[i + 2] * sc, v3 = e[i + 3] * sc;
         double r0 = (v0 + 0x1p52) - 0x1p52, r1 = (v1 + 0x1p52) - 0x1p52;
         double r2 = (v2 + 0x1p52) - 0x1p52, r3 = (v3 + 0x1p52) - 0x1p52;
         s0 += v0 - r0; s1 += v1 - r1; s2 += v2 - r2; s3 += v3 - r3;
         o += (r0 + r1) + (r2 + r3);
     }
     for (; i < n; i++) {
-        double v = e[i], r = (v + 0x1p52) - 0x1p52;
+        double v = e[i] * sc, r = (v + 0x1p52) - 0x1p52;
         s0 += v - r;
         o += r;
     }
@@ -763,8 +722,8 @@ ACTR_SPECIALIZE double actr_short_sumexp_f32(const float *x, const uint8_t *mask
     *m_out = m;
     *any = a != 0;
     if (!a) return 0.0;
-    actr_exp_loop_f32(x, mask, n, -m, e, fast);
-    return actr_short_sums(e, n, ones);
+    actr_exp_loop_f32(x, mask, n, -m, e, fast, 1);  /* 2^64 exp: never subnormal */
+    return actr_short_sums(e, n, ones, 0x1p-64);
 }
 
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
@@ -874,17 +833,55 @@ static inline double actr_log1p_d(double u)
     return (k * 0x1.62e42fefa39efp-1 + (lf + c / m));
 }
 
+/* split sums of a short row's 2^64 exp(x - m) (the max's term exactly 2^64),
+ * in units of 2^64: the entries equal to it counted apart in *ones, the sum of
+ * the others in double; 8 lanes (the float compare and count on 8 floats, the
+ * others widened).  Faster than actr_short_sums above 16 elements only
+ * (measured). */
+static inline double actr_short_sums_v8(const float *e, ptrdiff_t n, double *ones)
+{
+    const actr_v8f one = {1, 1, 1, 1, 1, 1, 1, 1};
+    const actr_v8f unit = one * 0x1p64f;
+    actr_v8f c = {0};
+    actr_v4d a = {0}, b = {0};
+    ptrdiff_t j;
+    for (j = 0; j + 8 <= n; j += 8) {
+        actr_v8f f;
+        actr_v4f lo_, hi_;
+        memcpy(&f, e + j, sizeof f);
+        actr_v8i is1 = f == unit;
+        c += (actr_v8f)((actr_v8i)one & is1);
+        f = (actr_v8f)((actr_v8i)f & ~is1);
+        lo_ = __builtin_shufflevector(f, f, 0, 1, 2, 3);
+        hi_ = __builtin_shufflevector(f, f, 4, 5, 6, 7);
+        a += __builtin_convertvector(lo_, actr_v4d);
+        b += __builtin_convertvector(hi_, actr_v4d);
+    }
+    a += b;
+    double s = (a[0] + a[1]) + (a[2] + a[3]);
+    double o = (double)(((c[0] + c[1]) + (c[2] + c[3])) + ((c[4] + c[5]) + (c[6] + c[7])));
+    for (; j < n; j++) {
+        int is1 = e[j] == 0x1p64f;
+        s += is1 ? 0.0 : (double)e[j];
+        o += is1;
+    }
+    *ones = o;
+    return s * 0x1p-64;
+}
+
 /*
- * log_softmax of many short rows (no mask), grouped like softmax: exp as
- * actr_exp_loop_f32, the ones/others sums of actr_short_sums, then
+ * log_softmax of many short rows (no mask), grouped like softmax: 2^64 exp
+ * (never subnormal: the sums of rows dominated by one entry keep the others'
+ * relative accuracy down to x - m = -120), the ones/others sums, then
  * L = log1p(S - 1) for the group's rows in one vector loop and
- * y = (x - m) - L in double.
+ * y = (x - m) - L in float, as actr_block_logout_f32 (within 1.5 ulp).
  */
 ACTR_SPECIALIZE void
 actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, int fast)
 {
     float nmv[ACTR_GROUP + 8], ev[ACTR_GROUP];
-    double Lv[ACTR_GROUP], Uv[ACTR_GROUP];
+    float Lv[ACTR_GROUP];
+    double Uv[ACTR_GROUP];
     ptrdiff_t g = ACTR_GROUP / n;
     for (ptrdiff_t r0 = 0; r0 < rows; r0 += g) {
         ptrdiff_t gr = rows - r0 < g ? rows - r0 : g, len = gr * n, r, j;
@@ -892,18 +889,18 @@ actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t
         float *yg = y + r0 * n;                /* may be xg: x is read before y is written */
         actr_group_negmax_f32(xg, gr, n, nmv);
         ACTR_IVDEP
-        for (j = 0; j < len; j++) ev[j] = actr_expdiff_f32(xg[j], nmv[j], fast);
+        for (j = 0; j < len; j++) ev[j] = actr_expdiff64_f32(xg[j], nmv[j], fast);
         for (r = 0; r < gr; r++) {
-            double ones, others = actr_short_sums(ev + r * n, n, &ones);
+            double ones, others = n > 16 ? actr_short_sums_v8(ev + r * n, n, &ones)
+                                         : actr_short_sums(ev + r * n, n, &ones, 0x1p-64);
             Uv[r] = (ones - 1.0) + others;        /* S - 1, as act_rows_log_sum */
         }
         ACTR_IVDEP
         for (r = 0; r < gr; r++) Uv[r] = actr_log1p_d(Uv[r]);
         for (r = 0; r < gr; r++)
-            for (j = 0; j < n; j++) Lv[r * n + j] = Uv[r];
+            for (j = 0; j < n; j++) Lv[r * n + j] = (float)Uv[r];
         ACTR_IVDEP
-        for (j = 0; j < len; j++)
-            yg[j] = (float)(((double)xg[j] + (double)nmv[j]) - Lv[j]);
+        for (j = 0; j < len; j++) yg[j] = (xg[j] + nmv[j]) - Lv[j];
     }
 }
 
@@ -941,7 +938,7 @@ ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *
         double others = actr_short_sumexp_f32(x, mk, n, &m, &any, e, &ones, fast);
         if (op == 0) {                          /* softmax */
             if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = 0.0f; continue; }
-            actr_block_scale_f32(e, mk, n, 1.0 / (ones + others), y);
+            actr_block_scale_f32(e, mk, n, 0x1p-64 / (ones + others), y);
         } else if (op == 1) {                   /* log_softmax */
             if (!any) { for (ptrdiff_t i = 0; i < n; i++) y[i] = -ACTR_INF_F; continue; }
             actr_block_logout_f32(x, mk, n, (double)m, act_rows_log_sum(ones, others), y);
