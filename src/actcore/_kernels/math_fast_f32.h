@@ -235,23 +235,22 @@ static inline float act_fast_gelu_tanh_f32(float x)
 }
 
 /*
- * tanh(x) = c P(c^2)/Q(c^2), c = |x| clamped to TANH_CLAMP (an odd 13/6
+ * tanh(x) = c P(c^2)/Q(c^2), c = x clamped to [-C, C] (an odd 13/6
  * rational, the coefficients of Eigen's float tanh: rel. error 1.3e-7 in
- * exact arithmetic); sign of x restored (tanh(-0) = -0).  The clamp is the
- * smallest float at which this evaluation (with or without FMA) rounds to 1
- * exactly, so every |x| above it gives 1 (the rational wobbles around 1 in
- * its last bit between 7.9 and 8; tanh(7.93) = 1 - 2.6e-7): no select.
+ * exact arithmetic); odd, so the sign and tanh(-0) = -0 come for free.  C is
+ * the smallest float at which this evaluation (with or without FMA) rounds
+ * to 1 exactly, so every |x| above it gives +-1 (the rational wobbles around
+ * 1 in its last bit between 7.9 and 8; tanh(7.93) = 1 - 2.6e-7): no select.
+ * The clamp is act__clamp_bits' integer minima (NaN kept).
  */
 #if ACT__HAS_FMA
-#define ACTF_TANH_CLAMP 0x1.fba91ep+2f                /* 7.9321971 */
+#define ACTF_TANH_CLAMP 0x40fdd48fu                   /* 0x1.fba91ep+2 = 7.9321971 */
 #else
-#define ACTF_TANH_CLAMP 7.90531110763549805f          /* Eigen's */
+#define ACTF_TANH_CLAMP 0x40fcf84fu                   /* 7.90531110763549805 (Eigen's) */
 #endif
 static inline float act_fast_tanh_f32(float x)
 {
-    uint32_t ux = act__f2u(x);
-    float a = act__u2f(ux & 0x7fffffffu);
-    float c = a > ACTF_TANH_CLAMP ? ACTF_TANH_CLAMP : a;   /* NaN passes */
+    float c = act__clamp_bits(x, ACTF_TANH_CLAMP, ACTF_TANH_CLAMP | 0x80000000u);
     float w = c * c;
     float p = ACTF_FMA(w, -2.76076847742355e-16f, 2.00018790482477e-13f);
     p = ACTF_FMA(p, w, -8.60467152213735e-11f);
@@ -262,8 +261,7 @@ static inline float act_fast_tanh_f32(float x)
     float q = ACTF_FMA(w, 1.19825839466702e-06f, 1.18534705686654e-04f);
     q = ACTF_FMA(q, w, 2.26843463243900e-03f);
     q = ACTF_FMA(q, w, 4.89352518554385e-03f);
-    float t = c * (p / q);                        /* p/q ~ 1: subnormal x keeps its bits */
-    return act__u2f(act__f2u(t) | (ux & 0x80000000u));
+    return c * (p / q);                           /* p/q ~ 1: subnormal x keeps its bits */
 }
 
 /*
