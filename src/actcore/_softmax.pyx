@@ -191,7 +191,8 @@ cdef void run_job(const RowJob *j, Py_ssize_t rows, int nt) noexcept nogil:
     act_fp_clear_new(before)
 
 
-cdef RowJob new_job(int kind, const act_rows_fns *F, cnp.ndarray a, cnp.ndarray out):
+cdef RowJob new_job(int kind, const act_rows_fns *F, cnp.ndarray a, cnp.ndarray out=None):
+    """A row job over the 2-D array a; out is None for jobs that only write losses."""
     cdef RowJob j
     j.kind = kind
     j.F = F
@@ -199,7 +200,7 @@ cdef RowJob new_job(int kind, const act_rows_fns *F, cnp.ndarray a, cnp.ndarray 
     j.bwd = NULL
     j.a = <const char *>cnp.PyArray_DATA(a)
     j.b = NULL
-    j.out = <char *>cnp.PyArray_DATA(out)
+    j.out = NULL if out is None else <char *>cnp.PyArray_DATA(out)
     j.mask = NULL
     j.labels = NULL
     j.loss = NULL
@@ -342,10 +343,9 @@ def backward(int op, cnp.ndarray dy, cnp.ndarray y, cnp.ndarray dx, int nthreads
 
 def cross_entropy(cnp.ndarray x, cnp.ndarray labels, cnp.ndarray loss, int nthreads):
     """Per-row loss (float64) = logsumexp(x[r]) - x[r, labels[r]]."""
-    cdef RowJob j = new_job(JOB_XENT, fns_for(x), x, x)
+    cdef RowJob j = new_job(JOB_XENT, fns_for(x), x)
     cdef Py_ssize_t rows = cnp.PyArray_DIM(x, 0)
     cdef int nt = team(rows * j.n, nthreads)
-    j.out = NULL
     j.labels = <const int64_t *>cnp.PyArray_DATA(labels)
     j.loss = <double *>cnp.PyArray_DATA(loss)
     if rows == 0 or j.n == 0:
