@@ -852,8 +852,8 @@ static inline double actr_short_sums_v8(const float *e, ptrdiff_t n, double *one
         actr_v8i is1 = f == unit;
         c += (actr_v8f)((actr_v8i)one & is1);
         f = (actr_v8f)((actr_v8i)f & ~is1);
-        lo_ = __builtin_shufflevector(f, f, 0, 1, 2, 3);
-        hi_ = __builtin_shufflevector(f, f, 4, 5, 6, 7);
+        lo_ = (actr_v4f){f[0], f[1], f[2], f[3]};   /* no __builtin_shufflevector: GCC < 12 */
+        hi_ = (actr_v4f){f[4], f[5], f[6], f[7]};
         a += __builtin_convertvector(lo_, actr_v4d);
         b += __builtin_convertvector(hi_, actr_v4d);
     }
