@@ -54,17 +54,41 @@ ACTF_INLINE float actf__poly(float r)
 }
 
 /*
+ * The fast exps' argument reduction: n = round(z/ln2) by the magic bias
+ * 1.5 2^23 + bias, so that t's low bits hold n + bias (t << 23 is the float
+ * 2^(n + bias - 127) when n + bias is in [1, 254]: actf__scale); returns
+ * r = z - n ln2 in two Cody-Waite steps (the first exact for |n| < 256), or
+ * with onestep, on FMA targets, in one FMA step with ln2f = ln2 + 1.9e-9
+ * (e^r off by |n| 1.9e-9 relative; without FMA the one-step product would be
+ * rounded, so two steps there too).
+ */
+ACTF_INLINE float actf__reduce(float z, float bias, int onestep, float *t)
+{
+    const float magic = 0x1.8p23f + bias;
+    *t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    float nf = *t - magic;
+#if ACT__HAS_FMA
+    if (onestep)
+        return ACTF_FMA(nf, -0x1.62e430p-1f, z);
+#else
+    (void)onestep;
+#endif
+    float r = ACTF_FMA(nf, -ACT__LN2HI, z);       /* exact */
+    return ACTF_FMA(nf, -ACT__LN2LO, r);
+}
+
+/* 2^(n + bias - 127) from actf__reduce's t */
+static inline float actf__scale(float t) { return act__u2f(act__f2u(t) << 23); }
+
+/*
  * e^z = (p * s1) * s2 for z in [-150, 88.8] or NaN (callers clamp); p in
  * [0.7, 1.42], s1 = 2^(n - n/2) and s2 = 2^(n/2) both normal.
  */
 static inline float actf__exp_parts(float z, float *s1, float *s2)
 {
-    const float magic = 0x1.8p23f;
-    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
+    float t;
+    float r = actf__reduce(z, 0.0f, 0, &t);
     int32_t n = (int32_t)(act__f2u(t) - 0x4B400000u);
-    float nf = t - magic;
-    float r = ACTF_FMA(nf, -ACT__LN2HI, z);       /* exact */
-    r = ACTF_FMA(nf, -ACT__LN2LO, r);
     int32_t n1 = n >> 1;
     *s1 = act__pow2i(n - n1);
     *s2 = act__pow2i(n1);
@@ -80,13 +104,10 @@ static inline float actf__exp_parts(float z, float *s1, float *s2)
  */
 static inline float actf__expm1_neg(float z)
 {
-    const float magic = 0x1.8p23f + 127.0f;
-    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
-    float nf = t - magic;
-    float r = ACTF_FMA(nf, -ACT__LN2HI, z);
-    r = ACTF_FMA(nf, -ACT__LN2LO, r);
+    float t;
+    float r = actf__reduce(z, 127.0f, 0, &t);
     float m = r * actf__poly(r);
-    float s = act__u2f(act__f2u(t) << 23);
+    float s = actf__scale(t);
     return ACTF_FMA(m, s, s - 1.0f);
 }
 
@@ -99,28 +120,10 @@ static inline float actf__expm1_neg(float z)
 #define ACTF_DOWN 0x1p-100f
 static inline float actf__exp_neg(float z, float *sc)
 {
-    const float magic = 0x1.8p23f + 227.0f;
-    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
-    float nf = t - magic;
-    float r = ACTF_FMA(nf, -ACT__LN2HI, z);
-    r = ACTF_FMA(nf, -ACT__LN2LO, r);
-    *sc = act__u2f(act__f2u(t) << 23);
+    float t;
+    float r = actf__reduce(z, 227.0f, 0, &t);
+    *sc = actf__scale(t);
     return ACTF_FMA(r, actf__poly(r), 1.0f);
-}
-
-/*
- * r = z - n ln2 for the fast exps: one FMA step with ln2f = ln2 + 1.9e-9 (e^r
- * off by |n| 1.9e-9 relative) on FMA targets; two steps without FMA, where the
- * one-step product would be rounded.
- */
-static inline float actf__reduce1(float z, float nf)
-{
-#if ACT__HAS_FMA
-    return ACTF_FMA(nf, -0x1.62e430p-1f, z);
-#else
-    float r = z - nf * ACT__LN2HI;                /* exact */
-    return r - nf * ACT__LN2LO;
-#endif
 }
 
 /*
@@ -147,9 +150,8 @@ ACTF_INLINE float actf__exp4(float r)
 static inline float act_fast_exp_f32(float x)
 {
     float z = act__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
-    float t = ACTF_FMA(z, 0x1.715476p0f, ACT__EXP_MAGIC);
-    float nf = t - ACT__EXP_MAGIC;
-    float r = actf__reduce1(z, nf);
+    float t;
+    float r = actf__reduce(z, 254.0f, 1, &t);       /* t as ACT__EXP_MAGIC makes it */
     float q = actf__exp4(r);
     float s2, s1 = act__pow2_split(t, z, &s2);
     return (q * s1) * s2;
@@ -194,13 +196,11 @@ static inline float actf__xsigmoid(float x, float xc, float v)
  */
 static inline float actf__xsigmoid87(float x, float v)
 {
-    const float magic = 0x1.8p23f + 127.0f;
     float z = act__u2f(act__f2u(v) | 0x80000000u);
     z = act__clamp_lo(z, 0xc2ae0000u);           /* -87 */
-    float t = ACTF_FMA(z, 0x1.715476p0f, magic);
-    float nf = t - magic;
-    float r = actf__reduce1(z, nf);
-    float e = ACTF_FMA(r, actf__poly(r), 1.0f) * act__u2f(act__f2u(t) << 23);
+    float t;
+    float r = actf__reduce(z, 127.0f, 1, &t);
+    float e = ACTF_FMA(r, actf__poly(r), 1.0f) * actf__scale(t);
     float num = v > 0.0f ? x : x * e;             /* NaN v: e is NaN */
     return num / (1.0f + e);
 }
