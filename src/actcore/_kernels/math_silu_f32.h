@@ -265,22 +265,25 @@ ACT__INLINE float act_swish_grad_f32(float x, float beta)
  * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as vh + vl (double-float,
  * relative error ~2^-46); x clamped to [-16, 16] (gelu_tanh(x) = x above).
  * On silu's exact-numerator quotient (acc = 0) with vl in the reduced
- * argument: 1.16 -> 1.06 ns/el against the shared quotient with the core's
- * low parts (acc = 1); rounded result against double <= 1.21 ulp (every
- * 13th input, AVX-512), 1 ulp over all 2^32 inputs (AVX-512, AVX2+FMA).
+ * argument (1.16 -> 1.06 ns/el against the shared quotient with the core's
+ * low parts, acc = 1) and integer clamps, v's sign taken from x's (0.86):
+ * rounded result against double <= 1.21 ulp (every 13th input, AVX-512),
+ * 1 ulp over all 2^32 inputs (AVX-512, AVX2+FMA).
  */
 ACT__INLINE float act_gelu_tanh_f32(float x)
 {
-    float xc = x < -16.0f ? -16.0f : x;
-    xc = xc > 16.0f ? 16.0f : xc;
+    uint32_t ux = act__f2u(x), sx = ux & 0x80000000u;
+    uint32_t ua = ux & 0x7fffffffu;
+    ua = ua < 0x41800000u ? ua : 0x41800000u;     /* |x| <= 16; NaN too */
+    float xc = act__u2f(ua | sx);
     float vl;
     float vh = act__cubic_fma(xc, ACT__GT_K1HI, ACT__GT_K1LO, ACT__GT_K3HI,
                               ACT__GT_K3LO, &vl);
-    float z = act__u2f(act__f2u(vh) | 0x80000000u); /* -|v| */
-    z = z < ACT__ZMIN ? ACT__ZMIN : z;
-    float r = act__x_sigmoid_fma(xc, z, vh > 0.0f ? -vl : vl,
-                                 act__f2u(x) & 0x80000000u, 0x1f800000u, 0, 0);
-    return x > 16.0f ? x : r;
+    uint32_t uz = act__f2u(vh) | 0x80000000u;     /* -|v|, never NaN */
+    uz = uz < 0xc2e80000u ? uz : 0xc2e80000u;     /* >= -116 */
+    float zl = act__u2f(act__f2u(vl) ^ sx ^ 0x80000000u);   /* -|v| = z + zl */
+    float r = act__x_sigmoid_fma(xc, act__u2f(uz), zl, sx, 0x1f800000u, 0, 0);
+    return x <= 16.0f ? r : x;                    /* x above; NaN */
 }
 
 /* gelu_tanh'(x) = s(v) (1 + x v' s(-v)), a = x v' = K1 x + 3 K3 x^3 */
