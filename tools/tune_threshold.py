@@ -6,8 +6,8 @@ serial work in nanoseconds (actcore._api.PARALLEL_WORK_NS); each function's
 element threshold is that divided by its serial ns/element (the registry's
 cost_ns).  This script measures both:
 
-1. cost_ns: serial ns/element of every forward function on 64K float32
-   elements (in L2), to compare with the registry;
+1. cost_ns: serial ns/element of every forward function and every fast
+   one on 64K float32 elements (in L2), to compare with the registry;
 2. the crossover: for relu and sigmoid, the size at which all threads beat one
    thread, expressed as serial work in ns.
 
@@ -28,14 +28,21 @@ def median_seconds(fn):
 
 
 def function_costs(n=64 * 1024):
+    """Serial ns/element of every forward ufunc and of every fast_ one, with
+    the registry's cost_ns: {ufunc name: (measured, registry)}."""
     x = np.random.default_rng(0).uniform(-8, 8, n).astype(np.float32)
     out = np.empty_like(x)
     costs = {}
     with actcore.threads(1):
         for a in _registry.ACTIVATIONS:
-            uf = getattr(actcore.ufuncs, a.name)
             params = [np.float32(p.default) for p in a.params]
-            costs[a.name] = 1e9 * median_seconds(lambda: uf(x, *params, out=out)) / n
+            kinds = [(a.name, a.cost_ns)]
+            if a.fast is not None:
+                kinds.append((f"fast_{a.name}", a.fast.cost_ns))
+            for name, registered in kinds:
+                uf = getattr(actcore.ufuncs, name)
+                ns = 1e9 * median_seconds(lambda: uf(x, *params, out=out)) / n
+                costs[name] = (ns, registered)
     return costs
 
 
@@ -65,8 +72,8 @@ def crossover(name, threads):
 def main():
     print(f"ISA {actcore.config()['isa_selected']}, {_threads.available_cpus()} CPUs")
     print("serial ns/element at 64K (registry cost_ns in brackets):")
-    for name, ns in function_costs().items():
-        print(f"  {name:<14}{ns:7.3f}  [{_registry.BY_NAME[name].cost_ns}]")
+    for name, (ns, registered) in function_costs().items():
+        print(f"  {name:<19}{ns:7.3f}  [{registered}]")
     threads = _threads.available_cpus()
     if threads < 2:
         print("one CPU: no crossover to measure")

@@ -14,9 +14,13 @@ import numpy as np
 from actcore import _registry, _ufuncs
 
 # A team of threads is started only when a call's serial work is longer than
-# this (ns).  Measured with tools/tune_threshold.py on a quiet 2-core Zen 3:
-# 2 threads break even at 3.6 us (relu) to 5.2 us (sigmoid) of serial work and
-# are 1.4-1.6x faster from 8 us on.  ACTCORE_PARALLEL_WORK_NS overrides it.
+# this (ns).  Measured with tools/tune_threshold.py: 2 threads break even at
+# 3.6 us (relu) to 5.2 us (sigmoid) of serial work on a quiet 2-core Zen 3 and
+# at 2.7-3.7 us on a 2-core Zen 4 VM (AVX-512), and are 1.5-1.9x faster from
+# 8 us on; 8 us keeps a margin for busy machines, where a team's start waits
+# for the scheduler.  The per-function ns/element is the registry's cost_ns
+# (AVX-512; the slower ISAs start teams later than they could, never earlier).
+# ACTCORE_PARALLEL_WORK_NS overrides it.
 PARALLEL_WORK_NS = 8000.0
 
 ISA = _ufuncs._choose_isa(os.environ.get("ACTCORE_ISA", "").strip().lower())

@@ -37,7 +37,7 @@ class Fast:
     kind: str
     bound: float
     method: str
-    cost_ns: float = 0.2              # measured serial ns/element (AVX2, in L2)
+    cost_ns: float = 0.2              # serial ns/element (AVX-512, in L2), tools/tune_threshold.py
     params_note: str = ""             # when the bound depends on the parameters
 
 
@@ -51,7 +51,7 @@ class Activation:
     reference: Callable               # float64 reference f(x, *params)
     grad_reference: Callable          # float64 reference f'(x, *params)
     idiom: Callable                   # the NumPy expression people write today
-    cost_ns: float                    # measured serial ns/element (AVX2, in L2)
+    cost_ns: float                    # serial ns/element (AVX-512, in L2), tools/tune_threshold.py
     params: tuple[Param, ...] = ()
     backward_input: str = "x"         # 'y': backward takes the forward output
     grad_from_output: Callable | None = None  # f' as a function of y = f(x), for 'y'
@@ -254,14 +254,14 @@ ACTIVATIONS: tuple[Activation, ...] = (
         name="relu", group="ReLU family", summary="Rectified linear unit.",
         formula="relu(x) = max(x, 0)", grad_formula="relu'(x) = 1 if x > 0 else 0",
         reference=lambda x: np.maximum(x, 0.0), grad_reference=_relu_grad,
-        idiom=lambda x: np.maximum(x, 0), cost_ns=0.15, ulp=0, grad_ulp=0,
+        idiom=lambda x: np.maximum(x, 0), cost_ns=0.086, ulp=0, grad_ulp=0,
         method="a select; exact"),
     Activation(
         name="relu6", group="ReLU family", summary="ReLU clipped at 6.",
         formula="relu6(x) = min(max(x, 0), 6)",
         grad_formula="relu6'(x) = 1 if 0 < x < 6 else 0",
         reference=_relu6, grad_reference=lambda x: _inside(x, 0.0, 6.0),
-        idiom=lambda x: np.clip(x, 0, 6), cost_ns=0.178, ulp=0, grad_ulp=0,
+        idiom=lambda x: np.clip(x, 0, 6), cost_ns=0.105, ulp=0, grad_ulp=0,
         method="selects; exact"),
     Activation(
         name="leaky_relu", group="ReLU family", summary="Leaky ReLU.",
@@ -270,7 +270,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("negative_slope", 0.01, "slope for x < 0"),),
         reference=lambda x, s: np.where(x < 0, x * s, x),
         grad_reference=lambda x, s: np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, s)),
-        idiom=lambda x, s: np.where(x > 0, x, x * s), cost_ns=0.164, ulp=0.5, grad_ulp=0,
+        idiom=lambda x, s: np.where(x > 0, x, x * s), cost_ns=0.095, ulp=0.5, grad_ulp=0,
         method="a select and one product; correctly rounded"),
     Activation(
         name="hard_sigmoid", group="sigmoid family",
@@ -279,7 +279,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="hard_sigmoid'(x) = 1/6 if -3 < x < 3 else 0",
         reference=lambda x: _relu6(x + 3.0) / 6.0,
         grad_reference=lambda x: _inside(x, -3.0, 3.0) / 6.0,
-        idiom=lambda x: np.clip(x / 6 + 0.5, 0, 1), cost_ns=0.219, ulp=1, grad_ulp=0.5,
+        idiom=lambda x: np.clip(x / 6 + 0.5, 0, 1), cost_ns=0.133, ulp=1, grad_ulp=0.5,
         method="x + 3 then one division; faithfully rounded"),
     Activation(
         name="hard_tanh", group="sigmoid family", summary="tanh clipped to a line.",
@@ -287,7 +287,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="hard_tanh'(x) = 1 if -1 < x < 1 else 0",
         reference=lambda x: np.minimum(np.maximum(x, -1.0), 1.0),
         grad_reference=lambda x: _inside(x, -1.0, 1.0),
-        idiom=lambda x: np.clip(x, -1, 1), cost_ns=0.179, ulp=0, grad_ulp=0,
+        idiom=lambda x: np.clip(x, -1, 1), cost_ns=0.104, ulp=0, grad_ulp=0,
         method="selects; exact"),
     Activation(
         name="hard_swish", group="smooth", summary="Hard swish (MobileNetV3).",
@@ -295,7 +295,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="hard_swish'(x) = 0 if x < -3, 1 if x > 3, else (2x + 3) / 6",
         reference=lambda x: np.where(x <= -3, 0.0, x * _relu6(x + 3.0) / 6.0),
         grad_reference=_hard_swish_grad,
-        idiom=lambda x: x * np.clip(x + 3, 0, 6) / 6, cost_ns=0.586, ulp=0.5, grad_ulp=1,
+        idiom=lambda x: x * np.clip(x + 3, 0, 6) / 6, cost_ns=0.334, ulp=0.5, grad_ulp=1,
         method="evaluated in float64 and rounded once"),
     Activation(
         name="softsign", group="sigmoid family", summary="Softsign.",
@@ -303,7 +303,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="softsign'(x) = 1 / (1 + |x|)^2",
         reference=lambda x: np.where(np.isinf(x), np.sign(x), x / (1.0 + np.abs(x))),
         grad_reference=lambda x: (1.0 / (1.0 + np.abs(x))) ** 2,
-        idiom=lambda x: x / (1 + np.abs(x)), cost_ns=1.169, ulp=0.5, grad_ulp=0.5,
+        idiom=lambda x: x / (1 + np.abs(x)), cost_ns=0.661, ulp=0.5, grad_ulp=0.5,
         method="evaluated in float64 and rounded once"),
     Activation(
         name="sigmoid", group="sigmoid family", summary="Logistic sigmoid.",
@@ -311,18 +311,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="sigmoid'(x) = sigmoid(x) * sigmoid(-x)",
         reference=_sigmoid,
         grad_reference=lambda x: _sigmoid(x) * _sigmoid(-x),
-        idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.903,
+        idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.415,
         backward_input="y", grad_from_output=lambda y: y * (1.0 - y),
         ulp=1, grad_ulp=1,
         method="e = exp(-|x|); e / (1 + e) reflected for x > 0",
-        fast=Fast("rel", 5e-7, "e = exp(-|x|) (degree-5 polynomial); 1/(1 + e) or e/(1 + e), one division")),
+        fast=Fast("rel", 5e-7, "e = exp(-|x|) (degree-5 polynomial); 1/(1 + e) or e/(1 + e), one division", cost_ns=0.259)),
     Activation(
         name="log_sigmoid", group="sigmoid family", summary="Log of the sigmoid.",
         formula="log_sigmoid(x) = -log(1 + exp(-x))",
         grad_formula="log_sigmoid'(x) = sigmoid(-x)",
         reference=lambda x: -np.logaddexp(0.0, -x),
         grad_reference=lambda x: _sigmoid(-x),
-        idiom=lambda x: -np.logaddexp(0, -x), cost_ns=1.636,
+        idiom=lambda x: -np.logaddexp(0, -x), cost_ns=0.889,
         ulp=1, grad_ulp=1,
         method="min(x, 0) - log1p(exp(-|x|))"),
     Activation(
@@ -330,39 +330,39 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))",
         grad_formula="tanh'(x) = 1 - tanh(x)^2 = 1 / cosh(x)^2",
         reference=np.tanh, grad_reference=lambda x: 1.0 / np.cosh(x) ** 2,
-        idiom=np.tanh, cost_ns=0.969, ulp=1, grad_ulp=1,
+        idiom=np.tanh, cost_ns=0.554, ulp=1, grad_ulp=1,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
         method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored",
-        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped where the rational rounds to 1 exactly (7.932 with FMA), one division")),
+        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped where the rational rounds to 1 exactly (7.932 with FMA), one division", cost_ns=0.245)),
     Activation(
         name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
         formula="exp(x) = e^x", grad_formula="",
-        reference=np.exp, grad_reference=None, idiom=np.exp, cost_ns=0.821,
+        reference=np.exp, grad_reference=None, idiom=np.exp, cost_ns=0.233,
         ulp=1, grad_ulp=0, derivatives=False,
         method="Cody-Waite reduction, degree-6 polynomial, 2^n built in two steps",
-        fast=Fast("rel", 5e-6, "x clamped by integer minima, one-step reduction with ln2 rounded to float (FMA targets), degree-4 minimax polynomial, 2^n in two normal factors")),
+        fast=Fast("rel", 5e-6, "x clamped by integer minima, one-step reduction with ln2 rounded to float (FMA targets), degree-4 minimax polynomial, 2^n in two normal factors", cost_ns=0.186)),
     Activation(
         name="expm1", group="math", summary="exp(x) - 1 without cancellation near 0.",
         formula="expm1(x) = e^x - 1", grad_formula="",
-        reference=np.expm1, grad_reference=None, idiom=np.expm1, cost_ns=1.644,
+        reference=np.expm1, grad_reference=None, idiom=np.expm1, cost_ns=0.352,
         ulp=1, grad_ulp=0, derivatives=False,
         method="(1 - 2^-n) + (e^r - 1) summed with its rounding error kept"),
     Activation(
         name="log1p", group="math", summary="log(1 + x) without cancellation near 0.",
         formula="log1p(x) = log(1 + x)", grad_formula="",
-        reference=np.log1p, grad_reference=None, idiom=np.log1p, cost_ns=1.497,
+        reference=np.log1p, grad_reference=None, idiom=np.log1p, cost_ns=0.753,
         ulp=1, grad_ulp=0, derivatives=False,
         method="1 + x with its rounding error, then an atanh series for log"),
     Activation(
         name="erf", group="math", summary="Error function.",
         formula="erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt", grad_formula="",
-        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=5.883,
+        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=0.77,
         ulp=1, grad_ulp=0, derivatives=False,
         method="FMA targets: float32, x * S(x^2) below 0.875, erf as two polynomials in |x| - centre up to 3.84 (then +-1); baseline: x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|) in float64, rounded once"),
     Activation(
         name="erfc", group="math", summary="Complementary error function.",
         formula="erfc(x) = 1 - erf(x)", grad_formula="",
-        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=4.174,
+        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=1.09,
         ulp=1, grad_ulp=0, derivatives=False,
         method="exp(-x^2) * P((x - 2.5)/(x + 2.5)), 2 - erfc(-x) for x < 0; in float64"),
     Activation(
@@ -371,10 +371,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="elu'(x, a) = 1 if x > 0 else a * exp(x)",
         params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
         reference=_elu, grad_reference=_elu_grad,
-        idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=2.818,
+        idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.446,
         ulp=1, grad_ulp=1,
         method="alpha * expm1(x) (never exp(x) - 1) as hi + lo from the FMA exp core, one final rounding (float64 inside on SSE2)",
-        fast=Fast("rel", 1e-6, "alpha * expm1(x), expm1 = 2^n r P(r) + (2^n - 1): r P(r) alone when n = 0 (no cancellation)")),
+        fast=Fast("rel", 1e-6, "alpha * expm1(x), expm1 = 2^n r P(r) + (2^n - 1): r P(r) alone when n = 0 (no cancellation)", cost_ns=0.288)),
     Activation(
         name="selu", group="ReLU family", summary="Scaled ELU (self-normalizing networks).",
         formula=f"selu(x) = scale * elu(x, alpha), alpha = {SELU_ALPHA!r}, scale = {SELU_SCALE!r}",
@@ -382,7 +382,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _elu(x, SELU_ALPHA, SELU_SCALE),
         grad_reference=lambda x: _elu_grad(x, SELU_ALPHA, SELU_SCALE),
         idiom=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
-        cost_ns=3.606, ulp=1, grad_ulp=1,
+        cost_ns=0.483, ulp=1, grad_ulp=1,
         method="scale * x or (scale * alpha) * expm1(x), constants and expm1 as hi + lo, one final rounding (float64 inside on SSE2)"),
     Activation(
         name="celu", group="ReLU family", summary="Continuously differentiable ELU.",
@@ -391,7 +391,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
         reference=lambda x, a: np.maximum(x, 0.0) + np.minimum(0.0, a * np.expm1(x / a)),
         grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
-        idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=2.784,
+        idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=0.447,
         ulp=1, grad_ulp=1,
         method="alpha * expm1(x / alpha), the division's remainder folded into the exponent, one final rounding (float64 inside on SSE2)",
         same_as=("elu", 1.0)),
@@ -403,18 +403,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
                 Param("threshold", 20.0, "above beta * x > threshold the result is x")),
         reference=_softplus,
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
-        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=5.218,
+        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=1.2,
         ulp=1, grad_ulp=1,
         method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x as hi + lo, log1p as in log_sigmoid, one final rounding (float64 inside on SSE2)",
-        fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta")),
+        fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta", cost_ns=0.54)),
     Activation(
         name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
         formula="silu(x) = x * sigmoid(x)",
         grad_formula="silu'(x) = sigmoid(x) * (1 + x * sigmoid(-x))",
         reference=lambda x: _times(x, _sigmoid(x)), grad_reference=_silu_grad,
-        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.999, ulp=1, grad_ulp=1,
+        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.521, ulp=1, grad_ulp=1,
         method="x * sigmoid(x): the sigmoid quotient kept unrounded (hi + lo) times x with an exact FMA product, rounded once (float32 with FMA; float64 on the baseline)",
-        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|x|), one division")),
+        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|x|), one division", cost_ns=0.318)),
     Activation(
         name="swish", group="smooth", summary="Swish: x * sigmoid(beta * x).",
         formula="swish(x, b) = x * sigmoid(b * x)",
@@ -422,27 +422,27 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("beta", 1.0, "slope of the gate"),),
         reference=lambda x, b: _times(x, _sigmoid(b * x)),
         grad_reference=lambda x, b: _silu_grad(b * x),
-        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=2.127, ulp=1, grad_ulp=1,
+        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.529, ulp=1, grad_ulp=1,
         method="x * sigmoid(beta * x), beta*x split by FMA into the exp core; as silu (float32 with FMA; float64 on the baseline)",
-        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)"),
+        fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)", cost_ns=0.324),
         same_as=("silu", 1.0)),
     Activation(
         name="mish", group="smooth", summary="Mish: x * tanh(softplus(x)).",
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
         grad_formula="mish'(x) = tanh(sp) + x * sigmoid(x) / cosh(sp)^2, sp = softplus(x)",
         reference=_mish, grad_reference=_mish_grad,
-        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=3.471, ulp=1, grad_ulp=1,
+        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=1.14, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
         method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), numerator and denominator as hi + lo, one division (float64 inside on SSE2; the derivative in float64)",
-        fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division")),
+        fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division", cost_ns=0.472)),
     Activation(
         name="gelu", group="smooth", summary="Gaussian error linear unit (exact, erf form).",
         formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",
         grad_formula="gelu'(x) = Phi(x) + x * exp(-x^2/2) / sqrt(2 pi)",
         reference=_gelu, grad_reference=_gelu_grad,
-        idiom=_idiom_gelu, cost_ns=4.543, ulp=1, grad_ulp=1,
+        idiom=_idiom_gelu, cost_ns=1.14, ulp=1, grad_ulp=1,
         method="0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64",
-        fast=Fast("abs", 1e-6, "x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division); -0 below x = -6 (|gelu| < 6e-9), the tail -6 < x < -4 within ~20%")),
+        fast=Fast("abs", 1e-6, "x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division); -0 below x = -6 (|gelu| < 6e-9), the tail -6 < x < -4 within ~20%", cost_ns=0.464)),
     Activation(
         name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
         formula="gelu_tanh(x) = 0.5 * x * (1 + tanh(u)), u = sqrt(2/pi) * (x + 0.044715 x^3)",
@@ -450,10 +450,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _times(x, _sigmoid(_gelu_tanh_v(x))),
         grad_reference=_gelu_tanh_grad,
         idiom=lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
-        cost_ns=2.603, ulp=1, grad_ulp=1,
+        cost_ns=0.872, ulp=1, grad_ulp=1,
         ulp64=1024,  # exp(2u) with 2u ~ -0.07 x^3: rounding of 2u is amplified in both
         method="x * sigmoid(2u) (no cancellation), 2u as a double-float into the exp core; as silu (float32 with FMA; float64 on the baseline)",
-        fast=Fast("abs", 1e-6, "x sigmoid(2u), 2u = x (a + b x^2) in float32 (its rounding is amplified by |2u| in the tail)")),
+        fast=Fast("abs", 1e-6, "x sigmoid(2u), 2u = x (a + b x^2) in float32 (its rounding is amplified by |2u| in the tail)", cost_ns=0.41)),
 )
 
 BY_NAME = {a.name: a for a in ACTIVATIONS}
