@@ -145,3 +145,17 @@ def test_parameters_and_ufunc_kwargs():
     np.testing.assert_allclose(f.sigmoid(x[::2]), actcore.sigmoid(x[::2]), rtol=1e-6)
     assert f.exp(np.float16(1)).dtype == np.float16
     assert abs(float(f.exp(np.float32(1))) / np.e - 1) <= f.MAX_ERROR["exp"][1]
+
+
+@pytest.mark.parametrize("spec", FAST_SPECS, ids=lambda s: s.name)
+def test_every_head_and_tail_length(spec):
+    """Slices of 0-40 elements at 16 offsets (loop heads, masked tails)."""
+    x = np.random.default_rng(4).uniform(-110, 110, 80).astype(np.float32)
+    x[::9] = SPECIALS[:len(x[::9])]
+    for offset in range(16):
+        for length in range(41):
+            xs = x[offset:offset + length]
+            if length:
+                err, where = fast_err(spec, xs)
+                assert err <= spec.activation.fast.bound, \
+                    f"{spec.name}[{offset}:+{length}]: {err:.3g} at x={where!r}"

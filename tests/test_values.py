@@ -33,6 +33,34 @@ def test_float32_sampled_bit_patterns(spec):
     assert err <= spec.ulp, f"{spec.name}: {err} ULP at x={where!r}"
 
 
+def head_tail_cases(rng):
+    """(x, offset, length) slices that start at every 4-byte offset of a cache
+    line and end anywhere in a 16-lane block: the kernels' loop heads and
+    masked tails (explicit vector loops, vloops_<isa>.h, included)."""
+    x = rng.uniform(-110, 110, 80).astype(np.float32)
+    x[::7] = [np.nan, -np.inf, np.inf, 0.0, -1e-40, 88.75, -104.5, 1e30, -1e30, 3.0, -3.0, 0.5][:len(x[::7])]
+    for offset in range(16):
+        for length in range(0, 41):
+            yield x, offset, length
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_every_head_and_tail_length(spec):
+    """Slices of 0-40 elements at 16 offsets, out of place and in place."""
+    fn = PUBLIC[spec.name]
+    for x, offset, length in head_tail_cases(np.random.default_rng(3)):
+        xs = x[offset:offset + length]
+        inputs = inputs_for(spec, xs)
+        ref = spec.reference(*inputs)
+        got = fn(*inputs)
+        err, where = worst(got, ref, xs)
+        assert err <= spec.ulp, f"{spec.name}[{offset}:+{length}]: {err} ULP at x={where!r}"
+        buf = inputs[0].copy()
+        fn(*([buf] + list(inputs[1:])), out=buf)          # in place
+        err, where = worst(buf, ref, xs)
+        assert err <= spec.ulp, f"{spec.name} in place [{offset}:+{length}]: {err} ULP"
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
 def test_float16_computes_in_float32(spec):
     x = np.arange(1 << 16, dtype=np.uint16).view(np.float16)   # every float16

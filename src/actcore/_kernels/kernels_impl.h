@@ -58,8 +58,21 @@ static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          
     }                                                                           \
 }
 
+/*
+ * A target may replace a function's float32 kernel by an explicit vector loop
+ * (vloops_<isa>.h, where plain C cannot reach an instruction): it defines
+ * act_kernel_<name>_f32 itself and ACT_VLOOP_<name> as `~, ACT__SKIP`, which
+ * ACT__PICK turns into ACT__SKIP here instead of ACT_KERNEL.
+ */
+#if defined(__AVX512F__) && (defined(__GNUC__) || defined(__clang__))
+#include "vloops_avx512.h"
+#endif
+#define ACT__SKIP(...)
+#define ACT__SECOND(a, b, ...) b
+#define ACT__PICK(probe, dflt) ACT__SECOND(probe, dflt, ~)
+
 #define ACT_DEFINE_KERNELS(name, na, np)                                        \
-    ACT_KERNEL(name, na, np, float, f32)                                        \
+    ACT__PICK(ACT_VLOOP_##name, ACT_KERNEL)(name, na, np, float, f32)          \
     ACT_KERNEL(name, na, np, double, f64)
 ACT_FUNCTIONS(ACT_DEFINE_KERNELS)
 

@@ -62,6 +62,7 @@ ACTF_INLINE float actf__poly(float r)
  * (e^r off by |n| 1.9e-9 relative; without FMA the one-step product would be
  * rounded, so two steps there too).
  */
+#define ACTF_LN2F 0x1.62e430p-1f                 /* ln2 + 1.9e-9 */
 ACTF_INLINE float actf__reduce(float z, float bias, int onestep, float *t)
 {
     const float magic = 0x1.8p23f + bias;
@@ -69,7 +70,7 @@ ACTF_INLINE float actf__reduce(float z, float bias, int onestep, float *t)
     float nf = *t - magic;
 #if ACT__HAS_FMA
     if (onestep)
-        return ACTF_FMA(nf, -0x1.62e430p-1f, z);
+        return ACTF_FMA(nf, -ACTF_LN2F, z);
 #else
     (void)onestep;
 #endif
@@ -131,11 +132,15 @@ static inline float actf__exp_neg(float z, float *sc)
  * 3: relative error 2.9e-6 with float32 coefficients (Lawson-reweighted least
  * squares, tools/smooth_coefficients.py), one FMA less than actf__poly.
  */
+#define ACTF_EXP4_P3 0x1.54147cp-5f
+#define ACTF_EXP4_P2 0x1.57cf56p-3f
+#define ACTF_EXP4_P1 0x1.0003f6p-1f
+#define ACTF_EXP4_P0 0x1.fffba6p-1f
 ACTF_INLINE float actf__exp4(float r)
 {
-    float p = ACTF_FMA(0x1.54147cp-5f, r, 0x1.57cf56p-3f);
-    p = ACTF_FMA(p, r, 0x1.0003f6p-1f);
-    p = ACTF_FMA(p, r, 0x1.fffba6p-1f);
+    float p = ACTF_FMA(ACTF_EXP4_P3, r, ACTF_EXP4_P2);
+    p = ACTF_FMA(p, r, ACTF_EXP4_P1);
+    p = ACTF_FMA(p, r, ACTF_EXP4_P0);
     return ACTF_FMA(r, p, 1.0f);
 }
 
@@ -145,11 +150,12 @@ ACTF_INLINE float actf__exp4(float r)
  * by |n| 1.9e-9 <= 2.9e-7 relative), in two without FMA (the one-step
  * product would be rounded); e^r by actf__exp4; 2^n in two normal factors
  * (act__pow2_split: a subnormal result is rounded once, e^88.8 overflows).
- * 16 FMA-unit instructions against the accurate exp's 21 (AVX-512).
+ * 17 vector ops against the accurate exp's 21; on AVX-512 both run as
+ * explicit loops with vscalefps (vloops_avx512.h): 10 against 14.
  */
 static inline float act_fast_exp_f32(float x)
 {
-    float z = act__clamp_bits(x, 0x42b1999au, 0xc2d00000u);   /* [-104, 88.8] */
+    float z = act__clamp_bits(x, ACT__EXP_HI, ACT__EXP_LO);
     float t;
     float r = actf__reduce(z, 254.0f, 1, &t);       /* t as ACT__EXP_MAGIC makes it */
     float q = actf__exp4(r);

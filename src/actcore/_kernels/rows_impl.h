@@ -157,8 +157,8 @@ ACTR_SPECIALIZE float actr_expdiff_sc_f32(float x, float nm, int scaled, int fas
     float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
     float s1 = dlo - nf * ACT__LN2LO;             /* tiny: its rounding is not seen */
     float r = r1 + s1;                            /* rounded: only in r^2*Q(r) */
-    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, 0x1.6a4cdcp-10f,
-              0x1.124338p-7f), 0x1.5558c2p-5f), 0x1.555486p-3f), 0x1.fffffcp-2f);
+    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACT__EXPQ4,
+              ACT__EXPQ3), ACT__EXPQ2), ACT__EXPQ1), ACT__EXPQ0);
     float w = ACTR_FMAF(r * r, q, s1);
     float a = 1.0f + r1;
     float alo = r1 - (a - 1.0f);                  /* exact */
@@ -225,8 +225,8 @@ ACTR_SPECIALIZE float actr_smexp_f32(float x, actr_sm_par p, int fast, int c0)
     float r1 = ACTR_FMAF(nf, -ACT__LN2HI, z);     /* exact */
     float s1 = ACTR_FMAF(nf, -ACT__LN2LO, p.delta);
     float r = r1 + s1;
-    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, 0x1.6a4cdcp-10f,
-              0x1.124338p-7f), 0x1.5558c2p-5f), 0x1.555486p-3f), 0x1.fffffcp-2f);
+    float q = ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACTR_FMAF(r, ACT__EXPQ4,
+              ACT__EXPQ3), ACT__EXPQ2), ACT__EXPQ1), ACT__EXPQ0);
     float w = ACTR_FMAF(r * r, q, s1);
     float a = 1.0f + r1;
     float alo = r1 - (a - 1.0f);                  /* exact */
