@@ -66,3 +66,16 @@ def run_python(code, env=None, timeout=120):
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=full_env, timeout=timeout)
+
+
+def head_tail_slices(seed, specials):
+    """Slices of 0-40 elements starting at each of 16 offsets (every 4-byte
+    position of a cache line): the kernels' loop heads and masked tails
+    (explicit vector loops, vloops_<isa>.h, included).  Random values in
+    [-110, 110] with the specials spread among them."""
+    x = np.random.default_rng(seed).uniform(-110, 110, 80).astype(np.float32)
+    n = len(x[::7])
+    x[::7] = np.resize(np.asarray(specials, dtype=np.float32), n)
+    for offset in range(16):
+        for length in range(41):
+            yield x[offset:offset + length]

@@ -93,37 +93,25 @@ ACT__INLINE act__tu act__sigmoid_tu_fma(float vh, float vl, int acc)
  * x * sigmoid(v) * K, z + zl = -|v| (z in [-116, 0] or NaN; swish's
  * |x| >= 2^17 tail: [-194, 0] with eadd = 128 << 23, T scaled by 2^128),
  * sv = sign bit of v, K = 2^(kexp-127) (2^-64 normally, 1 when the caller
- * scaled x by 2^-64), |x| <= 2^64.  T = sigmoid(-|v|) 2^64 = th (1 + c):
- * acc = 0 (silu, swish) by act__sigmoid_neg_fma (math_f32.h, sigmoid's),
- * t = s/(1 + s + w) with an exact numerator, th = q 2^(n+64) by an
- * exponent add, x th c ~ ph c; acc = 1 (gelu_tanh) by the shared quotient
- * act__sigmoid_q_fma with the core's low parts.  x T = ph - nl exactly
- * (FMA); Y = x 2^64 for v > 0 (sign bit clear), else 0: R = Y - x T by
- * Fast2Sum (|Y| >= |x T|), rounded once, then R K or -R K (subnormal tail:
- * a second rounding after an error < 2^-151).  Masks, not ?: (GCC would
- * duplicate the tail per arm).
+ * scaled x by 2^-64), |x| <= 2^64.  T = sigmoid(-|v|) 2^64 = th (1 + c) by
+ * act__sigmoid_neg_fma (math_f32.h, sigmoid's): t = s/(1 + s + w) with an
+ * exact numerator, th = q 2^(n+64) by an exponent add, x th c ~ ph c.  x T =
+ * ph - nl exactly (FMA); Y = x 2^64 for v > 0 (sign bit clear), else 0: R =
+ * Y - x T by Fast2Sum (|Y| >= |x T|), rounded once, then R K or -R K
+ * (subnormal tail: a second rounding after an error < 2^-151).  Masks, not
+ * ?: (GCC would duplicate the tail per arm).
  */
 ACT__INLINE float act__x_sigmoid_fma(float x, float z, float zl, uint32_t sv,
-                                     uint32_t kbits, int acc, uint32_t eadd)
+                                     uint32_t kbits, uint32_t eadd)
 {
-    float th, ph, nl;
-    if (!acc) {
-        float a = act__u2f(act__f2u(z) & 0x7fffffffu);  /* |v|, NaN */
-        uint32_t E;
-        float c;
-        float q = act__sigmoid_neg_fma(a, zl, &E, &c);
-        th = act__u2f(act__f2u(q) + E + eadd);    /* q 2^(n+64) (x 2^128) */
-        ph = x * th;
-        nl = ACT__FMA(-x, th, ph);                /* -(x th - ph), exact */
-        nl = ACT__FMA(-ph, c, nl);
-    } else {
-        act__sigq o = act__sigmoid_q_fma(z, zl, acc);
-        th = o.q * o.S64;                         /* exact */
-        float tl = o.c * ACT__FMA(-th, o.S, o.S64); /* c * 2^(n+64)/d */
-        ph = x * th;
-        nl = ACT__FMA(-x, th, ph);                /* -(x th - ph), exact */
-        nl = ACT__FMA(-x, tl, nl);
-    }
+    float a = act__u2f(act__f2u(z) & 0x7fffffffu);  /* |v|, NaN */
+    uint32_t E;
+    float c;
+    float q = act__sigmoid_neg_fma(a, zl, &E, &c);
+    float th = act__u2f(act__f2u(q) + E + eadd);  /* q 2^(n+64) (x 2^128) */
+    float ph = x * th;
+    float nl = ACT__FMA(-x, th, ph);              /* -(x th - ph), exact */
+    nl = ACT__FMA(-ph, c, nl);
     uint32_t neg = (uint32_t)((int32_t)sv >> 31);
     float Y = act__u2f(act__f2u(x * 0x1p64f) & ~neg);
     float s = Y - ph;
@@ -191,7 +179,7 @@ ACT__INLINE float act__cubic_fma(float x, float k1h, float k1l, float k3h,
 
 /* --------------------------------------------------------------- silu
  * silu(x) = x sigmoid(x); |x| clamped to 116 (silu(x) = x above 17, and
- * rounds to -0 below -108.7).  No low parts in the core (acc = 0): 5% faster.
+ * rounds to -0 below -108.7).  No low parts in the exp core: 5% faster.
  */
 ACT__INLINE float act_silu_f32(float x)
 {
@@ -200,7 +188,7 @@ ACT__INLINE float act_silu_f32(float x)
     ua = ua < 0x42e80000u ? ua : 0x42e80000u;     /* |x| <= 116; NaN too */
     float xc = act__u2f(ua | (ux & 0x80000000u));
     float z = act__u2f(ua | 0x80000000u);
-    float r = act__x_sigmoid_fma(xc, z, 0.0f, ux & 0x80000000u, 0x1f800000u, 0, 0);
+    float r = act__x_sigmoid_fma(xc, z, 0.0f, ux & 0x80000000u, 0x1f800000u, 0);
     return x <= 64.0f ? r : x;                    /* silu(x) = x above; NaN */
 }
 
@@ -248,7 +236,7 @@ ACT__INLINE float act_swish_f32(float x, float beta)
      * evaluated on every lane, subnormal and slow on AVX2 for small x) */
     float xs = act__u2f(ux - (useb ? 128u << 23 : (big ? 64u << 23 : 0u)));
     float r = act__x_sigmoid_fma(xs, z, zl, sv,
-                                 big & !tail ? 0x3f800000u : 0x1f800000u, 0,
+                                 big & !tail ? 0x3f800000u : 0x1f800000u,
                                  useb ? 128u << 23 : 0u);
     int zero = tail & !(big & (vh >= -194.0f));
     r = zero ? act__u2f(ux & 0x80000000u) : r;
@@ -264,9 +252,9 @@ ACT__INLINE float act_swish_grad_f32(float x, float beta)
 /* ---------------------------------------------------------- gelu_tanh
  * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as vh + vl (double-float,
  * relative error ~2^-46); x clamped to [-16, 16] (gelu_tanh(x) = x above).
- * On silu's exact-numerator quotient (acc = 0) with vl in the reduced
+ * On silu's exact-numerator quotient with vl in the reduced
  * argument (1.16 -> 1.06 ns/el against the shared quotient with the core's
- * low parts, acc = 1) and integer clamps, v's sign taken from x's (0.86):
+ * low parts) and integer clamps, v's sign taken from x's (0.86):
  * rounded result against double <= 1.21 ulp (every 13th input, AVX-512),
  * 1 ulp over all 2^32 inputs (AVX-512, AVX2+FMA).
  */
@@ -282,7 +270,7 @@ ACT__INLINE float act_gelu_tanh_f32(float x)
     uint32_t uz = act__f2u(vh) | 0x80000000u;     /* -|v|, never NaN */
     uz = uz < 0xc2e80000u ? uz : 0xc2e80000u;     /* >= -116 */
     float zl = act__u2f(act__f2u(vl) ^ sx ^ 0x80000000u);   /* -|v| = z + zl */
-    float r = act__x_sigmoid_fma(xc, act__u2f(uz), zl, sx, 0x1f800000u, 0, 0);
+    float r = act__x_sigmoid_fma(xc, act__u2f(uz), zl, sx, 0x1f800000u, 0);
     return x <= 16.0f ? r : x;                    /* x above; NaN */
 }
 

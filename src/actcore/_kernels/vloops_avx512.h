@@ -121,6 +121,7 @@ static const float ACTV__ERF16[8][16] __attribute__((aligned(64))) = {
      -0x1.ae4e94p-27f, 0x1.e0e01ap-27f, 0x1.f9ff6p-26f, -0x1.0ba764p-28f,
      -0x1.364034p-27f, -0x1.b80dcep-26f, -0x1.053d7p-26f, -0x1.fc1ac6p-26f},
 };
+#define ACTV__ERF16_INVW (16.0f / 3.0f)   /* 1 / the pieces' width, from ACT__ERF32_T0 */
 #define ACTV__ERF16_CEN 0                 /* rows of ACTV__ERF16 */
 #define ACTV__ERF16_C(k) (1 + (k))
 #define ACTV__ERF16_C0LO 7
@@ -146,8 +147,8 @@ static inline __m512 actv_erf(__m512 x)
                               _mm512_fmadd_ps(vlo, ps, ACTV_SET(ACT__ERF32_S_LO)));
     __m512 ys = _mm512_fmadd_ps(x, Sh, _mm512_mul_ps(x, Sl));
     /* the pieces */
-    __m512i j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(t, ACTV_SET(0.875f)),
-                                                  ACTV_SET(16.0f / 3.0f)));
+    __m512i j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(t, ACTV_SET(ACT__ERF32_T0)),
+                                                  ACTV_SET(ACTV__ERF16_INVW)));
     __m512 d = _mm512_sub_ps(t, actv__perm(j, ACTV__ERF16[ACTV__ERF16_CEN]));
     __m512 p = actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(5)]);
     p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(4)]));
