@@ -21,6 +21,10 @@
   error) and erf(t) itself on [0.875, 2] and [2, 3.84] as polynomials in
   t - centre (absolute error: the result is in [0.78, 1]), Lawson-minimax;
   float coefficients, the constant term as a hi+lo pair;
+* AVX-512 tables (vloops_avx512.h): erf on 16 pieces of [0.875, 3.875);
+  tanh as t + t u P(u) below 0.5 and 31 pieces (8 per binade) to 9.1, each
+  centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
+  tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -202,13 +206,98 @@ def erf16_fits():
     return cens, rows, err
 
 
+TANH32_T0, TANH32_T1, TANH32_K, TANH32_DEG = 0.5, 9.1, 32, 5   # tanh rounds to 1 from 9.011
+
+
+def f32_bits(x):
+    return int(np.float32(x).view(np.uint32))
+
+
+def f32_from_bits(b):
+    return float(np.uint32(b).view(np.float32))
+
+
+def tanh32_fits():
+    """AVX-512 tanh (vloops_avx512.h): 32 pieces picked per lane by
+    vpermt2ps.  Piece 0, t = |x| < 0.5: tanh = t + t u P(u), u = t^2, P of
+    degree 4 (Lawson-minimax for the error it makes in tanh, relative).
+    Pieces j = 1..31: 8 per binade from 0.5, j = (bits(t) - bits(0.5)) >> 20
+    plus 1 (the top 3 mantissa bits), the last one reaching to the clamp
+    9.1: tanh(t) as a degree-5 polynomial in t - centre, absolute error
+    weighted by 1/ulp (tanh < 0.5 on the first piece).  Each centre is the
+    float32 nearest the middle of its piece whose tanh is within 1/256 ulp of
+    a float32, and that float is the constant term (the last Horner step
+    needs no low part).  Returns (centres, coefficient rows, worst fit error
+    in ulp of the result)."""
+    u = cheb_nodes(0.0, TANH32_T0 ** 2, 800)
+    t = np.sqrt(u)
+    f = np.array([float((mp.tanh(mp.mpf(v)) - v) / mp.mpf(v) ** 3) if v > 0 else -1 / 3 for v in t])
+    wt = u * np.where(t > 0, t / np.tanh(np.where(t > 0, t, 1)), 1.0)
+    c, e = lawson(f, np.vander(u, TANH32_DEG, increasing=True), wt, iters=60)
+    cens, rows, err = [0.0], [np.concatenate([[0.0], c])], e * 2 ** 24
+    base = f32_bits(TANH32_T0)
+    for j in range(1, TANH32_K):
+        lo = f32_from_bits(base + ((j - 1) << 20))
+        hi = TANH32_T1 if j == TANH32_K - 1 else f32_from_bits(base + (j << 20))
+        cand = np.arange(f32_bits(lo), f32_bits(hi), dtype=np.uint32).view(np.float32)
+        tv = np.tanh(cand.astype(np.float64))
+        t32 = tv.astype(np.float32)
+        ok = np.flatnonzero(np.abs(tv - t32) < np.spacing(t32).astype(np.float64) / 256)
+        k = ok[np.argmin(np.abs(cand[ok] - (lo + hi) / 2))]
+        cen, c0 = float(cand[k]), float(t32[k])
+        t = cheb_nodes(lo, hi, 800)
+        f = np.tanh(t)
+        wt = np.where(f < 0.5, 2.0, 1.0)
+        d = t - cen
+        c, e = lawson((f - c0) / d, np.vander(d, TANH32_DEG, increasing=True), wt * np.abs(d), iters=60)
+        cens.append(cen)
+        rows.append(np.concatenate([[c0], c]))
+        err = max(err, e * 2 ** 24)
+    return cens, rows, err
+
+
+FAST_TANH16_S, FAST_TANH16_OFF, FAST_TANH16_DEG = 1.95, 0.2, 5   # j = round(1.95 t - 0.2)
+
+
+def fast_tanh16_fits():
+    """AVX-512 actcore.fast.tanh (vloops_avx512.h): t = |x| on 16 pieces
+    picked per lane by vpermps, j = round(S t - OFF), w = float(1/S):
+    piece 0 (t below 0.7 w) is t P(t), P of degree 4 (c0 = 0: the relative
+    error stays bounded down to 0); pieces 1..14 tanh(t) as a degree-5
+    polynomial in t - j w; piece 15 (from 14.7 w = 7.54, t clamped to 7.9)
+    the constant 1 (tanh(7.54) = 1 - 5.6e-7).  Lawson-minimax, relative
+    error.  Returns (coefficient rows, worst relative error with float32
+    coefficients in exact arithmetic)."""
+    w, deg = float(np.float32(1 / FAST_TANH16_S)), FAST_TANH16_DEG
+    rows, err = [], 0.0
+    for j in range(16):
+        lo = max(0.0, (j - 0.5 + FAST_TANH16_OFF) / FAST_TANH16_S - 1e-4)   # past the ends:
+        hi = (j + 0.5 + FAST_TANH16_OFF) / FAST_TANH16_S + 1e-4            # j's rounding
+        t = cheb_nodes(max(lo, 1e-6), hi, 800)
+        f = np.tanh(t)
+        cen = j * w
+        if j == 0:
+            c, _ = lawson(f / t, np.vander(t, deg, increasing=True), np.ones(len(t)), iters=60)
+            c = np.concatenate([[0.0], c])
+        elif j == 15:
+            c = np.array([1.0] + [0.0] * deg)
+        else:
+            c, _ = lawson(f, np.vander(t - cen, deg + 1, increasing=True), 1 / f, iters=60)
+        c = np.array([float(np.float32(v)) for v in c])
+        tt = np.linspace(max(lo, 1e-6), hi, 20001)
+        err = max(err, np.max(np.abs(horner(c, tt - cen) / np.tanh(tt) - 1)))
+        rows.append(c)
+    return rows, err
+
+
 def c_table16(name, rows, labels):
-    """rows of 16 float32 values as one table of 64-byte aligned rows (each
-    a vpermps operand), one comment label per row"""
-    out = [f"static const float {name}[{len(rows)}][16] __attribute__((aligned(64))) = {{"]
+    """rows of 16 (or 32) float32 values as one table of 64-byte aligned rows
+    (each a vpermps or vpermt2ps operand), one comment label per row"""
+    n = len(rows[0])
+    out = [f"static const float {name}[{len(rows)}][{n}] __attribute__((aligned(64))) = {{"]
     for label, values in zip(labels, rows):
         v = [fhex(x) for x in values]
-        body = ",\n     ".join(", ".join(v[i:i + 4]) for i in range(0, 16, 4))
+        body = ",\n     ".join(", ".join(v[i:i + 4]) for i in range(0, n, 4))
         out.append(f"    /* {label} */\n    {{{body}}},")
     return "\n".join(out) + "\n};"
 
@@ -298,6 +387,18 @@ def main():
     table.append([r[0] - float(np.float32(r[0])) for r in rows])
     labels = ["centres"] + [f"c{k}" for k in range(ERF16_DEG + 1)] + ["c0 - (float)c0"]
     print(c_table16("ACTV__ERF16", table, labels))
+    cens, rows, err = tanh32_fits()
+    print(f"/* AVX-512 tanh: t u P(u) below {TANH32_T0}, then {TANH32_K - 1} pieces (8 per binade) "
+          f"to {TANH32_T1}, degree {TANH32_DEG}: error {err:.3f} ulp (float64 coefficients) */")
+    table = [cens] + [[r[k] for r in rows] for k in range(TANH32_DEG + 1)]
+    labels = ["centres"] + [f"c{k}" for k in range(TANH32_DEG + 1)]
+    print(c_table16("ACTV__TANH32", table, labels))
+    rows, err = fast_tanh16_fits()
+    print(f"/* AVX-512 fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - {FAST_TANH16_OFF}), "
+          f"degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 coefficients) */")
+    table = [[r[k] for r in rows] for k in range(FAST_TANH16_DEG + 1)]
+    print(c_table16("ACTV__FAST_TANH16", table, [f"c{k}" for k in range(FAST_TANH16_DEG + 1)]))
+    print(f"#define ACTV__FAST_TANH16_W {fhex(1 / FAST_TANH16_S)}   /* float(1/S) */")
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "

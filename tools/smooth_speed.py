@@ -1,4 +1,4 @@
-"""Speed of the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
+"""Speed of the sigmoid family and the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
 
 One thread (actcore and the peers), float32 uniform(-8, 8) input, out= given to
 actcore; the peers are called as in actcore/_peers.py (swish against torch's
@@ -18,8 +18,8 @@ import actcore
 from actcore import _peers, _registry
 from actcore.bench import time_call
 
-SMOOTH = ["exp", "expm1", "log1p", "erf", "erfc", "elu", "selu", "celu", "softplus",
-          "silu", "swish", "mish", "gelu", "gelu_tanh"]
+SMOOTH = ["sigmoid", "log_sigmoid", "tanh", "exp", "expm1", "log1p", "erf", "erfc", "elu",
+          "selu", "celu", "softplus", "silu", "swish", "mish", "gelu", "gelu_tanh"]
 SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
 PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
 PEER_TARGET = {"256K": 1 / 1.3, "4M": 1.0}

@@ -330,10 +330,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))",
         grad_formula="tanh'(x) = 1 - tanh(x)^2 = 1 / cosh(x)^2",
         reference=np.tanh, grad_reference=lambda x: 1.0 / np.cosh(x) ** 2,
-        idiom=np.tanh, cost_ns=0.554, ulp=1, grad_ulp=1,
+        idiom=np.tanh, cost_ns=0.30, ulp=1, grad_ulp=1,
         backward_input="y", grad_from_output=lambda y: (1.0 - y) * (1.0 + y),
-        method="expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign restored",
-        fast=Fast("rel", 1e-6, "odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped where the rational rounds to 1 exactly (7.932 with FMA), one division", cost_ns=0.245)),
+        method="AVX-512: |x| + |x|^3 P(x^2) below 0.5, above one of 31 degree-5 polynomial pieces (8 per binade, picked per lane by vpermt2ps) up to 9.1, where tanh rounds to 1; elsewhere expm1(-2|x|) / (2 + expm1(-2|x|)); the sign restored",
+        fast=Fast("rel", 1e-6, "AVX-512: one of 16 degree-5 polynomial pieces in |x| (picked per lane by vpermps), the last the constant 1 from 7.54; elsewhere the odd 13/6 rational c P(c^2)/Q(c^2) (Eigen's coefficients), |x| clamped where it rounds to 1 exactly (7.932 with FMA), one division", cost_ns=0.22)),
     Activation(
         name="exp", group="math", summary="Exponential (float32 kernel of the activations).",
         formula="exp(x) = e^x", grad_formula="",

@@ -247,7 +247,8 @@ static inline float act_fast_gelu_tanh_f32(float x)
  * the smallest float at which this evaluation (with or without FMA) rounds
  * to 1 exactly, so every |x| above it gives +-1 (the rational wobbles around
  * 1 in its last bit between 7.9 and 8; tanh(7.93) = 1 - 2.6e-7): no select.
- * The clamp is act__clamp_bits' integer minima (NaN kept).
+ * The clamp is act__clamp_bits' integer minima (NaN kept).  AVX-512 runs
+ * vloops_avx512.h's fast tanh instead (16 polynomial pieces, no division).
  */
 #if ACT__HAS_FMA
 #define ACTF_TANH_CLAMP 0x40fdd48fu                   /* 0x1.fba91ep+2 = 7.9321971 */

@@ -10,8 +10,12 @@
  *     those of the plain-C kernels (NaN payloads aside; checked over all 2^32
  *     inputs).  10 vector operations for the fast exp (was 17), 14 for the
  *     accurate one (was 21).
- *   - erf picks per-lane polynomial coefficients from 16-entry tables by
- *     vpermps (below).
+ *   - erf, tanh and actcore.fast's tanh pick per-lane polynomial
+ *     coefficients from 16- or 32-entry tables by vpermps / vpermt2ps
+ *     (below): piecewise polynomials instead of exp, division and
+ *     polynomials evaluated in full on every lane.  On Zen 4 the one-table
+ *     vpermps is the cheaper of the two (5 table lookups per 16 lanes: 0.17
+ *     against 0.22 ns/element in L1).
  *
  * A loop here replaces the plain-C float32 kernel of its function:
  * kernels_impl.h skips the generic one when ACT_VLOOP_<name> is defined (as
@@ -165,6 +169,186 @@ static inline __m512 actv_erf(__m512 x)
     return _mm512_mask_blend_ps(small, yb, ys);
 }
 
+/*
+ * tanh: t = |x|, 32 pieces picked per lane by vpermt2ps (two 16-entry
+ * halves).  t < 0.5: t + (t u) P(u), u = t^2, P of degree 4 (piece 0's
+ * c1..c5); t in [0.5, 9.1]: tanh(t) as a degree-5 polynomial in t - centre,
+ * 8 pieces per binade indexed by t's exponent and top three mantissa bits,
+ * the last piece reaching from 7 to the clamp 9.1 (tanh rounds to 1 from
+ * 9.011).  One Horner chain serves both forms: d is u or t - centre, the last
+ * step A + B p with A = t or c0, B = t u or d, one rounding: B p is at most
+ * 1/12 of the result and each centre is chosen so that its tanh, c0, is a
+ * float32 to 1/256 ulp.  The sign is x's.  No exp and no division: 7
+ * FMA-unit operations per 16 lanes against the plain-C kernel's 20 and a
+ * division.  Tables: tools/smooth_coefficients.py (tanh32_fits), fit error
+ * 0.02 ulp.
+ */
+static const float ACTV__TANH32[7][32] __attribute__((aligned(64))) = {
+    /* centres */
+    {0x0p+0f, 0x1.0fff9ep-1f, 0x1.300038p-1f, 0x1.4fffbcp-1f,
+     0x1.6fffc8p-1f, 0x1.900032p-1f, 0x1.afff78p-1f, 0x1.cffffp-1f,
+     0x1.f00048p-1f, 0x1.0fff3cp+0f, 0x1.2fff9p+0f, 0x1.4fffb4p+0f,
+     0x1.6fffa4p+0f, 0x1.8fffe6p+0f, 0x1.affff2p+0f, 0x1.cfff3ep+0f,
+     0x1.efffeep+0f, 0x1.0fffa6p+1f, 0x1.2fff94p+1f, 0x1.4fff78p+1f,
+     0x1.70003ep+1f, 0x1.90032cp+1f, 0x1.afffbp+1f, 0x1.d00068p+1f,
+     0x1.f0001cp+1f, 0x1.0fffdap+2f, 0x1.30015ep+2f, 0x1.4fff8ap+2f,
+     0x1.6ffdd4p+2f, 0x1.9002b6p+2f, 0x1.bp+2f, 0x1.03a908p+3f},
+    /* c0 */
+    {0x0p+0f, 0x1.f2017cp-2f, 0x1.10af7p-1f, 0x1.26d742p-1f,
+     0x1.3b75d6p-1f, 0x1.4e8da6p-1f, 0x1.6025c2p-1f, 0x1.704baap-1f,
+     0x1.7f0e3ap-1f, 0x1.92bf1ep-1f, 0x1.a8db86p-1f, 0x1.bad4e4p-1f,
+     0x1.c9507ep-1f, 0x1.d4e6ecp-1f, 0x1.de1eb2p-1f, 0x1.e56b48p-1f,
+     0x1.eb2dfcp-1f, 0x1.f1993ap-1f, 0x1.f73768p-1f, 0x1.faa788p-1f,
+     0x1.fcc05p-1f, 0x1.fe0704p-1f, 0x1.fecd6ap-1f, 0x1.ff45f8p-1f,
+     0x1.ff8f22p-1f, 0x1.ffcaacp-1f, 0x1.ffec62p-1f, 0x1.fff8c8p-1f,
+     0x1.fffd58p-1f, 0x1.ffff06p-1f, 0x1.ffffa4p-1f, 0x1.fffffap-1f},
+    /* c1 */
+    {-0x1.555552p-2f, 0x1.86e6c8p-1f, 0x1.6ec55cp-1f, 0x1.56367p-1f,
+     0x1.3da266p-1f, 0x1.25650ap-1f, 0x1.0dcc12p-1f, 0x1.ee266p-2f,
+     0x1.c2d46ep-2f, 0x1.866338p-2f, 0x1.3ee818p-2f, 0x1.01fc2cp-2f,
+     0x1.9e1f0ap-3f, 0x1.4a45c2p-3f, 0x1.0612b8p-3f, 0x1.9e415p-4f,
+     0x1.465a4cp-4f, 0x1.c65d88p-5f, 0x1.16a9cap-5f, 0x1.5454ccp-6f,
+     0x1.9e8642p-7f, 0x1.f802f6p-8f, 0x1.323a36p-8f, 0x1.73cc66p-9f,
+     0x1.c3464p-10f, 0x1.aa89d6p-11f, 0x1.39da1cp-12f, 0x1.cdfc4ap-14f,
+     0x1.53fe26p-15f, 0x1.f40382p-17f, 0x1.700356p-18f, 0x1.82f21ep-22f},
+    /* c2 */
+    {0x1.110f22p-3f, -0x1.7c37b8p-2f, -0x1.86ad74p-2f, -0x1.8a2248p-2f,
+     -0x1.87694ap-2f, -0x1.7f6bb4p-2f, -0x1.732036p-2f, -0x1.6374c4p-2f,
+     -0x1.514a7cp-2f, -0x1.3315b4p-2f, -0x1.08a0f2p-2f, -0x1.be441ap-3f,
+     -0x1.71e3eep-3f, -0x1.2e7892p-3f, -0x1.e976d6p-4f, -0x1.88bf56p-4f,
+     -0x1.391522p-4f, -0x1.b995aep-5f, -0x1.11e1bep-5f, -0x1.50c71ap-6f,
+     -0x1.9be4ep-7f, -0x1.f60f84p-8f, -0x1.318296p-8f, -0x1.7341ecp-9f,
+     -0x1.c2e5fep-10f, -0x1.aa5574p-11f, -0x1.39cd18p-12f, -0x1.cdcfbp-14f,
+     -0x1.53b7c4p-15f, -0x1.f4f36ep-17f, -0x1.70d5e4p-18f, -0x1.77e038p-22f},
+    /* c3 */
+    {-0x1.b98accp-5f, -0x1.2ec2fep-4f, -0x1.238e44p-5f, -0x1.2cea08p-10f,
+     0x1.d6799ep-6f, 0x1.b7878cp-5f, 0x1.2d9104p-4f, 0x1.6be388p-4f,
+     0x1.9846f8p-4f, 0x1.bdb622p-4f, 0x1.c5258ap-4f, 0x1.abf98ap-4f,
+     0x1.80af5p-4f, 0x1.4dd71p-4f, 0x1.1a5bbap-4f, 0x1.d48c32p-5f,
+     0x1.7f21dp-5f, 0x1.15b5aep-5f, 0x1.6097b6p-6f, 0x1.b7a2b4p-7f,
+     0x1.0f1aeep-7f, 0x1.4c219p-8f, 0x1.957098p-9f, 0x1.ed9efap-10f,
+     0x1.2c1272p-10f, 0x1.1bfd66p-11f, 0x1.a24206p-13f, 0x1.33ee0ap-14f,
+     0x1.c54758p-16f, 0x1.4d510ap-17f, 0x1.eaa94ap-19f, 0x1.e150aep-23f},
+    /* c4 */
+    {0x1.5cf23cp-6f, 0x1.480266p-3f, 0x1.2e72cep-3f, 0x1.08362cp-3f,
+     0x1.c5788cp-4f, 0x1.683c7ep-4f, 0x1.1c867ep-4f, 0x1.ad62bep-5f,
+     0x1.225fdap-5f, 0x1.dbc3a8p-7f, -0x1.6dc6e4p-8f, -0x1.2067acp-6f,
+     -0x1.8280bep-6f, -0x1.a1342p-6f, -0x1.90066ep-6f, -0x1.6e0bc2p-6f,
+     -0x1.3cbbfp-6f, -0x1.eb2fc8p-7f, -0x1.487f38p-7f, -0x1.a5c41p-8f,
+     -0x1.08a7e4p-8f, -0x1.48c74p-9f, -0x1.92aa96p-10f, -0x1.ef2dcep-11f,
+     -0x1.2a0afap-11f, -0x1.1ecd1cp-12f, -0x1.a5c22cp-14f, -0x1.3b3284p-15f,
+     -0x1.da2cp-17f, -0x1.32141ap-18f, -0x1.ba346cp-20f, -0x1.36371ap-23f},
+    /* c5 */
+    {-0x1.b3a63cp-8f, -0x1.109d04p-5f, -0x1.99801ap-5f, -0x1.e3361ap-5f,
+     -0x1.0384b2p-4f, -0x1.053ef4p-4f, -0x1.f43948p-5f, -0x1.cbe96ap-5f,
+     -0x1.97d714p-5f, -0x1.4055bap-5f, -0x1.9e4caep-6f, -0x1.c806bep-7f,
+     -0x1.7478fep-8f, -0x1.5b14d6p-12f, 0x1.6ad9dap-9f, 0x1.18acf6p-8f,
+     0x1.38fb1cp-8f, 0x1.25a204p-8f, 0x1.c00b7ap-9f, 0x1.33fe64p-9f,
+     0x1.916ec4p-10f, 0x1.fba66cp-11f, 0x1.3c050cp-11f, 0x1.84f16cp-12f,
+     0x1.dc353ap-13f, 0x1.c94984p-14f, 0x1.5179ecp-15f, 0x1.f08d12p-17f,
+     0x1.6df156p-18f, 0x1.0dc392p-19f, 0x1.8c12cep-21f, 0x1.1c7f9p-24f},
+};
+#define ACTV__TANH32_T0 0.5f      /* piece 0 below, 8 pieces per binade above */
+#define ACTV__TANH32_T1 9.1f      /* the clamp: tanh rounds to 1 from 9.011 */
+#define ACTV__TANH32_CEN 0        /* rows of ACTV__TANH32 */
+#define ACTV__TANH32_C(k) (1 + (k))
+
+/* row[j] per lane, j in [0, 32) */
+static inline __m512 actv__perm32(__m512i j, const float *row)
+{
+    return _mm512_permutex2var_ps(_mm512_load_ps(row), j, _mm512_load_ps(row + 16));
+}
+
+static inline __m512 actv_tanh(__m512 x)
+{
+    __m512 t = _mm512_abs_ps(x);
+    __m512 tc = _mm512_min_ps(ACTV_SET(ACTV__TANH32_T1), t);            /* NaN kept */
+    /* piece index: 1 + 8 per binade from 0.5, 0 below (the subtraction
+     * saturates in the upper 16 bits; base's lower 16 are zero), 31 from 7
+     * (and NaN) */
+    const int base = (int)(act__f2u(ACTV__TANH32_T0) - (1u << 20));
+    __m512i j = _mm512_srli_epi32(_mm512_subs_epu16(_mm512_castps_si512(tc),
+                                                    _mm512_set1_epi32(base)), 20);
+    j = _mm512_min_epu32(j, _mm512_set1_epi32(31));
+    __mmask16 small = _mm512_cmp_ps_mask(t, ACTV_SET(ACTV__TANH32_T0), _CMP_LT_OQ);
+    __m512 u = _mm512_mul_ps(t, t);
+    __m512 d = _mm512_mask_sub_ps(u, (__mmask16)~small, tc,
+                                  actv__perm32(j, ACTV__TANH32[ACTV__TANH32_CEN]));
+    __m512 p = actv__perm32(j, ACTV__TANH32[ACTV__TANH32_C(5)]);
+    for (int k = 4; k >= 1; k--)
+        p = _mm512_fmadd_ps(p, d, actv__perm32(j, ACTV__TANH32[ACTV__TANH32_C(k)]));
+    __m512 A = _mm512_mask_blend_ps(small, actv__perm32(j, ACTV__TANH32[ACTV__TANH32_C(0)]), t);
+    __m512 B = _mm512_mask_mul_ps(d, small, t, u);
+    __m512 y = _mm512_fmadd_ps(B, p, A);
+    /* y | (x & sign) */
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(y), _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000), 0xF8));
+}
+
+/*
+ * actcore.fast.tanh: t = |x| clamped to 7.9, 16 pieces picked by vpermps
+ * (on Zen 4 the one-table vpermps costs less than the two-table vpermt2ps),
+ * j = round(1.95 t - 0.2): piece 0 (t < 0.36) t P(t), P of degree 4;
+ * pieces 1..14 a degree-5 polynomial in t - j w, w = float(1/1.95); piece 15
+ * (from 7.54) the constant 1, so saturation is exact.  The sign is x's.  Fit
+ * error 6.2e-7 relative (tools/smooth_coefficients.py fast_tanh16_fits),
+ * within the published 1e-6 with the float32 rounding.
+ */
+static const float ACTV__FAST_TANH16[6][16] __attribute__((aligned(64))) = {
+    /* c0 */
+    {0x0p+0f, 0x1.e378aap-2f, 0x1.8b57c8p-1f, 0x1.d2df82p-1f,
+     0x1.ef592ap-1f, 0x1.f9f762p-1f, 0x1.fdd40cp-1f, 0x1.ff3862p-1f,
+     0x1.ffb864p-1f, 0x1.ffe652p-1f, 0x1.fff6cap-1f, 0x1.fffcb2p-1f,
+     0x1.fffedp-1f, 0x1.ffff94p-1f, 0x1.ffffdap-1f, 0x1p+0f},
+    /* c1 */
+    {0x1.ffffecp-1f, 0x1.8ddd36p-1f, 0x1.9d78bp-2f, 0x1.591b66p-3f,
+     0x1.06182cp-4f, 0x1.7fe0e8p-6f, 0x1.15626cp-7f, 0x1.8eed76p-9f,
+     0x1.1e5d2p-10f, 0x1.9adda6p-12f, 0x1.26aeb6p-13f, 0x1.a6ac1p-15f,
+     0x1.2f1df6p-16f, 0x1.b2c0c6p-18f, 0x1.37c6c2p-19f, 0x0p+0f},
+    /* c2 */
+    {0x1.41a274p-14f, -0x1.77b9a8p-2f, -0x1.3f39fcp-2f, -0x1.3aacaep-3f,
+     -0x1.fb271p-5f, -0x1.7b606ap-6f, -0x1.143a46p-7f, -0x1.8e59b8p-9f,
+     -0x1.1e3acep-10f, -0x1.9ad154p-12f, -0x1.26af62p-13f, -0x1.a6b1e8p-15f,
+     -0x1.2f2368p-16f, -0x1.b2c93ap-18f, -0x1.37ccfep-19f, 0x0p+0f},
+    /* c3 */
+    {-0x1.56f5dcp-2f, -0x1.5cc492p-4f, 0x1.b14f92p-4f, 0x1.5779b8p-4f,
+     0x1.3bffdp-5f, 0x1.ee3e7p-7f, 0x1.6d83fep-8f, 0x1.0905bcp-9f,
+     0x1.7d9cfp-11f, 0x1.120dd4p-12f, 0x1.8943f4p-14f, 0x1.1a1328p-15f,
+     0x1.9498cp-17f, 0x1.22280cp-18f, 0x1.a02a3ep-20f, 0x0p+0f},
+    /* c4 */
+    {0x1.6926a2p-7f, 0x1.4d99d8p-3f, 0x1.593e14p-6f, -0x1.a112a6p-6f,
+     -0x1.107766p-6f, -0x1.d41e0ep-8f, -0x1.651334p-9f, -0x1.05b5cep-10f,
+     -0x1.7a4a22p-12f, -0x1.100a0cp-13f, -0x1.8690c8p-15f, -0x1.183p-16f,
+     -0x1.91ea34p-18f, -0x1.203d5ap-19f, -0x1.9d6b62p-21f, 0x0p+0f},
+    /* c5 */
+    {0x1.b54e12p-4f, -0x1.8e4ec8p-5f, -0x1.07c3f2p-5f, 0x1.80269cp-10f,
+     0x1.1d4954p-8f, 0x1.211534p-9f, 0x1.ce65d4p-11f, 0x1.584eccp-12f,
+     0x1.f47186p-14f, 0x1.6897bep-15f, 0x1.03086cp-16f, 0x1.73bf9ep-18f,
+     0x1.0aa6bp-19f, 0x1.7e7a82p-21f, 0x1.124c16p-22f, 0x0p+0f},
+};
+#define ACTV__FAST_TANH16_W 0x1.06906ap-1f   /* float(1/S) */
+#define ACTV__FAST_TANH16_S 1.95f     /* pieces per unit of t */
+#define ACTV__FAST_TANH16_OFF 0.2f
+#define ACTV__FAST_TANH16_TMAX 7.9f   /* in piece 15, where the result is 1 */
+
+static inline __m512 actv_fast_tanh(__m512 x)
+{
+    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__FAST_TANH16_TMAX), _mm512_abs_ps(x)); /* NaN kept */
+    /* S t - OFF rounded to an integer by the magic bias: its low bits are
+     * the piece (each piece is fitted a little past its ends); NaN's low
+     * bits are 0: piece 0, whose result is NaN through d */
+    const __m512 magic = ACTV_SET(0x1.8p23f);
+    __m512 a = _mm512_add_ps(_mm512_fmadd_ps(t, ACTV_SET(ACTV__FAST_TANH16_S),
+                                             ACTV_SET(-ACTV__FAST_TANH16_OFF)), magic);
+    __m512 d = _mm512_fmadd_ps(_mm512_sub_ps(a, magic), ACTV_SET(-ACTV__FAST_TANH16_W), t);
+    __m512i j = _mm512_castps_si512(a);
+    __m512 p = actv__perm(j, ACTV__FAST_TANH16[5]);
+    for (int k = 4; k >= 0; k--)
+        p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__FAST_TANH16[k]));
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(p), _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000), 0xF8));
+}
+
 /* The kernel of a one-input function with no parameters: 16 lanes at a
  * time, the tail under a mask (in place is fine: each block is loaded before
  * it is stored). */
@@ -187,8 +371,12 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_exp ~, ACT__SKIP
 #define ACT_VLOOP_fast_exp ~, ACT__SKIP
 #define ACT_VLOOP_erf ~, ACT__SKIP
+#define ACT_VLOOP_tanh ~, ACT__SKIP
+#define ACT_VLOOP_fast_tanh ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
 ACTV_UNARY_KERNEL(erf, actv_erf)
+ACTV_UNARY_KERNEL(tanh, actv_tanh)
+ACTV_UNARY_KERNEL(fast_tanh, actv_fast_tanh)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
