@@ -13,6 +13,10 @@ wrong infinities count as inf) and the input where it occurs.
     python tools/accuracy_sweep.py --fast                 # actcore.fast, all 2^32
     python tools/accuracy_sweep.py --fast --functions sigmoid,gelu --step 64
     python tools/accuracy_sweep.py --fast --functions softmax,log_softmax
+    python tools/accuracy_sweep.py --functions swish,celu --param beta=1.5,alpha=0.5
+
+--param sets parameters by name in place of their defaults (swish at beta = 1
+and celu at alpha = 1 run silu's and elu's kernels; other values their own).
 
 With --fast the functions are the fast kernels (actcore.ufuncs.fast_<name>)
 and the error is the registry's fast_error: relative (kind 'rel', with
@@ -74,14 +78,14 @@ def axiswise_fast_error(name, x):
 
 
 def sweep_chunk(job):
-    """(start, count, step, names, fast) -> {name: (max error, worst x bits)}."""
-    start, count, step, names, fast = job
+    """(start, count, step, names, fast, param) -> {name: (max error, worst x bits)}."""
+    start, count, step, names, fast, param = job
     bits = np.arange(start, start + count * step, step, dtype=np.uint64)
     x = bits[bits < (1 << 32)].astype(np.uint32).view(np.float32)
     out = {}
     for spec in specs(names, fast):
         a = spec.activation
-        params = [np.float32(p.default) for p in a.params]
+        params = [np.float32(param.get(p.name, p.default)) for p in a.params]
         got = getattr(actcore.ufuncs, spec.name)(x, *params)
         ref = spec.reference(x, *params)
         if fast:
@@ -107,6 +111,19 @@ def fast_names(names):
     return [n if n.startswith("fast_") else f"fast_{n}" for n in names]
 
 
+def parse_param(text):
+    """'beta=1.5,alpha=0.5' -> {'beta': 1.5, 'alpha': 0.5}; names must be parameters"""
+    known = {p.name for a in _registry.ACTIVATIONS for p in a.params}
+    out = {}
+    for item in filter(None, text.split(",")):
+        name, sep, value = item.partition("=")
+        if not sep or name not in known:
+            raise SystemExit(f"--param: expected NAME=VALUE with NAME one of {', '.join(sorted(known))}, "
+                             f"got {item!r}")
+        out[name] = float(value)
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--functions", help="comma-separated ufunc names (forward or _grad)")
@@ -114,8 +131,11 @@ def main():
     p.add_argument("--processes", type=int, default=None)
     p.add_argument("--chunk", type=int, default=22, help="log2 of patterns per job")
     p.add_argument("--fast", action="store_true", help="the actcore.fast kernels")
+    p.add_argument("--param", default="", help="NAME=VALUE[,NAME=VALUE]: parameters by name "
+                   "in place of their defaults")
     args = p.parse_args()
     names = args.functions.split(",") if args.functions else None
+    param = parse_param(args.param)
     chosen = specs(names, args.fast)
     # (name, bound, kind): kind None for ULP
     rows = [(s.name, s.activation.fast.bound, s.activation.fast.kind) if args.fast
@@ -124,11 +144,12 @@ def main():
              for n in axiswise_names(names, args.fast)]
     total = -(-(1 << 32) // args.step)
     per = 1 << args.chunk
-    jobs = [(k * per * args.step, per, args.step, names, args.fast) for k in range(-(-total // per))]
+    jobs = [(k * per * args.step, per, args.step, names, args.fast, param)
+            for k in range(-(-total // per))]
     procs = args.processes or len(os.sched_getaffinity(0))
     print(f"{len(rows)} functions, {total} inputs each (step {args.step}), "
-          f"{len(jobs)} chunks on {procs} processes, ISA {actcore.config()['isa_selected']}",
-          flush=True)
+          f"{len(jobs)} chunks on {procs} processes, ISA {actcore.config()['isa_selected']}"
+          + "".join(f", {k} = {v}" for k, v in param.items()), flush=True)
     best = {name: (0.0, 0) for name, _, _ in rows}
     t0 = time.perf_counter()
     import multiprocessing as mp

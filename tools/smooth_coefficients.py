@@ -24,7 +24,9 @@
 * AVX-512 tables (vloops_avx512.h): erf on 16 pieces of [0.875, 3.875);
   tanh as t + t u P(u) below 0.5 and 31 pieces (8 per binade) to 9.1, each
   centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
-  tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7;
+  tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
+  R(t) = e^(t^2/2) Phi(-t) on 16 pieces (4 per binade of t + 1), degree 7,
+  centres chosen as tanh's;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -217,6 +219,18 @@ def f32_from_bits(b):
     return float(np.uint32(b).view(np.float32))
 
 
+def float_valued_centre(f, lo, hi):
+    """(c, f(c) in float32): the float32 c in [lo, hi) nearest the middle whose
+    f(c) is within 1/256 ulp of a float32, so that a piece expanded around c
+    has an exact constant term (f a float64 function)."""
+    cand = np.arange(f32_bits(lo), f32_bits(hi), dtype=np.uint32).view(np.float32)
+    fv = f(cand.astype(np.float64))
+    f32 = fv.astype(np.float32)
+    ok = np.flatnonzero(np.abs(fv - f32) < np.spacing(f32).astype(np.float64) / 256)
+    k = ok[np.argmin(np.abs(cand[ok] - (lo + hi) / 2))]
+    return float(cand[k]), float(f32[k])
+
+
 def tanh32_fits():
     """AVX-512 tanh (vloops_avx512.h): 32 pieces picked per lane by
     vpermt2ps.  Piece 0, t = |x| < 0.5: tanh = t + t u P(u), u = t^2, P of
@@ -239,12 +253,7 @@ def tanh32_fits():
     for j in range(1, TANH32_K):
         lo = f32_from_bits(base + ((j - 1) << 20))
         hi = TANH32_T1 if j == TANH32_K - 1 else f32_from_bits(base + (j << 20))
-        cand = np.arange(f32_bits(lo), f32_bits(hi), dtype=np.uint32).view(np.float32)
-        tv = np.tanh(cand.astype(np.float64))
-        t32 = tv.astype(np.float32)
-        ok = np.flatnonzero(np.abs(tv - t32) < np.spacing(t32).astype(np.float64) / 256)
-        k = ok[np.argmin(np.abs(cand[ok] - (lo + hi) / 2))]
-        cen, c0 = float(cand[k]), float(t32[k])
+        cen, c0 = float_valued_centre(np.tanh, lo, hi)
         t = cheb_nodes(lo, hi, 800)
         f = np.tanh(t)
         wt = np.where(f < 0.5, 2.0, 1.0)
@@ -288,6 +297,48 @@ def fast_tanh16_fits():
         err = max(err, np.max(np.abs(horner(c, tt - cen) / np.tanh(tt) - 1)))
         rows.append(c)
     return rows, err
+
+
+GELU16_TMAX, GELU16_DEG = 14.5, 7   # gelu(-t) rounds to -0 from t = 14.34
+
+
+def gelu16_fits():
+    """AVX-512 gelu (vloops_avx512.h): R(t) = e^(t^2/2) Phi(-t) (= erfcx(t/sqrt2)/2)
+    on 16 pieces picked per lane by vpermps, j from the bits of t + 1 (4 per
+    binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t = 7), each a
+    degree-7 polynomial in t - centre, Lawson-minimax for the relative error;
+    each centre the float32 nearest the middle of its piece whose R is within
+    1/256 ulp of a float32, that float the constant term.  Returns (centres,
+    coefficient rows, worst relative error in float32 ulp)."""
+    cens, rows, err = [], [], 0.0
+    for k in range(16):
+        b, q = divmod(k, 4)
+        lo = max(0.0, 2.0 ** b * (1 + q / 4) - 1 - 1e-4)
+        hi = 2.0 ** b * (1 + (q + 1) / 4) - 1 + 1e-4
+        if k == 15:
+            hi = GELU16_TMAX + 1e-3
+        cen, c0 = float_valued_centre(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, max(lo, 1e-3), hi)
+        t = cheb_nodes(lo, hi, 800)
+        f = sp.erfcx(t / np.sqrt(2)) / 2
+        d = t - cen
+        c, e = lawson((f - c0) / d, np.vander(d, GELU16_DEG, increasing=True), np.abs(d) / f, iters=60)
+        cens.append(cen)
+        rows.append(np.concatenate([[c0], c]))
+        err = max(err, e * 2 ** 24)
+    return cens, rows, err
+
+
+def print_piece_table(name, what, cens, rows, c0lo=False):
+    """An AVX-512 piece table: centres (if any), the coefficients c0..cd of
+    each piece, and with c0lo the low parts of c0 (vloops_avx512.h)."""
+    deg = len(rows[0]) - 1
+    table = ([cens] if cens is not None else []) + [[r[k] for r in rows] for k in range(deg + 1)]
+    labels = (["centres"] if cens is not None else []) + [f"c{k}" for k in range(deg + 1)]
+    if c0lo:
+        table.append([r[0] - float(np.float32(r[0])) for r in rows])
+        labels.append("c0 - (float)c0")
+    print(f"/* AVX-512 {what} */")
+    print(c_table16(name, table, labels))
 
 
 def c_table16(name, rows, labels):
@@ -381,24 +432,22 @@ def main():
     print(f"#define ACT__ERF32_T0 {fhex(ERF32_T0)}\n#define ACT__ERF32_TM {fhex(ERF32_TM)}\n"
           f"#define ACT__ERF32_T1 {fhex(ERF32_T1)}")
     cens, rows, err = erf16_fits()
-    print(f"/* AVX-512 erf: 16 pieces of width {ERF16_W} from {ERF16_T0}, degree {ERF16_DEG} "
-          f"in t - centre: abs. error {err * 2 ** 24:.3f} x 2^-24 */")
-    table = [cens] + [[r[k] for r in rows] for k in range(ERF16_DEG + 1)]
-    table.append([r[0] - float(np.float32(r[0])) for r in rows])
-    labels = ["centres"] + [f"c{k}" for k in range(ERF16_DEG + 1)] + ["c0 - (float)c0"]
-    print(c_table16("ACTV__ERF16", table, labels))
+    print_piece_table("ACTV__ERF16", f"erf: 16 pieces of width {ERF16_W} from {ERF16_T0}, degree "
+                      f"{ERF16_DEG} in t - centre: abs. error {err * 2 ** 24:.3f} x 2^-24",
+                      cens, rows, c0lo=True)
     cens, rows, err = tanh32_fits()
-    print(f"/* AVX-512 tanh: t u P(u) below {TANH32_T0}, then {TANH32_K - 1} pieces (8 per binade) "
-          f"to {TANH32_T1}, degree {TANH32_DEG}: error {err:.3f} ulp (float64 coefficients) */")
-    table = [cens] + [[r[k] for r in rows] for k in range(TANH32_DEG + 1)]
-    labels = ["centres"] + [f"c{k}" for k in range(TANH32_DEG + 1)]
-    print(c_table16("ACTV__TANH32", table, labels))
+    print_piece_table("ACTV__TANH32", f"tanh: t u P(u) below {TANH32_T0}, then {TANH32_K - 1} pieces "
+                      f"(8 per binade) to {TANH32_T1}, degree {TANH32_DEG}: error {err:.3f} ulp "
+                      "(float64 coefficients)", cens, rows)
     rows, err = fast_tanh16_fits()
-    print(f"/* AVX-512 fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - {FAST_TANH16_OFF}), "
-          f"degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 coefficients) */")
-    table = [[r[k] for r in rows] for k in range(FAST_TANH16_DEG + 1)]
-    print(c_table16("ACTV__FAST_TANH16", table, [f"c{k}" for k in range(FAST_TANH16_DEG + 1)]))
+    print_piece_table("ACTV__FAST_TANH16", f"fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - "
+                      f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "
+                      "coefficients)", None, rows)
     print(f"#define ACTV__FAST_TANH16_W {fhex(1 / FAST_TANH16_S)}   /* float(1/S) */")
+    cens, rows, err = gelu16_fits()
+    print_piece_table("ACTV__GELU16", "gelu: R(t) = e^(t^2/2) Phi(-t) on 16 pieces (4 per binade of "
+                      f"t + 1), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 coefficients)",
+                      cens, rows)
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "
