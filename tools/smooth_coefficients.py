@@ -25,8 +25,8 @@
   tanh as t + t u P(u) below 0.5 and 31 pieces (8 per binade) to 9.1, each
   centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
   tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
-  R(t) = e^(t^2/2) Phi(-t) on 16 pieces (4 per binade of t + 1), degree 7,
-  centres chosen as tanh's;
+  R(t) = e^(t^2/2) Phi(-t) and erfc's erfcx(t) on 16 pieces (4 per binade of
+  t + 1), degree 7, centres chosen as tanh's;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -300,32 +300,46 @@ def fast_tanh16_fits():
 
 
 GELU16_TMAX, GELU16_DEG = 14.5, 7   # gelu(-t) rounds to -0 from t = 14.34
+ERFC16_TMAX = 10.1                  # erfc(t) rounds to 0 from t = 10.06
 
 
-def gelu16_fits():
-    """AVX-512 gelu (vloops_avx512.h): R(t) = e^(t^2/2) Phi(-t) (= erfcx(t/sqrt2)/2)
-    on 16 pieces picked per lane by vpermps, j from the bits of t + 1 (4 per
-    binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t = 7), each a
-    degree-7 polynomial in t - centre, Lawson-minimax for the relative error;
-    each centre the float32 nearest the middle of its piece whose R is within
-    1/256 ulp of a float32, that float the constant term.  Returns (centres,
-    coefficient rows, worst relative error in float32 ulp)."""
+def gauss_tail16_fits(R, tmax, deg=GELU16_DEG):
+    """AVX-512 gelu and erfc (vloops_avx512.h): R(t) = e^(k t^2) times the
+    tail (gelu: Phi(-t), k = 1/2, R = erfcx(t/sqrt2)/2; erfc: k = 1, R =
+    erfcx(t)) on 16 pieces picked per lane by vpermps, j from the bits of
+    t + 1 (4 per binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t = 7;
+    the last piece to tmax), each a degree-7 polynomial in t - centre,
+    Lawson-minimax for the relative error; each centre the float32 nearest
+    the middle of its piece whose R is within 1/256 ulp of a float32, that
+    float the constant term.  Returns (centres, coefficient rows, worst
+    relative error in float32 ulp)."""
     cens, rows, err = [], [], 0.0
     for k in range(16):
         b, q = divmod(k, 4)
         lo = max(0.0, 2.0 ** b * (1 + q / 4) - 1 - 1e-4)
         hi = 2.0 ** b * (1 + (q + 1) / 4) - 1 + 1e-4
-        if k == 15:
-            hi = GELU16_TMAX + 1e-3
-        cen, c0 = float_valued_centre(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, max(lo, 1e-3), hi)
+        if lo > tmax:                                # unused entries
+            cens.append(0.0)
+            rows.append(np.zeros(deg + 1))
+            continue
+        hi = min(hi, tmax + 1e-3)
+        cen, c0 = float_valued_centre(R, max(lo, 1e-3), hi)
         t = cheb_nodes(lo, hi, 800)
-        f = sp.erfcx(t / np.sqrt(2)) / 2
+        f = R(t)
         d = t - cen
-        c, e = lawson((f - c0) / d, np.vander(d, GELU16_DEG, increasing=True), np.abs(d) / f, iters=60)
+        c, e = lawson((f - c0) / d, np.vander(d, deg, increasing=True), np.abs(d) / f, iters=60)
         cens.append(cen)
         rows.append(np.concatenate([[c0], c]))
         err = max(err, e * 2 ** 24)
     return cens, rows, err
+
+
+def gelu16_fits():
+    return gauss_tail16_fits(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, GELU16_TMAX)
+
+
+def erfc16_fits():
+    return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX)
 
 
 def print_piece_table(name, what, cens, rows, c0lo=False):
@@ -448,6 +462,10 @@ def main():
     print_piece_table("ACTV__GELU16", "gelu: R(t) = e^(t^2/2) Phi(-t) on 16 pieces (4 per binade of "
                       f"t + 1), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 coefficients)",
                       cens, rows)
+    cens, rows, err = erfc16_fits()
+    print_piece_table("ACTV__ERFC16", "erfc: erfcx(t) on 16 pieces (4 per binade of t + 1, the last "
+                      f"to {ERFC16_TMAX}), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 "
+                      "coefficients)", cens, rows)
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "

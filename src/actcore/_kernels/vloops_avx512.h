@@ -10,7 +10,7 @@
  *     those of the plain-C kernels (NaN payloads aside; checked over all 2^32
  *     inputs).  10 vector operations for the fast exp (was 17), 14 for the
  *     accurate one (was 21).
- *   - erf, tanh, gelu and actcore.fast's tanh pick per-lane polynomial
+ *   - erf, erfc, tanh, gelu and actcore.fast's tanh pick per-lane polynomial
  *     coefficients from 16- or 32-entry tables by vpermps / vpermt2ps
  *     (below): piecewise polynomials instead of exp, division and
  *     polynomials evaluated in full on every lane.  On Zen 4 the one-table
@@ -420,14 +420,18 @@ static const float ACTV__GELU16[9][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__GELU16_TMAX 14.5f
 
-static inline __m512 actv_gelu(__m512 x)
+/*
+ * The Gaussian tail as 2^n (H + Hl) = e^(-k t^2) R(t), k = 1/2 (gelu) or 1
+ * (erfc), t >= 0 clamped by the caller, R from a 16-piece table: see above.
+ */
+static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
+                                      __m512 *nf_out, __m512 *Hl_out)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__GELU16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
     /* E = 2^n (Th + Tl) */
-    __m512 th = _mm512_mul_ps(t, ACTV_SET(-0.5f));
+    __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
     __m512 z = _mm512_mul_ps(th, t);
-    __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -t^2/2 */
+    __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -k t^2 */
     __m512 nf = actv__exp_n(z);
     __m512 r1 = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);   /* exact */
     __m512 rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
@@ -442,32 +446,112 @@ static inline __m512 actv_gelu(__m512 x)
     /* R = Rh + Rl, piece j = 4 per binade of t + 1 */
     __m512i j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(t, one)),
                                                    _mm512_castps_si512(one)), 21);
-    __m512 d = _mm512_sub_ps(t, actv__perm(j, ACTV__GELU16[0]));
-    __m512 p = actv__perm(j, ACTV__GELU16[8]);
-    for (int k = 6; k >= 1; k--)
-        p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__GELU16[1 + k]));
-    __m512 c0 = actv__perm(j, ACTV__GELU16[1]);
+    __m512 d = _mm512_sub_ps(t, actv__perm(j, tab[0]));
+    __m512 p = actv__perm(j, tab[8]);
+    for (int c = 6; c >= 1; c--)
+        p = _mm512_fmadd_ps(p, d, actv__perm(j, tab[1 + c]));
+    __m512 c0 = actv__perm(j, tab[1]);
     __m512 Rh = _mm512_fmadd_ps(p, d, c0);
     __m512 Rl = _mm512_fmadd_ps(p, d, _mm512_sub_ps(c0, Rh));    /* c0 - Rh exact */
     /* H + Hl = (Th + Tl)(Rh + Rl) */
     __m512 H = _mm512_mul_ps(Th, Rh);
-    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Rh, H),
-                              _mm512_fmadd_ps(Tl, Rh, _mm512_mul_ps(Th, Rl)));
+    *Hl_out = _mm512_add_ps(_mm512_fmsub_ps(Th, Rh, H),
+                            _mm512_fmadd_ps(Tl, Rh, _mm512_mul_ps(Th, Rl)));
+    *nf_out = nf;
+    return H;
+}
+
+/* c - (hs + hls) as g + gl, hs <= c/2 (or c = 2, hs <= 1): g = c - hs
+ * exact to its rounding, which Fast2Sum recovers */
+static inline __m512 actv__sub_split(float c, __m512 hs, __m512 hls, __m512 *gl)
+{
+    __m512 g = _mm512_sub_ps(ACTV_SET(c), hs);
+    *gl = _mm512_sub_ps(_mm512_sub_ps(_mm512_sub_ps(ACTV_SET(c), g), hs), hls);
+    return g;
+}
+
+static inline __m512 actv_gelu(__m512 x)
+{
+    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__GELU16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
+    __m512 nf, Hl;
+    __m512 H = actv__gauss_tail(t, 0.5f, ACTV__GELU16, &nf, &Hl);   /* Phi(-t) */
     /* x < 0: -t (H + Hl) 2^n */
     __m512 xn = _mm512_sub_ps(_mm512_setzero_ps(), t);
     __m512 P = _mm512_mul_ps(xn, H);
     __m512 s = _mm512_fmadd_ps(xn, Hl, _mm512_fmsub_ps(xn, H, P));
     __m512 yn = _mm512_scalef_ps(_mm512_add_ps(P, s), nf);
     /* x >= 0: x g + t gl, g + gl = 1 - (H + Hl) 2^n */
-    __m512 hs = _mm512_scalef_ps(H, nf);
-    __m512 hls = _mm512_scalef_ps(Hl, nf);
-    __m512 g = _mm512_sub_ps(one, hs);
-    __m512 gl = _mm512_sub_ps(_mm512_sub_ps(_mm512_sub_ps(one, g), hs), hls);
+    __m512 gl, g = actv__sub_split(1.0f, _mm512_scalef_ps(H, nf), _mm512_scalef_ps(Hl, nf), &gl);
     __m512 yp = _mm512_fmadd_ps(x, g, _mm512_mul_ps(t, gl));
     __m512 y = _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(x)), yp, yn);
     /* x's sign: -0 for x = -0 and where -t h underflows */
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
         _mm512_castps_si512(y), _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000), 0xF8));
+}
+
+/*
+ * erfc(x): t = |x| clamped to 10.1 (erfc rounds to 0 from 10.06), erfc(t) =
+ * e^(-t^2) erfcx(t) by the same tail with k = 1 and erfcx's table; x < 0:
+ * 2 - erfc(t), split exactly and rounded once.  Fit error 0.008 ulp.
+ */
+static const float ACTV__ERFC16[9][16] __attribute__((aligned(64))) = {
+    /* centres */
+    {0x1.011c6ep-3f, 0x1.7fffb8p-2f, 0x1.40006p-1f, 0x1.c001fcp-1f,
+     0x1.400024p+0f, 0x1.bffffep+0f, 0x1.200002p+1f, 0x1.60003p+1f,
+     0x1.bfff5p+1f, 0x1.1fff52p+2f, 0x1.60023ap+2f, 0x1.9fffe8p+2f,
+     0x1p+3f, 0x1.319b3ep+3f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {0x1.bed64p-1f, 0x1.5f28c4p-1f, 0x1.1d168cp-1f, 0x1.db733ep-2f,
+     0x1.78a674p-2f, 0x1.23cfc4p-2f, 0x1.d94444p-3f, 0x1.8c9e86p-3f,
+     0x1.3e0b0ep-3f, 0x1.f5b3c2p-4f, 0x1.9d8806p-4f, 0x1.5f75d8p-4f,
+     0x1.1ea8c4p-4f, 0x1.e15778p-5f, 0x0p+0f, 0x0p+0f},
+    /* c1 */
+    {-0x1.d1893cp-1f, -0x1.3a5c88p-1f, -0x1.babcap-2f, -0x1.436878p-2f,
+     -0x1.abaa9p-3f, -0x1.0c3d56p-3f, -0x1.6a70cep-4f, -0x1.03053cp-4f,
+     -0x1.5286c4p-5f, -0x1.aa4098p-6f, -0x1.238922p-6f, -0x1.a6e2fep-7f,
+     -0x1.1a5882p-7f, -0x1.8ee7c4p-8f, 0x0p+0f, 0x0p+0f},
+    /* c2 */
+    {0x1.846468p-1f, 0x1.d28c4p-2f, 0x1.2576d8p-2f, 0x1.80ed36p-3f,
+     0x1.b56efap-4f, 0x1.c8d0c6p-5f, 0x1.06156ap-5f, 0x1.43b916p-6f,
+     0x1.5d5984p-7f, 0x1.62c382p-8f, 0x1.951de8p-9f, 0x1.f75f62p-10f,
+     0x1.14109ap-10f, 0x1.48dbdcp-11f, 0x0p+0f, 0x0p+0f},
+    /* c3 */
+    {-0x1.15d9ccp-1f, -0x1.2e83p-2f, -0x1.59c2c2p-3f, -0x1.9d5552p-4f,
+     -0x1.9b63p-5f, -0x1.6cb526p-6f, -0x1.6883fcp-7f, -0x1.84e8f6p-8f,
+     -0x1.5e5f58p-9f, -0x1.219156p-10f, -0x1.1590e4p-11f, -0x1.2878cep-12f,
+     -0x1.0bfdfp-13f, -0x1.0db778p-14f, 0x0p+0f, 0x0p+0f},
+    /* c4 */
+    {0x1.618c88p-2f, 0x1.612e06p-3f, 0x1.72ec3ep-4f, 0x1.98063cp-5f,
+     0x1.6895bep-6f, 0x1.136b5ap-7f, 0x1.da45b6p-9f, 0x1.c2dc72p-10f,
+     0x1.5623e8p-11f, 0x1.cffbd8p-13f, 0x1.774788p-14f, 0x1.59932cp-15f,
+     0x1.024542p-16f, 0x1.b88dc4p-18f, 0x0p+0f, 0x0p+0f},
+    /* c5 */
+    {-0x1.992216p-3f, -0x1.7a396p-4f, -0x1.6ff47ap-5f, -0x1.7764bp-6f,
+     -0x1.298aaep-7f, -0x1.8c0668p-9f, -0x1.2bc436p-10f, -0x1.f9bad6p-12f,
+     -0x1.4601ap-13f, -0x1.6d4c1ap-15f, -0x1.f4d82ap-17f, -0x1.8efe7ep-18f,
+     -0x1.ee820ap-20f, -0x1.65b62cp-21f, 0x0p+0f, 0x0p+0f},
+    /* c6 */
+    {0x1.b07626p-4f, 0x1.6d433ep-5f, 0x1.460f3p-6f, 0x1.60a79p-7f,
+     0x1.da7458p-9f, 0x1.105718p-10f, 0x1.76527ap-12f, 0x1.0d24f6p-13f,
+     0x1.36df4p-15f, 0x1.20a934p-17f, 0x1.4ba006p-19f, 0x1.e05cp-21f,
+     0x1.e3459p-23f, 0x1.d9e072p-25f, 0x0p+0f, 0x0p+0f},
+    /* c7 */
+    {-0x1.a9f446p-5f, -0x1.496cb6p-6f, -0x1.11966cp-7f, -0x1.2ed09p-8f,
+     -0x1.628d18p-10f, -0x1.65d24p-12f, -0x1.bacfeep-14f, -0x1.1a97a6p-15f,
+     -0x1.1a716ap-17f, -0x1.b7e19ap-20f, -0x1.af7d5cp-22f, -0x1.10c096p-23f,
+     -0x1.c8275p-26f, -0x1.760ec2p-28f, 0x0p+0f, 0x0p+0f},
+};
+#define ACTV__ERFC16_TMAX 10.1f
+
+static inline __m512 actv_erfc(__m512 x)
+{
+    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__ERFC16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
+    __m512 nf, Hl;
+    __m512 H = actv__gauss_tail(t, 1.0f, ACTV__ERFC16, &nf, &Hl);
+    __m512 yp = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+    __m512 gl, g = actv__sub_split(2.0f, _mm512_scalef_ps(H, nf), _mm512_scalef_ps(Hl, nf), &gl);
+    __m512 yn = _mm512_add_ps(g, gl);
+    return _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(x)), yp, yn);
 }
 
 /* The kernel of a one-input function with no parameters: 16 lanes at a
@@ -495,11 +579,13 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_tanh ~, ACT__SKIP
 #define ACT_VLOOP_fast_tanh ~, ACT__SKIP
 #define ACT_VLOOP_gelu ~, ACT__SKIP
+#define ACT_VLOOP_erfc ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
 ACTV_UNARY_KERNEL(erf, actv_erf)
 ACTV_UNARY_KERNEL(tanh, actv_tanh)
 ACTV_UNARY_KERNEL(fast_tanh, actv_fast_tanh)
 ACTV_UNARY_KERNEL(gelu, actv_gelu)
+ACTV_UNARY_KERNEL(erfc, actv_erfc)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
