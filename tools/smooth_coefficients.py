@@ -26,7 +26,8 @@
   centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
   tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
   R(t) = e^(t^2/2) Phi(-t) and erfc's erfcx(t) on 16 pieces (4 per binade of
-  t + 1), degree 7, centres chosen as tanh's;
+  t + 1), degree 7, centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
+  Phi on 16 pieces of width 3/4 over [-6, 6], degree 5;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -342,6 +343,39 @@ def erfc16_fits():
     return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX)
 
 
+FAST_GELU16_X0, FAST_GELU16_W, FAST_GELU16_DEG = -6.0, 0.75, 5   # 16 pieces on [-6, 6]
+FAST_GELU16_XMAX = 5.99                                           # x clamped below 6
+
+
+def fast_gelu16_fits():
+    """AVX-512 actcore.fast.gelu (vloops_avx512.h): Phi(x) on [-6, 6] as 16
+    pieces of width 3/4 picked per lane by vpermps, each a degree-5
+    polynomial in x - centre (centres -5.625 + 0.75 j), Lawson-minimax for
+    gelu's published error |x (P - Phi)| / max(|x Phi|, 1), fitted 1e-3 past
+    each end.  Returns (coefficient rows, worst error with float32
+    coefficients in exact arithmetic, P(XMAX) in float32 Horner steps: 1
+    exactly, so gelu(+big) = big)."""
+    rows, err = [], 0.0
+    for j in range(16):
+        lo = FAST_GELU16_X0 + FAST_GELU16_W * j - 1e-3
+        hi = lo + FAST_GELU16_W + 2e-3
+        cen = FAST_GELU16_X0 + FAST_GELU16_W * (j + 0.5)
+        x = cheb_nodes(lo, hi, 800)
+        f = sp.ndtr(x)
+        wt = np.maximum(np.abs(x), 1e-3) / np.maximum(np.abs(x * f), 1)
+        c, _ = lawson(f, np.vander(x - cen, FAST_GELU16_DEG + 1, increasing=True), wt, iters=60)
+        c = np.array([float(np.float32(v)) for v in c])
+        xx = np.linspace(lo, hi, 20001)
+        ff = sp.ndtr(xx)
+        err = max(err, np.max(np.abs(xx * (horner(c, xx - cen) - ff)) / np.maximum(np.abs(xx * ff), 1)))
+        rows.append(c)
+    d = np.float32(FAST_GELU16_XMAX) - np.float32(FAST_GELU16_X0 + FAST_GELU16_W * 15.5)
+    top = np.float32(rows[15][-1])
+    for k in range(FAST_GELU16_DEG - 1, -1, -1):
+        top = np.float32(top * d + np.float32(rows[15][k]))   # ~ the FMA steps (d is small)
+    return rows, err, float(top)
+
+
 def print_piece_table(name, what, cens, rows, c0lo=False):
     """An AVX-512 piece table: centres (if any), the coefficients c0..cd of
     each piece, and with c0lo the low parts of c0 (vloops_avx512.h)."""
@@ -466,6 +500,10 @@ def main():
     print_piece_table("ACTV__ERFC16", "erfc: erfcx(t) on 16 pieces (4 per binade of t + 1, the last "
                       f"to {ERFC16_TMAX}), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 "
                       "coefficients)", cens, rows)
+    rows, err, top = fast_gelu16_fits()
+    print_piece_table("ACTV__FAST_GELU16", f"fast gelu: Phi on 16 pieces of width {FAST_GELU16_W} "
+                      f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "
+                      f"coefficients); P({FAST_GELU16_XMAX}) = {top!r}", None, rows)
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "

@@ -442,7 +442,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_gelu, grad_reference=_gelu_grad,
         idiom=_idiom_gelu, cost_ns=0.80, ulp=1, grad_ulp=1,
         method="AVX-512: -t Phi(-t) (x < 0) or x - t Phi(-t), t = |x|, Phi(-t) = e^(-t^2/2) R(t) in float32 with hi + lo products, R one of 16 degree-7 polynomial pieces picked per lane by vpermps; elsewhere 0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64",
-        fast=Fast("abs", 1e-6, "x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division); -0 below x = -6 (|gelu| < 6e-9), the tail -6 < x < -4 within ~20%", cost_ns=0.464)),
+        fast=Fast("abs", 1e-6, "AVX-512: x Phi(x), Phi one of 16 degree-5 polynomial pieces on [-6, 6] picked per lane by vpermps; elsewhere x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division), the tail -6 < x < -4 within ~20%; -0 below x = -6 (|gelu| < 6e-9)", cost_ns=0.27)),
     Activation(
         name="gelu_tanh", group="smooth", summary="GELU, tanh approximation.",
         formula="gelu_tanh(x) = 0.5 * x * (1 + tanh(u)), u = sqrt(2/pi) * (x + 0.044715 x^3)",

@@ -336,7 +336,8 @@ static inline float act_fast_mish_f32(float x)
  * within ~20% in the tail 4 < |x| < 6.  x P(x^2) increases to +inf (inf for
  * huge |x|, never NaN).  The gate (actf__xsigmoid87) stops at e^-87: x
  * above 6 gives x exactly; below -6, where |gelu| < 6e-9, the result is -0.
- * One exp, one division, no erfc.
+ * One exp, one division, no erfc.  AVX-512 runs vloops_avx512.h's fast gelu
+ * instead (Phi from 16 polynomial pieces, no exp or division).
  */
 static inline float act_fast_gelu_f32(float x)
 {
