@@ -45,6 +45,14 @@ static inline __m512 actv__exp_n(__m512 z)
     return _mm512_sub_ps(_mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic), magic);
 }
 
+/* Q(r) of e^r = 1 + r + r^2 Q(r) (ACT__EXPQ0-4) by Estrin, r2 = r^2 */
+static inline __m512 actv__expq(__m512 r, __m512 r2)
+{
+    __m512 A = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ1), r, ACTV_SET(ACT__EXPQ0));
+    __m512 B = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ3), r, ACTV_SET(ACT__EXPQ2));
+    return _mm512_fmadd_ps(_mm512_fmadd_ps(ACTV_SET(ACT__EXPQ4), r2, B), r2, A);
+}
+
 /* act_exp_f32 (FMA targets): two-step reduction, 1 + (r + r^2 Q(r)) */
 static inline __m512 actv_exp(__m512 x)
 {
@@ -53,9 +61,7 @@ static inline __m512 actv_exp(__m512 x)
     __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);     /* exact */
     r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), r);
     __m512 r2 = _mm512_mul_ps(r, r);
-    __m512 A = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ1), r, ACTV_SET(ACT__EXPQ0));
-    __m512 B = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ3), r, ACTV_SET(ACT__EXPQ2));
-    __m512 q = _mm512_fmadd_ps(_mm512_fmadd_ps(ACTV_SET(ACT__EXPQ4), r2, B), r2, A);
+    __m512 q = actv__expq(r, r2);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_fmadd_ps(r2, q, r));
     return _mm512_scalef_ps(T, nf);
 }
@@ -143,6 +149,16 @@ static inline __m512 actv__perm(__m512i j, const float *row)
     return _mm512_permutexvar_ps(j, _mm512_load_ps(row));
 }
 
+/* sum of c[k][j] d^(k - lo), k = lo..hi, by Horner with per-lane rows of a
+ * 16-entry table (c[k] the row of the coefficient of degree k) */
+static inline __m512 actv__table_poly(__m512i j, const float (*c)[16], int hi, int lo, __m512 d)
+{
+    __m512 p = actv__perm(j, c[hi]);
+    for (int k = hi - 1; k >= lo; k--)
+        p = _mm512_fmadd_ps(p, d, actv__perm(j, c[k]));
+    return p;
+}
+
 static inline __m512 actv_erf(__m512 x)
 {
     __m512 t = _mm512_min_ps(ACTV_SET(ACT__ERF32_T1), _mm512_abs_ps(x));
@@ -161,17 +177,12 @@ static inline __m512 actv_erf(__m512 x)
     __m512i j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(t, ACTV_SET(ACT__ERF32_T0)),
                                                   ACTV_SET(ACTV__ERF16_INVW)));
     __m512 d = _mm512_sub_ps(t, actv__perm(j, ACTV__ERF16[ACTV__ERF16_CEN]));
-    __m512 p = actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(5)]);
-    p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(4)]));
-    p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(3)]));
-    p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(2)]));
-    p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(1)]));
+    __m512 p = actv__table_poly(j, &ACTV__ERF16[ACTV__ERF16_C(0)], 5, 1, d);
     __m512 c0 = actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(0)]);
     __m512 h = _mm512_fmadd_ps(p, d, c0);
     __m512 l = _mm512_add_ps(_mm512_fmadd_ps(p, d, _mm512_sub_ps(c0, h)),   /* exact */
                              actv__perm(j, ACTV__ERF16[ACTV__ERF16_C0LO]));
-    __m512 sign = _mm512_and_ps(x, _mm512_castsi512_ps(_mm512_set1_epi32((int)0x80000000)));
-    __m512 yb = _mm512_or_ps(_mm512_add_ps(h, l), sign);
+    __m512 yb = actv__or_sign(_mm512_add_ps(h, l), x);
     __mmask16 small = _mm512_cmp_ps_mask(t, ACTV_SET(ACT__ERF32_T0), _CMP_LT_OQ);
     return _mm512_mask_blend_ps(small, yb, ys);
 }
@@ -347,9 +358,7 @@ static inline __m512 actv_fast_tanh(__m512 x)
                                              ACTV_SET(-ACTV__FAST_TANH16_OFF)), magic);
     __m512 d = _mm512_fmadd_ps(_mm512_sub_ps(a, magic), ACTV_SET(-ACTV__FAST_TANH16_W), t);
     __m512i j = _mm512_castps_si512(a);
-    __m512 p = actv__perm(j, ACTV__FAST_TANH16[5]);
-    for (int k = 4; k >= 0; k--)
-        p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__FAST_TANH16[k]));
+    __m512 p = actv__table_poly(j, ACTV__FAST_TANH16, 5, 0, d);
     return actv__or_sign(p, x);
 }
 
@@ -442,9 +451,7 @@ static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
     __m512 rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
     __m512 rho = _mm512_add_ps(r1, rl);
     __m512 rho2 = _mm512_mul_ps(rho, rho);
-    __m512 A = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ1), rho, ACTV_SET(ACT__EXPQ0));
-    __m512 B = _mm512_fmadd_ps(ACTV_SET(ACT__EXPQ3), rho, ACTV_SET(ACT__EXPQ2));
-    __m512 q = _mm512_fmadd_ps(_mm512_fmadd_ps(ACTV_SET(ACT__EXPQ4), rho2, B), rho2, A);
+    __m512 q = actv__expq(rho, rho2);
     __m512 ml = _mm512_fmadd_ps(rho2, q, rl);                    /* m = r1 + ml */
     __m512 Th = _mm512_add_ps(one, r1);
     __m512 Tl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
@@ -452,9 +459,7 @@ static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
     __m512i j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(t, one)),
                                                    _mm512_castps_si512(one)), 21);
     __m512 d = _mm512_sub_ps(t, actv__perm(j, tab[0]));
-    __m512 p = actv__perm(j, tab[8]);
-    for (int c = 6; c >= 1; c--)
-        p = _mm512_fmadd_ps(p, d, actv__perm(j, tab[1 + c]));
+    __m512 p = actv__table_poly(j, tab + 1, 7, 1, d);
     __m512 c0 = actv__perm(j, tab[1]);
     __m512 Rh = _mm512_fmadd_ps(p, d, c0);
     __m512 Rl = _mm512_fmadd_ps(p, d, _mm512_sub_ps(c0, Rh));    /* c0 - Rh exact */
@@ -613,9 +618,7 @@ static inline __m512 actv_fast_gelu(__m512 x)
     __m512 cen = _mm512_fmadd_ps(_mm512_sub_ps(a, magic), ACTV_SET(0.75f), ACTV_SET(-5.625f));
     __m512 d = _mm512_sub_ps(xc, cen);
     __m512i j = _mm512_castps_si512(a);
-    __m512 p = actv__perm(j, ACTV__FAST_GELU16[5]);
-    for (int k = 4; k >= 0; k--)
-        p = _mm512_fmadd_ps(p, d, actv__perm(j, ACTV__FAST_GELU16[k]));
+    __m512 p = actv__table_poly(j, ACTV__FAST_GELU16, 5, 0, d);
     __mmask16 far = _mm512_cmp_ps_mask(x, ACTV_SET(-6.0f), _CMP_LT_OQ);
     return _mm512_mask_blend_ps(far, _mm512_mul_ps(x, p), ACTV_SET(-0.0f));
 }
