@@ -268,6 +268,10 @@ ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, pt
         ACTR_MAP(float, i, e, mask, n, e, 0.0f, actr_smexp_f32(x[i], p, fast, 0));
 }
 
+#if defined(__AVX512F__) && defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
+#include "rowloops_avx512.h"
+#endif
+
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                        int *any)
 {
@@ -275,6 +279,12 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     ptrdiff_t i = 0;
     int k;
     for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
+#ifdef ACTR_HAVE_ROWLOOPS
+    if (!mask) {
+        *any = n > 0;
+        return n > 0 ? actr_vmax_f32(x, n) : -ACTR_INF_F;
+    }
+#endif
     if (!mask) {
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS) && (defined(__clang__) || __GNUC__ >= 12)
         /* four independent chains (one is latency bound) after a head up to a
@@ -538,6 +548,12 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
         par = actr_sm_params(m, fast, ones != NULL);
     if (ones && !e)
         unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
+#ifdef ACTR_HAVE_ROWLOOPS
+    if (!ones && !mask) {                       /* softmax: one fused pass */
+        actr_smexp_accp_f32(x, n, par, e, acc, pf, fast);
+        return actr_lanes_sum(acc);
+    }
+#endif
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         /* scr: the output row as scratch (log_softmax, not in place): its
@@ -576,6 +592,12 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     float hi = (float)inv;
     float lo = (float)(inv - (double)hi);
     (void)lo;
+#ifdef ACTR_HAVE_ROWLOOPS
+    if (!mask) {
+        actr_vscale_f32(e, n, hi, lo, y);
+        return;
+    }
+#endif
     ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
 }
 
