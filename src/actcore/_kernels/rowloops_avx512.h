@@ -45,6 +45,15 @@ static const float ACTR__EXP2_16[2][16] __attribute__((aligned(64))) = {
      -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f, 0x1.52486cp-27f},
 };
 
+static inline actr_sm_vpar actr__sm_vpar(actr_sm_par p)
+{
+    __m512 th = _mm512_load_ps(ACTR__EXP2_16[0]);
+    actr_sm_vpar vp = {ACTR__SET(p.nc), ACTR__SET(p.lo), ACTR__SET(p.magic), th,
+                       _mm512_fmadd_ps(th, ACTR__SET(p.delta), _mm512_load_ps(ACTR__EXP2_16[1])),
+                       ACTR__SET(0x1.8p23f + 16.0f * (p.magic - 0x1.8p23f))};
+    return vp;
+}
+
 /*
  * 2^K exp(x - c + delta) on 16 lanes (c0: the caller knows c = 0), as
  * actr_smexp_f32 but with a 16-entry table (vpermps): n16 = round(16 z/ln2) =
@@ -124,82 +133,130 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
-/* y = e (hi + lo) rounded once (ACTR_SCALE), aligned to y, masked ends */
+/* y[i] = F(v) of v = src[i] (F a function-like macro of one __m512), aligned to
+ * y, masked vectors at the ends */
+#define ACTR__VMAP(src, y, n, F)                                                        \
+    do {                                                                                \
+        ptrdiff_t h_ = ACTR_HEAD((y), (n)), i_ = h_;                                    \
+        if (h_ > 0) {                                                                   \
+            __m512 v_ = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h_), (src) + h_ - 16);     \
+            _mm512_mask_storeu_ps((y) + h_ - 16, ACTR__HEADMASK(h_), F(v_));            \
+        }                                                                               \
+        for (; i_ + 16 <= (n); i_ += 16)                                                \
+            _mm512_store_ps((y) + i_, F(_mm512_loadu_ps((src) + i_)));                  \
+        if (i_ < (n)) {                                                                 \
+            __m512 v_ = _mm512_maskz_loadu_ps(ACTR__TAILMASK((n) - i_), (src) + i_);    \
+            _mm512_mask_storeu_ps((y) + i_, ACTR__TAILMASK((n) - i_), F(v_));           \
+        }                                                                               \
+    } while (0)
+
+/* y = e (hi + lo) rounded once (ACTR_SCALE) */
 static inline void actr_vscale_f32(const float *e, ptrdiff_t n, float hi, float lo, float *y)
 {
     const __m512 vh = ACTR__SET(hi), vl = ACTR__SET(lo);
-    ptrdiff_t h = ACTR_HEAD(y, n), i = h;
 #define ACTR__SCALE16(v) _mm512_fmadd_ps((v), vh, _mm512_mul_ps((v), vl))
-    if (h > 0) {
-        __m512 v = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), e + h - 16);
-        _mm512_mask_storeu_ps(y + h - 16, ACTR__HEADMASK(h), ACTR__SCALE16(v));
-    }
-    for (; i + 16 <= n; i += 16)
-        _mm512_store_ps(y + i, ACTR__SCALE16(_mm512_loadu_ps(e + i)));
-    if (i < n) {
-        __m512 v = _mm512_maskz_loadu_ps(ACTR__TAILMASK(n - i), e + i);
-        _mm512_mask_storeu_ps(y + i, ACTR__TAILMASK(n - i), ACTR__SCALE16(v));
-    }
+    ACTR__VMAP(e, y, n, ACTR__SCALE16);
 #undef ACTR__SCALE16
 }
 
-/* e[i] = the exponential of x[i], and its lane of lo:hi (double) += it, for
- * the 16 elements at `at` of which those in k are in the block */
+/* y = (x - m) - L (actr_block_logout_f32) */
+static inline void actr_vlogout_f32(const float *x, ptrdiff_t n, float m, float L, float *y)
+{
+    const __m512 vm = ACTR__SET(m), vL = ACTR__SET(L);
+#define ACTR__LOGOUT16(v) _mm512_sub_ps(_mm512_sub_ps((v), vm), vL)
+    ACTR__VMAP(x, y, n, ACTR__LOGOUT16);
+#undef ACTR__LOGOUT16
+}
+
+/* The exponentials of the 16 elements at `at` (those in k are in the block):
+ * stored to e (if not NULL); with split, those equal to unit are counted in
+ * *n1 and the others added to their lanes of lo:hi (double), else all are.
+ * Lanes are dropped by the masks of the widening conversions (no select). */
 static inline __attribute__((always_inline)) void
 actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
-                 actr_sm_vpar p, int fast, int c0, __m512d *lo, __m512d *hi)
+                 actr_sm_vpar p, int fast, int c0, int split, __m512 unit, ptrdiff_t *n1,
+                 __m512d *lo, __m512d *hi)
 {
     __m512 v = full ? _mm512_loadu_ps(x + at) : _mm512_maskz_loadu_ps(k, x + at);
     __m512 y = fast ? actr__smexp16_fast(v, p, c0) : actr__smexp16(v, p, c0);
-    if (full) {
+    if (e && full)
         _mm512_store_ps(e + at, y);
-    } else {
+    else if (e)
         _mm512_mask_storeu_ps(e + at, k, y);
-        y = _mm512_maskz_mov_ps(k, y);             /* lanes outside add +0 */
+    __mmask16 keep = k;
+    if (split) {
+        __mmask16 is1 = _mm512_mask_cmp_ps_mask(k, y, unit, _CMP_EQ_OQ);
+        *n1 += __builtin_popcount((unsigned)is1);
+        keep = (__mmask16)(k & ~is1);
     }
-    *lo = _mm512_add_pd(*lo, _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
-    *hi = _mm512_add_pd(*hi, _mm512_cvtps_pd(_mm512_extractf32x8_ps(y, 1)));
+    __m256 yh = _mm512_extractf32x8_ps(y, 1);
+    if (full && !split) {
+        *lo = _mm512_add_pd(*lo, _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
+        *hi = _mm512_add_pd(*hi, _mm512_cvtps_pd(yh));
+    } else {
+        *lo = _mm512_add_pd(*lo, _mm512_maskz_cvtps_pd((__mmask8)keep, _mm512_castps512_ps256(y)));
+        *hi = _mm512_add_pd(*hi, _mm512_maskz_cvtps_pd((__mmask8)(keep >> 8), yh));
+    }
 }
 
+/* The block pass of the row sums (no mask): acc[i mod 16] += e[i] (e stored
+ * when not NULL; with split, only e[i] != unit, those equal counted into
+ * *ones); pf: the next row's block, prefetched (a line per vector) */
 static inline __attribute__((always_inline)) void
-actr__smexp_accp_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *acc,
-                        const float *pf, int fast, int c0)
+actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *acc,
+                       double *ones, float unit, const float *pf, int fast, int c0, int split)
 {
-    __m512 th = _mm512_load_ps(ACTR__EXP2_16[0]);
-    actr_sm_vpar vp = {ACTR__SET(p.nc), ACTR__SET(p.lo), ACTR__SET(p.magic), th,
-                       _mm512_fmadd_ps(th, ACTR__SET(p.delta), _mm512_load_ps(ACTR__EXP2_16[1])),
-                       ACTR__SET(0x1.8p23f + 16.0f * (p.magic - 0x1.8p23f))};
+    actr_sm_vpar vp = actr__sm_vpar(p);
     __m512d lo = _mm512_setzero_pd(), hi = _mm512_setzero_pd();
-    /* h elements before e + h is aligned: the vectors start at h - 16 + 16 j,
+    __m512 un = ACTR__SET(unit);
+    ptrdiff_t n1 = 0;
+    /* h elements before the aligned address: the vectors start at h - 16 + 16 j,
      * so lane l of every vector holds an element i with i mod 16 = (h + l) mod 16 */
-    ptrdiff_t h = ACTR_HEAD(e, n), i = h;
+    ptrdiff_t h = ACTR_HEAD(e ? e : x, n), i = h;
+#define ACTR__STEP(at, k, full) \
+    actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un, &n1, &lo, &hi)
     if (h > 0)
-        actr__smexp_step(x, e, h - 16, ACTR__HEADMASK(h), 0, vp, fast, c0,
-                         &lo, &hi);
+        ACTR__STEP(h - 16, ACTR__HEADMASK(h), 0);
     for (; i + 16 <= n; i += 16) {
         if (pf)
             _mm_prefetch((const char *)(pf + i), _MM_HINT_T0);
-        actr__smexp_step(x, e, i, 0xFFFF, 1, vp, fast, c0, &lo, &hi);
+        ACTR__STEP(i, 0xFFFF, 1);
     }
     if (i < n)
-        actr__smexp_step(x, e, i, ACTR__TAILMASK(n - i), 0, vp, fast, c0, &lo,
-                         &hi);
+        ACTR__STEP(i, ACTR__TAILMASK(n - i), 0);
+#undef ACTR__STEP
     double rot[32];
     _mm512_storeu_pd(rot, lo);
     _mm512_storeu_pd(rot + 8, hi);
     memcpy(rot + 16, rot, 16 * sizeof *rot);
     for (int l = 0; l < 16; l++) acc[l] += rot[l + 16 - h % 16];
+    if (split)
+        *ones += (double)n1;
 }
 
-/* softmax's pass over a block without a mask: e stored, acc[i mod 16] += e[i];
- * pf: the next row's block, prefetched (a line per vector) */
-ACTR_SPECIALIZE void actr_smexp_accp_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
-                                         double *acc, const float *pf, int fast)
+/* the max's own term as the loop computes it (the unit of the split sums) */
+static inline float actr_smexp_unit_f32(float m, actr_sm_par p, int fast)
 {
-    if (p.nc == 0.0f)
-        actr__smexp_accp_avx512(x, n, p, e, acc, pf, fast, 1);
+    actr_sm_vpar vp = actr__sm_vpar(p);
+    __m512 v = ACTR__SET(m);
+    return _mm512_cvtss_f32(fast ? actr__smexp16_fast(v, vp, 0) : actr__smexp16(v, vp, 0));
+}
+
+/* softmax's pass (split 0: e stored, the plain sum) or the split sums of
+ * log_softmax, logsumexp and cross-entropy (e stored to scr when not NULL),
+ * over a block without a mask */
+ACTR_SPECIALIZE void actr_smexp_acc_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
+                                        double *acc, double *ones, float unit,
+                                        const float *pf, int fast, int split)
+{
+    if (p.nc == 0.0f && split)
+        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 1, 1);
+    else if (split)
+        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 0, 1);
+    else if (p.nc == 0.0f)
+        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 1, 0);
     else
-        actr__smexp_accp_avx512(x, n, p, e, acc, pf, fast, 0);
+        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 0, 0);
 }
 #define ACTR_HAVE_ROWLOOPS 1
 

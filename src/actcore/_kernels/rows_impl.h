@@ -549,9 +549,11 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     if (ones && !e)
         unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
 #ifdef ACTR_HAVE_ROWLOOPS
-    if (!ones && !mask) {                       /* softmax: one fused pass */
-        actr_smexp_accp_f32(x, n, par, e, acc, pf, fast);
-        return actr_lanes_sum(acc);
+    if (!mask && !(ones && e)) {                /* one fused pass, e stored or not */
+        if (ones)
+            unit = actr_smexp_unit_f32(m, par, fast);
+        actr_smexp_acc_f32(x, n, par, ones ? scr : e, acc, ones, unit, pf, fast, ones != NULL);
+        return ones ? actr_lanes_sum(acc) / (double)unit : actr_lanes_sum(acc);
     }
 #endif
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
@@ -608,6 +610,12 @@ static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, pt
                                          double m, double L, float *y)
 {
     float mf = (float)m, Lf = (float)L;
+#ifdef ACTR_HAVE_ROWLOOPS
+    if (!mask) {
+        actr_vlogout_f32(x, n, mf, Lf, y);
+        return;
+    }
+#endif
     ACTR_MAP(float, i, y, mask, n, y, -ACTR_INF_F, (x[i] - mf) - Lf);
 }
 
