@@ -171,7 +171,8 @@ static inline void actr_vlogout_f32(const float *x, ptrdiff_t n, float m, float 
 /* The exponentials of the 16 elements at `at` (those in k are in the block):
  * stored to e (if not NULL); with split, those equal to unit are counted in
  * *n1 and the others added to their lanes of lo:hi (double), else all are.
- * Lanes are dropped by the masks of the widening conversions (no select). */
+ * A vector with an entry equal to unit is rare (the max and its ties): a
+ * branch, not a select on every vector. */
 static inline __attribute__((always_inline)) void
 actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
                  actr_sm_vpar p, int fast, int c0, int split, __m512 unit, ptrdiff_t *n1,
@@ -183,28 +184,27 @@ actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
         _mm512_store_ps(e + at, y);
     else if (e)
         _mm512_mask_storeu_ps(e + at, k, y);
-    __mmask16 keep = k;
+    if (!full)
+        y = _mm512_maskz_mov_ps(k, y);             /* lanes outside add +0 */
     if (split) {
-        __mmask16 is1 = _mm512_mask_cmp_ps_mask(k, y, unit, _CMP_EQ_OQ);
-        *n1 += __builtin_popcount((unsigned)is1);
-        keep = (__mmask16)(k & ~is1);
+        __mmask16 is1 = _mm512_cmp_ps_mask(y, unit, _CMP_EQ_OQ);
+        if (__builtin_expect(is1 != 0, 0)) {
+            *n1 += __builtin_popcount((unsigned)is1);
+            y = _mm512_mask_mov_ps(y, is1, _mm512_setzero_ps());
+        }
     }
-    __m256 yh = _mm512_extractf32x8_ps(y, 1);
-    if (full && !split) {
-        *lo = _mm512_add_pd(*lo, _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
-        *hi = _mm512_add_pd(*hi, _mm512_cvtps_pd(yh));
-    } else {
-        *lo = _mm512_add_pd(*lo, _mm512_maskz_cvtps_pd((__mmask8)keep, _mm512_castps512_ps256(y)));
-        *hi = _mm512_add_pd(*hi, _mm512_maskz_cvtps_pd((__mmask8)(keep >> 8), yh));
-    }
+    *lo = _mm512_add_pd(*lo, _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
+    *hi = _mm512_add_pd(*hi, _mm512_cvtps_pd(_mm512_extractf32x8_ps(y, 1)));
 }
 
-/* The block pass of the row sums (no mask): acc[i mod 16] += e[i] (e stored
- * when not NULL; with split, only e[i] != unit, those equal counted into
- * *ones); pf: the next row's block, prefetched (a line per vector) */
-static inline __attribute__((always_inline)) void
-actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *acc,
-                       double *ones, float unit, const float *pf, int fast, int c0, int split)
+/* The block pass of the row sums (no mask): the sum of e[i] (e stored when not
+ * NULL; with split, only of e[i] != unit, those equal counted into *ones) in
+ * 16 double lanes, lane i mod 16 taking e[i] in index order, combined as
+ * actr_lanes_sum does; pf: the next row's block, prefetched (a line per
+ * vector) */
+static inline __attribute__((always_inline)) double
+actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *ones,
+                       float unit, const float *pf, int fast, int c0, int split)
 {
     actr_sm_vpar vp = actr__sm_vpar(p);
     __m512d lo = _mm512_setzero_pd(), hi = _mm512_setzero_pd();
@@ -225,13 +225,19 @@ actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, dou
     if (i < n)
         ACTR__STEP(i, ACTR__TAILMASK(n - i), 0);
 #undef ACTR__STEP
-    double rot[32];
-    _mm512_storeu_pd(rot, lo);
-    _mm512_storeu_pd(rot + 8, hi);
-    memcpy(rot + 16, rot, 16 * sizeof *rot);
-    for (int l = 0; l < 16; l++) acc[l] += rot[l + 16 - h % 16];
+    /* index lane l is lane (l - h) mod 16 of lo:hi */
+    __m512i il = _mm512_and_si512(_mm512_sub_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7),
+                                                   _mm512_set1_epi64(h)),
+                                  _mm512_set1_epi64(15));
+    __m512i ih = _mm512_and_si512(_mm512_add_epi64(il, _mm512_set1_epi64(8)),
+                                  _mm512_set1_epi64(15));
+    __m512d a = _mm512_add_pd(_mm512_permutex2var_pd(lo, il, hi), _mm512_permutex2var_pd(lo, ih, hi));
+    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0xEE));   /* lanes 4-7 onto 0-3 */
+    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0x55));   /* 2-3 onto 0-1 */
+    __m128d a01 = _mm512_castpd512_pd128(a);
     if (split)
         *ones += (double)n1;
+    return _mm_cvtsd_f64(a01) + _mm_cvtsd_f64(_mm_unpackhi_pd(a01, a01));
 }
 
 /* the max's own term as the loop computes it (the unit of the split sums) */
@@ -245,18 +251,17 @@ static inline float actr_smexp_unit_f32(float m, actr_sm_par p, int fast)
 /* softmax's pass (split 0: e stored, the plain sum) or the split sums of
  * log_softmax, logsumexp and cross-entropy (e stored to scr when not NULL),
  * over a block without a mask */
-ACTR_SPECIALIZE void actr_smexp_acc_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
-                                        double *acc, double *ones, float unit,
-                                        const float *pf, int fast, int split)
+ACTR_SPECIALIZE double actr_smexp_acc_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
+                                          double *ones, float unit, const float *pf, int fast,
+                                          int split)
 {
     if (p.nc == 0.0f && split)
-        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 1, 1);
-    else if (split)
-        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 0, 1);
-    else if (p.nc == 0.0f)
-        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 1, 0);
-    else
-        actr__smexp_acc_avx512(x, n, p, e, acc, ones, unit, pf, fast, 0, 0);
+        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 1, 1);
+    if (split)
+        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 0, 1);
+    if (p.nc == 0.0f)
+        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 1, 0);
+    return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 0, 0);
 }
 #define ACTR_HAVE_ROWLOOPS 1
 

@@ -552,8 +552,9 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     if (!mask && !(ones && e)) {                /* one fused pass, e stored or not */
         if (ones)
             unit = actr_smexp_unit_f32(m, par, fast);
-        actr_smexp_acc_f32(x, n, par, ones ? scr : e, acc, ones, unit, pf, fast, ones != NULL);
-        return ones ? actr_lanes_sum(acc) / (double)unit : actr_lanes_sum(acc);
+        double sum = actr_smexp_acc_f32(x, n, par, ones ? scr : e, ones, unit, pf, fast,
+                                        ones != NULL);
+        return ones ? sum / (double)unit : sum;
     }
 #endif
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
