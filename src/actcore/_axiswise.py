@@ -115,7 +115,33 @@ def _mask(where, shape, ax, name):
     return rows.view(np.uint8)
 
 
+def _direct_rows(x, axis, where, out):
+    """(x, y) as (rows, n) views when the call needs no conversion: a non-empty
+    C-contiguous float32/float64 ndarray over its last axis, no mask, out absent
+    or a valid contiguous array that is x itself or apart from it; else None.
+    The general path's checks cost ~50-100 us after a large call (cold
+    interpreter caches), 5-8% of a 4M-element softmax."""
+    if (where is not None or type(x) is not np.ndarray or x.ndim == 0 or x.size == 0
+            or (x.dtype != np.float32 and x.dtype != np.float64) or not x.flags.c_contiguous
+            or type(axis) is not int or (axis != -1 and axis != x.ndim - 1)):
+        return None
+    if out is None:
+        y = np.empty_like(x)
+    elif (type(out) is np.ndarray and out.dtype == x.dtype and out.shape == x.shape
+          and out.flags.c_contiguous and out.flags.writeable
+          and (out is x or not np.may_share_memory(out, x))):
+        y = out
+    else:
+        return None
+    n = x.shape[-1]
+    return x.reshape(-1, n), y.reshape(-1, n), y
+
+
 def _forward(op, name, x, axis, where, out, fast=False):
+    direct = _direct_rows(x, axis, where, out)
+    if direct is not None:
+        _softmax.forward(op, direct[0], direct[1], None, _threads.get_num_threads(), fast)
+        return direct[2]
     x = np.asarray(x)
     cdt, rdt = _dtypes(x.dtype, name)
     ndim0 = x.ndim == 0
