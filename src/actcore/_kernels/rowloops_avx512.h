@@ -176,9 +176,14 @@ static inline void actr_vlogout_f32(const float *x, ptrdiff_t n, float m, float 
 static inline __attribute__((always_inline)) void
 actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
                  actr_sm_vpar p, int fast, int c0, int split, __m512 unit, ptrdiff_t *n1,
-                 __m512d *lo, __m512d *hi)
+                 __m512d *lo, __m512d *hi, const float *xn, __m512 *mx)
 {
     __m512 v = full ? _mm512_loadu_ps(x + at) : _mm512_maskz_loadu_ps(k, x + at);
+    if (xn) {                                      /* max(v, acc): a NaN v is not taken */
+        __m512 w = full ? _mm512_loadu_ps(xn + at)
+                        : _mm512_mask_loadu_ps(ACTR__SET(-__builtin_inff()), k, xn + at);
+        *mx = _mm512_max_ps(w, *mx);
+    }
     __m512 y = fast ? actr__smexp16_fast(v, p, c0) : actr__smexp16(v, p, c0);
     if (e && full)
         _mm512_store_ps(e + at, y);
@@ -201,11 +206,13 @@ actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
  * NULL; with split, only of e[i] != unit, those equal counted into *ones) in
  * 16 double lanes, lane i mod 16 taking e[i] in index order, combined as
  * actr_lanes_sum does; pf: the next row's block, prefetched (a line per
- * vector) */
+ * vector); xn: the next row (n elements), whose max goes to *mxn */
 static inline __attribute__((always_inline)) double
 actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *ones,
-                       float unit, const float *pf, int fast, int c0, int split)
+                       float unit, const float *pf, const float *xn, float *mxn, int fast,
+                       int c0, int split)
 {
+    __m512 mx = ACTR__SET(-__builtin_inff());
     actr_sm_vpar vp = actr__sm_vpar(p);
     __m512d lo = _mm512_setzero_pd(), hi = _mm512_setzero_pd();
     __m512 un = ACTR__SET(unit);
@@ -214,7 +221,7 @@ actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, dou
      * so lane l of every vector holds an element i with i mod 16 = (h + l) mod 16 */
     ptrdiff_t h = ACTR_HEAD(e ? e : x, n), i = h;
 #define ACTR__STEP(at, k, full) \
-    actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un, &n1, &lo, &hi)
+    actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un, &n1, &lo, &hi, xn, &mx)
     if (h > 0)
         ACTR__STEP(h - 16, ACTR__HEADMASK(h), 0);
     for (; i + 16 <= n; i += 16) {
@@ -237,6 +244,8 @@ actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, dou
     __m128d a01 = _mm512_castpd512_pd128(a);
     if (split)
         *ones += (double)n1;
+    if (xn)
+        *mxn = _mm512_reduce_max_ps(mx);
     return _mm_cvtsd_f64(a01) + _mm_cvtsd_f64(_mm_unpackhi_pd(a01, a01));
 }
 
@@ -250,18 +259,19 @@ static inline float actr_smexp_unit_f32(float m, actr_sm_par p, int fast)
 
 /* softmax's pass (split 0: e stored, the plain sum) or the split sums of
  * log_softmax, logsumexp and cross-entropy (e stored to scr when not NULL),
- * over a block without a mask */
+ * over a block without a mask; with xn, also the max of the next row */
 ACTR_SPECIALIZE double actr_smexp_acc_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
-                                          double *ones, float unit, const float *pf, int fast,
-                                          int split)
+                                          double *ones, float unit, const float *pf,
+                                          const float *xn, float *mxn, int fast, int split)
 {
-    if (p.nc == 0.0f && split)
-        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 1, 1);
+#define ACTR__ACC(c0, xn_, sp) actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, (xn_), mxn, \
+                                                      fast, (c0), (sp))
+#define ACTR__ACC2(xn_, sp) (p.nc == 0.0f ? ACTR__ACC(1, xn_, sp) : ACTR__ACC(0, xn_, sp))
     if (split)
-        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 0, 1);
-    if (p.nc == 0.0f)
-        return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 1, 0);
-    return actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, fast, 0, 0);
+        return xn ? ACTR__ACC2(xn, 1) : ACTR__ACC2(NULL, 1);
+    return xn ? ACTR__ACC2(xn, 0) : ACTR__ACC2(NULL, 0);
+#undef ACTR__ACC2
+#undef ACTR__ACC
 }
 #define ACTR_HAVE_ROWLOOPS 1
 
