@@ -546,8 +546,6 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     float unit = 1.0f;
     if (!(ones && e))
         par = actr_sm_params(m, fast, ones != NULL);
-    if (ones && !e)
-        unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
 #ifdef ACTR_HAVE_ROWLOOPS
     if (!mask && !(ones && e)) {                /* one fused pass, e stored or not */
         if (ones)
@@ -557,6 +555,8 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
         return ones ? sum / (double)unit : sum;
     }
 #endif
+    if (ones && !e)
+        unit = actr_smexp_f32(m, par, fast, 0);   /* the max's e, exactly as the loop's */
     for (ptrdiff_t s = 0; s < n; s += ACTR_SUB) {
         ptrdiff_t len = n - s < ACTR_SUB ? n - s : ACTR_SUB;
         /* scr: the output row as scratch (log_softmax, not in place): its
@@ -996,8 +996,8 @@ ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *
  * in L1 gain as much, but streamed from memory (4096 x 1024) they lose 5-8%:
  * the separate max pass, all loads, keeps more of them in flight.
  */
-ACTR_SPECIALIZE void actr_rows_nomask_f32(int op, const float *x, float *y, ptrdiff_t rows,
-                                          ptrdiff_t n, int fast)
+ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdiff_t rows,
+                                        ptrdiff_t n, int fast)
 {
     int any;
     float m = -ACTR_INF_F;
@@ -1031,14 +1031,13 @@ ACTR_SPECIALIZE void actr_rows_nomask_f32(int op, const float *x, float *y, ptrd
         par = parn;
     }
 }
-#define ACTR_NOMASK_HOOK(op, xv, mask, yv, rows, n, fast)                               \
+#define ACTR_LONG_ROWS_HOOK(op, xv, mask, yv, rows, n, fast)                            \
     if ((op) < 2 && !(mask) && (rows) > 0 && (n) > ACT_ROWS_BLOCK) {                    \
-        actr_rows_nomask_f32((op), (const float *)(xv), (float *)(yv), (rows), (n),     \
-                             (fast));                                                   \
+        actr_long_rows_f32((op), (const float *)(xv), (float *)(yv), (rows), (n), (fast));\
         return;                                                                         \
     }
 #else
-#define ACTR_NOMASK_HOOK(op, xv, mask, yv, rows, n, fast)
+#define ACTR_LONG_ROWS_HOOK(op, xv, mask, yv, rows, n, fast)
 #endif
 
 /* ------------------------------------------------ row drivers (both types) */
@@ -1217,7 +1216,7 @@ static void actr_cross_entropy_backward_rows_##S(const void *xv, const int64_t *
                             (fast));                                                    \
         return;                                                                         \
     }                                                                                   \
-    ACTR_NOMASK_HOOK(op, xv, mask, yv, rows, n, fast)
+    ACTR_LONG_ROWS_HOOK(op, xv, mask, yv, rows, n, fast)
 #define ACTR_SHORT_HOOK_f64(op, xv, mask, yv, rows, n, fast)
 /* softmax sums: float32 without the ones split, on 2^64 exp (block_sumexp) */
 #define ACTR_SM_ONES_f32(p) NULL
