@@ -522,16 +522,18 @@ def test_bitwise_identical_at_any_alignment(n):
     output within a cache line changes no bit."""
     rng = np.random.default_rng(21)
     x = (rng.standard_normal((3, n)) * 8).astype(np.float32)
+    w = rng.random(x.shape) > 0.3
     for fn in FUNCS + FAST_FUNCS:
-        ref = fn(x).tobytes()
-        for off in (1, 3, 7, 12, 15):
-            xb = np.empty(x.size + 16, np.float32)
-            xs = xb[off:off + x.size].reshape(x.shape)
-            xs[...] = x
-            ob = np.empty(x.size + 16, np.float32)
-            out = ob[(5 * off) % 16:][:x.size].reshape(x.shape)
-            fn(xs, out=out)
-            assert out.tobytes() == ref, (fn.__name__, off)
+        for where in (None, w):
+            ref = fn(x, where=where).tobytes()
+            for off in (1, 3, 7, 12, 15):
+                xb = np.empty(x.size + 16, np.float32)
+                xs = xb[off:off + x.size].reshape(x.shape)
+                xs[...] = x
+                ob = np.empty(x.size + 16, np.float32)
+                out = ob[(5 * off) % 16:][:x.size].reshape(x.shape)
+                fn(xs, where=where, out=out)
+                assert out.tobytes() == ref, (fn.__name__, off, where is None)
 
 
 @pytest.mark.parametrize("threads", [1, 2])

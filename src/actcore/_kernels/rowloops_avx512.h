@@ -133,6 +133,43 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
+/* the lanes of k whose mask byte (mask + at, one per element) is nonzero */
+static inline __mmask16 actr__mask_bits(const uint8_t *mask, ptrdiff_t at, __mmask16 k)
+{
+    __m128i b = _mm_maskz_loadu_epi8(k, mask + at);
+    return _mm_mask_test_epi8_mask(k, b, b);
+}
+
+/* max of x[i] where mask[i] != 0 (-inf if none; *any: whether one is), as
+ * actr_block_max_f32 with a mask */
+static inline float actr_vmax_masked_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                         int *any)
+{
+    const __m512 ninf = ACTR__SET(-__builtin_inff());
+    __m512 a0 = ninf, a1 = ninf;
+    __mmask16 seen = 0;
+    ptrdiff_t h = ACTR_HEAD(x, n), i = h;
+#define ACTR__MAXSTEP(acc, at, k)                                                       \
+    do {                                                                                \
+        __mmask16 in_ = actr__mask_bits(mask, (at), (k));                               \
+        seen |= in_;                                                                    \
+        acc = _mm512_max_ps(_mm512_mask_loadu_ps(ninf, in_, x + (at)), acc);            \
+    } while (0)
+    if (h > 0)
+        ACTR__MAXSTEP(a0, h - 16, ACTR__HEADMASK(h));
+    for (; i + 32 <= n; i += 32) {
+        ACTR__MAXSTEP(a0, i, 0xFFFF);
+        ACTR__MAXSTEP(a1, i + 16, 0xFFFF);
+    }
+    for (; i + 16 <= n; i += 16)
+        ACTR__MAXSTEP(a0, i, 0xFFFF);
+    if (i < n)
+        ACTR__MAXSTEP(a1, i, ACTR__TAILMASK(n - i));
+#undef ACTR__MAXSTEP
+    *any = seen != 0;
+    return _mm512_reduce_max_ps(_mm512_max_ps(a0, a1));
+}
+
 /* y[i] = F(v) of v = src[i] (F a function-like macro of one __m512), aligned to
  * y, masked vectors at the ends */
 #define ACTR__VMAP(src, y, n, F)                                                        \
@@ -150,21 +187,42 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
         }                                                                               \
     } while (0)
 
-/* y = e (hi + lo) rounded once (ACTR_SCALE) */
-static inline void actr_vscale_f32(const float *e, ptrdiff_t n, float hi, float lo, float *y)
+/* as ACTR__VMAP, and y[i] = excl (an __m512) where mask[i] is 0 */
+#define ACTR__VMAP_MASKED(src, mask, y, n, F, excl)                                     \
+    do {                                                                                \
+        ptrdiff_t h_ = ACTR_HEAD((y), (n));                                             \
+        for (ptrdiff_t at_ = h_ > 0 ? h_ - 16 : 0; at_ < (n); at_ += 16) {              \
+            __mmask16 k_ = at_ < 0 ? ACTR__HEADMASK(h_)                                           \
+                 : (n) - at_ < 16 ? ACTR__TAILMASK((n) - at_) : (__mmask16)0xFFFF;      \
+            __m512 v_ = F(_mm512_maskz_loadu_ps(k_, (src) + at_));                      \
+            v_ = _mm512_mask_blend_ps(actr__mask_bits((mask), at_, k_), (excl), v_);    \
+            _mm512_mask_storeu_ps((y) + at_, k_, v_);                                   \
+        }                                                                               \
+    } while (0)
+
+/* y = e (hi + lo) rounded once (ACTR_SCALE), 0 where a mask byte is 0 */
+static inline void actr_vscale_f32(const float *e, const uint8_t *mask, ptrdiff_t n, float hi,
+                                   float lo, float *y)
 {
     const __m512 vh = ACTR__SET(hi), vl = ACTR__SET(lo);
 #define ACTR__SCALE16(v) _mm512_fmadd_ps((v), vh, _mm512_mul_ps((v), vl))
-    ACTR__VMAP(e, y, n, ACTR__SCALE16);
+    if (mask)
+        ACTR__VMAP_MASKED(e, mask, y, n, ACTR__SCALE16, _mm512_setzero_ps());
+    else
+        ACTR__VMAP(e, y, n, ACTR__SCALE16);
 #undef ACTR__SCALE16
 }
 
-/* y = (x - m) - L (actr_block_logout_f32) */
-static inline void actr_vlogout_f32(const float *x, ptrdiff_t n, float m, float L, float *y)
+/* y = (x - m) - L (actr_block_logout_f32), -inf where a mask byte is 0 */
+static inline void actr_vlogout_f32(const float *x, const uint8_t *mask, ptrdiff_t n, float m,
+                                    float L, float *y)
 {
     const __m512 vm = ACTR__SET(m), vL = ACTR__SET(L);
 #define ACTR__LOGOUT16(v) _mm512_sub_ps(_mm512_sub_ps((v), vm), vL)
-    ACTR__VMAP(x, y, n, ACTR__LOGOUT16);
+    if (mask)
+        ACTR__VMAP_MASKED(x, mask, y, n, ACTR__LOGOUT16, ACTR__SET(-__builtin_inff()));
+    else
+        ACTR__VMAP(x, y, n, ACTR__LOGOUT16);
 #undef ACTR__LOGOUT16
 }
 
@@ -176,21 +234,26 @@ static inline void actr_vlogout_f32(const float *x, ptrdiff_t n, float m, float 
 static inline __attribute__((always_inline)) void
 actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
                  actr_sm_vpar p, int fast, int c0, int split, __m512 unit, ptrdiff_t *n1,
-                 __m512d *lo, __m512d *hi, const float *xn, __m512 *mx)
+                 __m512d *lo, __m512d *hi, const float *xn, __m512 *mx, const uint8_t *mk)
 {
+    __mmask16 kv = k;                              /* the lanes in the block */
+    if (mk) {                                      /* masked entries: e = 0, as outside */
+        k = actr__mask_bits(mk, at, kv);
+        full = 0;
+    }
     __m512 v = full ? _mm512_loadu_ps(x + at) : _mm512_maskz_loadu_ps(k, x + at);
     if (xn) {                                      /* max(v, acc): a NaN v is not taken */
         __m512 w = full ? _mm512_loadu_ps(xn + at)
-                        : _mm512_mask_loadu_ps(ACTR__SET(-__builtin_inff()), k, xn + at);
+                        : _mm512_mask_loadu_ps(ACTR__SET(-__builtin_inff()), kv, xn + at);
         *mx = _mm512_max_ps(w, *mx);
     }
     __m512 y = fast ? actr__smexp16_fast(v, p, c0) : actr__smexp16(v, p, c0);
+    if (!full)
+        y = _mm512_maskz_mov_ps(k, y);             /* lanes outside add +0 */
     if (e && full)
         _mm512_store_ps(e + at, y);
     else if (e)
-        _mm512_mask_storeu_ps(e + at, k, y);
-    if (!full)
-        y = _mm512_maskz_mov_ps(k, y);             /* lanes outside add +0 */
+        _mm512_mask_storeu_ps(e + at, kv, y);      /* masked entries get 0 */
     if (split) {
         __mmask16 is1 = _mm512_cmp_ps_mask(y, unit, _CMP_EQ_OQ);
         if (__builtin_expect(is1 != 0, 0)) {
@@ -208,9 +271,9 @@ actr__smexp_step(const float *x, float *e, ptrdiff_t at, __mmask16 k, int full,
  * actr_lanes_sum does; pf: the next row's block, prefetched (a line per
  * vector); xn: the next row (n elements), whose max goes to *mxn */
 static inline __attribute__((always_inline)) double
-actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, double *ones,
-                       float unit, const float *pf, const float *xn, float *mxn, int fast,
-                       int c0, int split)
+actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_par p, float *e,
+                       double *ones, float unit, const float *pf, const float *xn, float *mxn,
+                       int fast, int c0, int split)
 {
     __m512 mx = ACTR__SET(-__builtin_inff());
     actr_sm_vpar vp = actr__sm_vpar(p);
@@ -221,7 +284,8 @@ actr__smexp_acc_avx512(const float *x, ptrdiff_t n, actr_sm_par p, float *e, dou
      * so lane l of every vector holds an element i with i mod 16 = (h + l) mod 16 */
     ptrdiff_t h = ACTR_HEAD(e ? e : x, n), i = h;
 #define ACTR__STEP(at, k, full) \
-    actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un, &n1, &lo, &hi, xn, &mx)
+    actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un, &n1, &lo, &hi, xn, &mx, \
+                     mk)
     if (h > 0)
         ACTR__STEP(h - 16, ACTR__HEADMASK(h), 0);
     for (; i + 16 <= n; i += 16) {
@@ -259,17 +323,22 @@ static inline float actr_smexp_unit_f32(float m, actr_sm_par p, int fast)
 
 /* softmax's pass (split 0: e stored, the plain sum) or the split sums of
  * log_softmax, logsumexp and cross-entropy (e stored to scr when not NULL),
- * over a block without a mask; with xn, also the max of the next row */
-ACTR_SPECIALIZE double actr_smexp_acc_f32(const float *x, ptrdiff_t n, actr_sm_par p, float *e,
-                                          double *ones, float unit, const float *pf,
-                                          const float *xn, float *mxn, int fast, int split)
+ * over a block; mk: NULL or its mask (e = 0 where a byte is 0); xn (no mask
+ * only): the next row, whose max goes to *mxn */
+ACTR_SPECIALIZE double actr_smexp_acc_f32(const float *x, const uint8_t *mk, ptrdiff_t n,
+                                          actr_sm_par p, float *e, double *ones, float unit,
+                                          const float *pf, const float *xn, float *mxn, int fast,
+                                          int split)
 {
-#define ACTR__ACC(c0, xn_, sp) actr__smexp_acc_avx512(x, n, p, e, ones, unit, pf, (xn_), mxn, \
-                                                      fast, (c0), (sp))
-#define ACTR__ACC2(xn_, sp) (p.nc == 0.0f ? ACTR__ACC(1, xn_, sp) : ACTR__ACC(0, xn_, sp))
+#define ACTR__ACC(mk_, c0, xn_, sp) actr__smexp_acc_avx512(x, (mk_), n, p, e, ones, unit, pf,   \
+                                                           (xn_), mxn, fast, (c0), (sp))
+#define ACTR__ACC2(mk_, xn_, sp)                                                        \
+    (p.nc == 0.0f ? ACTR__ACC(mk_, 1, xn_, sp) : ACTR__ACC(mk_, 0, xn_, sp))
+    if (mk)
+        return split ? ACTR__ACC2(mk, NULL, 1) : ACTR__ACC2(mk, NULL, 0);
     if (split)
-        return xn ? ACTR__ACC2(xn, 1) : ACTR__ACC2(NULL, 1);
-    return xn ? ACTR__ACC2(xn, 0) : ACTR__ACC2(NULL, 0);
+        return xn ? ACTR__ACC2(NULL, xn, 1) : ACTR__ACC2(NULL, NULL, 1);
+    return xn ? ACTR__ACC2(NULL, xn, 0) : ACTR__ACC2(NULL, NULL, 0);
 #undef ACTR__ACC2
 #undef ACTR__ACC
 }

@@ -270,6 +270,13 @@ ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, pt
 
 #if defined(__AVX512F__) && defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS)
 #include "rowloops_avx512.h"
+/* softmax's exps too give exactly 0 below the clamp (zclamp): an entry far
+ * below the max (a -inf mask) then scales as 0, not as a 2^-110 term whose
+ * product with 1/S underflows through the subnormal range (on Zen 4 that took
+ * twice as long for rows half of -inf); those outputs round to 0 either way */
+#define ACTR_SOFTMAX_ZCLAMP 1
+#else
+#define ACTR_SOFTMAX_ZCLAMP 0
 #endif
 
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
@@ -280,10 +287,10 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     int k;
     for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
 #ifdef ACTR_HAVE_ROWLOOPS
-    if (!mask) {
-        *any = n > 0;
-        return n > 0 ? actr_vmax_f32(x, n) : -ACTR_INF_F;
-    }
+    if (mask)
+        return actr_vmax_masked_f32(x, mask, n, any);
+    *any = n > 0;
+    return n > 0 ? actr_vmax_f32(x, n) : -ACTR_INF_F;
 #endif
     if (!mask) {
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS) && (defined(__clang__) || __GNUC__ >= 12)
@@ -545,13 +552,13 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
     actr_sm_par par = {0};
     float unit = 1.0f;
     if (!(ones && e))
-        par = actr_sm_params(m, fast, ones != NULL);
+        par = actr_sm_params(m, fast, ones != NULL || ACTR_SOFTMAX_ZCLAMP);
 #ifdef ACTR_HAVE_ROWLOOPS
-    if (!mask && !(ones && e)) {                /* one fused pass, e stored or not */
+    if (!(ones && e)) {                         /* one fused pass, e stored or not */
         if (ones)
             unit = actr_smexp_unit_f32(m, par, fast);
-        double sum = actr_smexp_acc_f32(x, n, par, ones ? scr : e, ones, unit, pf, NULL, NULL,
-                                        fast, ones != NULL);
+        double sum = actr_smexp_acc_f32(x, mask, n, par, ones ? scr : e, ones, unit, pf, NULL,
+                                        NULL, fast, ones != NULL);
         return ones ? sum / (double)unit : sum;
     }
 #endif
@@ -596,10 +603,8 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
     float lo = (float)(inv - (double)hi);
     (void)lo;
 #ifdef ACTR_HAVE_ROWLOOPS
-    if (!mask) {
-        actr_vscale_f32(e, n, hi, lo, y);
-        return;
-    }
+    actr_vscale_f32(e, mask, n, hi, lo, y);
+    return;
 #endif
     ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
 }
@@ -612,10 +617,8 @@ static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, pt
 {
     float mf = (float)m, Lf = (float)L;
 #ifdef ACTR_HAVE_ROWLOOPS
-    if (!mask) {
-        actr_vlogout_f32(x, n, mf, Lf, y);
-        return;
-    }
+    actr_vlogout_f32(x, mask, n, mf, Lf, y);
+    return;
 #endif
     ACTR_MAP(float, i, y, mask, n, y, -ACTR_INF_F, (x[i] - mf) - Lf);
 }
@@ -1005,7 +1008,7 @@ ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdif
         float bm = actr_block_max_f32(x + b, NULL, ACTR_MIN(ACT_ROWS_BLOCK, n - b), &any);
         m = bm > m ? bm : m;
     }
-    actr_sm_par par = actr_sm_params(m, fast, op);
+    actr_sm_par par = actr_sm_params(m, fast, 1);
     for (ptrdiff_t r = 0; r < rows; r++, x += n, y += n) {
         const float *xn = r + 1 < rows ? x + n : NULL;
         float mn = -ACTR_INF_F, unit = op == 0 ? 1.0f : actr_smexp_unit_f32(m, par, fast);
@@ -1014,15 +1017,15 @@ ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdif
             ptrdiff_t len = ACTR_MIN(ACT_ROWS_BLOCK, n - b);
             float mb = -ACTR_INF_F;
             if (op == 0)
-                others += actr_smexp_acc_f32(x + b, len, par, y + b, NULL, 1.0f, NULL,
+                others += actr_smexp_acc_f32(x + b, NULL, len, par, y + b, NULL, 1.0f, NULL,
                                              xn ? xn + b : NULL, &mb, fast, 0);
             else
-                others += actr_smexp_acc_f32(x + b, len, par, y != x ? y + b : NULL, &ones,
+                others += actr_smexp_acc_f32(x + b, NULL, len, par, y != x ? y + b : NULL, &ones,
                                              unit, NULL, xn ? xn + b : NULL, &mb, fast, 1)
                           / (double)unit;
             mn = mb > mn ? mb : mn;
         }
-        actr_sm_par parn = xn ? actr_sm_params(mn, fast, op) : par;
+        actr_sm_par parn = xn ? actr_sm_params(mn, fast, 1) : par;
         if (op == 0)
             actr_block_scale_f32(y, NULL, n, 1.0 / (ones + others), y);
         else
