@@ -27,7 +27,8 @@
   tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
   R(t) = e^(t^2/2) Phi(-t) and erfc's erfcx(t) on 16 pieces (4 per binade of
   t + 1), degree 7, centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
-  Phi on 16 pieces of width 3/4 over [-6, 6], degree 5;
+  Phi on 16 pieces of width 3/4 over [-6, 6], degree 5; the softmax rows'
+  2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -376,6 +377,23 @@ def fast_gelu16_fits():
     return rows, err, float(top)
 
 
+def exp2_16_table(iters=60):
+    """The softmax rows' table exp (rowloops_avx512.h): 2^(j/16) = hi + lo for
+    j = 0..15 (lo to 2^-48), and e^r - 1 = r + r^2 (c2 + c3 r) on |r| <=
+    ln2/32, c2, c3 float32, minimax for the relative error of e^r."""
+    hi = [float(np.float32(float(mp.mpf(2) ** (mp.mpf(j) / 16)))) for j in range(16)]
+    lo = [float(mp.mpf(2) ** (mp.mpf(j) / 16) - mp.mpf(h)) for j, h in enumerate(hi)]
+    a = float(mp.log(2) / 32) * 1.0005            # |r| after the rounding of n16
+    r = np.cos(np.pi * (np.arange(3000) + 0.5) / 3000) * a
+    f = np.array([float((mp.expm1(mp.mpf(v)) - v) / mp.mpf(v) ** 2) for v in r])
+    c, _ = lawson(f, np.vander(r, 2, increasing=True), r * r / np.exp(r), iters)
+    c = [float(np.float32(v)) for v in c]
+    rr = np.linspace(-a, a, 20001)
+    ref = np.array([float(mp.exp(mp.mpf(v))) for v in rr])
+    err = np.max(np.abs((1 + rr + rr * rr * (c[0] + c[1] * rr)) / ref - 1))
+    return hi, lo, c, err
+
+
 def print_piece_table(name, what, cens, rows, c0lo=False):
     """An AVX-512 piece table: centres (if any), the coefficients c0..cd of
     each piece, and with c0lo the low parts of c0 (vloops_avx512.h)."""
@@ -504,6 +522,11 @@ def main():
     print_piece_table("ACTV__FAST_GELU16", f"fast gelu: Phi on 16 pieces of width {FAST_GELU16_W} "
                       f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "
                       f"coefficients); P({FAST_GELU16_XMAX}) = {top!r}", None, rows)
+    hi, lo, c, err = exp2_16_table()
+    print("/* softmax rows (rowloops_avx512.h): 2^(j/16) = hi + lo; e^r - 1 = r + r^2 (c2 + c3 r) "
+          f"on |r| <= ln2/32: rel. error {err / 2 ** -24:.3f} x 2^-24 with c2 = {fhex(c[0])}, "
+          f"c3 = {fhex(c[1])} */")
+    print(c_table16("ACTR__EXP2_16", [hi, lo], ["hi", "lo"]))
     for name in GRADS:
         hi, lo, coef, x0 = root_taylor(name)
         print(f"/* {name}'(x) near its zero x0 = {mp.nstr(x0, 20)}: sum c_k (x - x0)^k, "
