@@ -44,13 +44,19 @@
 #define ACTF_INLINE static inline
 #endif
 
-/* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1) */
+/* e^r - 1 = r P(r) on |r| <= ln2/2 (P(0) = 1), P's coefficients from the
+ * highest (also the AVX-512 softmax rows' fast exp, rowloops_avx512.h) */
+#define ACTF_POLY_P4 0x1.0f9f9cp-7f
+#define ACTF_POLY_P3 0x1.573a1ap-5f
+#define ACTF_POLY_P2 0x1.555a80p-3f
+#define ACTF_POLY_P1 0x1.fffdc6p-2f
+#define ACTF_POLY_P0 0x1.fffff6p-1f
 ACTF_INLINE float actf__poly(float r)
 {
-    float p = ACTF_FMA(0x1.0f9f9cp-7f, r, 0x1.573a1ap-5f);
-    p = ACTF_FMA(p, r, 0x1.555a80p-3f);
-    p = ACTF_FMA(p, r, 0x1.fffdc6p-2f);
-    return ACTF_FMA(p, r, 0x1.fffff6p-1f);
+    float p = ACTF_FMA(ACTF_POLY_P4, r, ACTF_POLY_P3);
+    p = ACTF_FMA(p, r, ACTF_POLY_P2);
+    p = ACTF_FMA(p, r, ACTF_POLY_P1);
+    return ACTF_FMA(p, r, ACTF_POLY_P0);
 }
 
 /*

@@ -25,6 +25,7 @@
 
 #include <immintrin.h>
 #include "math_f32.h"
+#include "math_fast_f32.h"
 
 #define ACTR__SET(c) _mm512_set1_ps(c)
 
@@ -101,10 +102,10 @@ actr__smexp16_fast(__m512 x, actr_sm_vpar p, int c0)
     __m512 nf = _mm512_sub_ps(t, p.magic);
     __m512 r = _mm512_fmadd_ps(nf, ACTR__SET(-ACT__LN2HI), z);
     r = _mm512_add_ps(r, _mm512_mul_ps(nf, ACTR__SET(-ACT__LN2LO)));
-    __m512 q = _mm512_fmadd_ps(ACTR__SET(0x1.0f9f9cp-7f), r, ACTR__SET(0x1.573a1ap-5f));
-    q = _mm512_fmadd_ps(q, r, ACTR__SET(0x1.555a80p-3f));
-    q = _mm512_fmadd_ps(q, r, ACTR__SET(0x1.fffdc6p-2f));
-    q = _mm512_fmadd_ps(q, r, ACTR__SET(0x1.fffff6p-1f));
+    __m512 q = _mm512_fmadd_ps(ACTR__SET(ACTF_POLY_P4), r, ACTR__SET(ACTF_POLY_P3));
+    q = _mm512_fmadd_ps(q, r, ACTR__SET(ACTF_POLY_P2));
+    q = _mm512_fmadd_ps(q, r, ACTR__SET(ACTF_POLY_P1));
+    q = _mm512_fmadd_ps(q, r, ACTR__SET(ACTF_POLY_P0));
     __m512 T = _mm512_fmadd_ps(r, q, ACTR__SET(1.0f));
     __m512 s = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
     return _mm512_mul_ps(T, s);

@@ -282,16 +282,16 @@ ACTR_SPECIALIZE void actr_smexp_loop_f32(const float *x, const uint8_t *mask, pt
 static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
                                        int *any)
 {
-    float acc[ACTR_LANES];
-    ptrdiff_t i = 0;
-    int k;
-    for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
 #ifdef ACTR_HAVE_ROWLOOPS
     if (mask)
         return actr_vmax_masked_f32(x, mask, n, any);
     *any = n > 0;
     return n > 0 ? actr_vmax_f32(x, n) : -ACTR_INF_F;
-#endif
+#else
+    float acc[ACTR_LANES];
+    ptrdiff_t i = 0;
+    int k;
+    for (k = 0; k < ACTR_LANES; k++) acc[k] = -ACTR_INF_F;
     if (!mask) {
 #if defined(__GNUC__) && !defined(ACTR_PLAIN_REDUCTIONS) && (defined(__clang__) || __GNUC__ >= 12)
         /* four independent chains (one is latency bound) after a head up to a
@@ -363,6 +363,7 @@ static inline float actr_block_max_f32(const float *x, const uint8_t *mask, ptrd
     for (k = ACTR_LANES / 2; k > 0; k /= 2)
         for (int j = 0; j < k; j++) acc[j] = acc[j + k] > acc[j] ? acc[j + k] : acc[j];
     return acc[0];
+#endif
 }
 
 /* e[i] = exp(x[i] - m), times 2^64 if scaled, 0 where masked */
@@ -601,12 +602,12 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
 {
     float hi = (float)inv;
     float lo = (float)(inv - (double)hi);
-    (void)lo;
 #ifdef ACTR_HAVE_ROWLOOPS
     actr_vscale_f32(e, mask, n, hi, lo, y);
-    return;
-#endif
+#else
+    (void)lo;
     ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
+#endif
 }
 
 /* y = (x - m) - L in float, -inf where masked: within 1.5 ulp (y = -L at the
@@ -618,9 +619,9 @@ static inline void actr_block_logout_f32(const float *x, const uint8_t *mask, pt
     float mf = (float)m, Lf = (float)L;
 #ifdef ACTR_HAVE_ROWLOOPS
     actr_vlogout_f32(x, mask, n, mf, Lf, y);
-    return;
-#endif
+#else
     ACTR_MAP(float, i, y, mask, n, y, -ACTR_INF_F, (x[i] - mf) - Lf);
+#endif
 }
 
 /* ------------------------------------------------------------------ float64 */
@@ -999,15 +1000,13 @@ ACTR_SPECIALIZE void actr_short_rows_f32(int op, const float *x, const uint8_t *
  * in L1 gain as much, but streamed from memory (4096 x 1024) they lose 5-8%:
  * the separate max pass, all loads, keeps more of them in flight.
  */
+static inline float actr_row_max_f32(const float *x, const uint8_t *mask, ptrdiff_t n,
+                                     int *any);                 /* ACTR_DEFINE_ROWS */
 ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdiff_t rows,
                                         ptrdiff_t n, int fast)
 {
     int any;
-    float m = -ACTR_INF_F;
-    for (ptrdiff_t b = 0; b < n; b += ACT_ROWS_BLOCK) {     /* as actr_row_max_f32 */
-        float bm = actr_block_max_f32(x + b, NULL, ACTR_MIN(ACT_ROWS_BLOCK, n - b), &any);
-        m = bm > m ? bm : m;
-    }
+    float m = actr_row_max_f32(x, NULL, n, &any);
     actr_sm_par par = actr_sm_params(m, fast, 1);
     for (ptrdiff_t r = 0; r < rows; r++, x += n, y += n) {
         const float *xn = r + 1 < rows ? x + n : NULL;

@@ -347,17 +347,25 @@ static const float ACTV__FAST_TANH16[6][16] __attribute__((aligned(64))) = {
 #define ACTV__FAST_TANH16_OFF 0.2f
 #define ACTV__FAST_TANH16_TMAX 7.9f   /* in piece 15, where the result is 1 */
 
+/* the piece of v: round(s v + off) by the magic bias; its low 4 bits index a
+ * vpermps table (NaN's are 0), *jf is the rounded value as a float */
+static inline __m512i actv__piece(__m512 v, float s, float off, __m512 *jf)
+{
+    const __m512 magic = ACTV_SET(0x1.8p23f);
+    __m512 a = _mm512_add_ps(_mm512_fmadd_ps(v, ACTV_SET(s), ACTV_SET(off)), magic);
+    *jf = _mm512_sub_ps(a, magic);
+    return _mm512_castps_si512(a);
+}
+
 static inline __m512 actv_fast_tanh(__m512 x)
 {
     __m512 t = _mm512_min_ps(ACTV_SET(ACTV__FAST_TANH16_TMAX), _mm512_abs_ps(x)); /* NaN kept */
     /* S t - OFF rounded to an integer by the magic bias: its low bits are
      * the piece (each piece is fitted a little past its ends); NaN's low
      * bits are 0: piece 0, whose result is NaN through d */
-    const __m512 magic = ACTV_SET(0x1.8p23f);
-    __m512 a = _mm512_add_ps(_mm512_fmadd_ps(t, ACTV_SET(ACTV__FAST_TANH16_S),
-                                             ACTV_SET(-ACTV__FAST_TANH16_OFF)), magic);
-    __m512 d = _mm512_fmadd_ps(_mm512_sub_ps(a, magic), ACTV_SET(-ACTV__FAST_TANH16_W), t);
-    __m512i j = _mm512_castps_si512(a);
+    __m512 jf;
+    __m512i j = actv__piece(t, ACTV__FAST_TANH16_S, -ACTV__FAST_TANH16_OFF, &jf);
+    __m512 d = _mm512_fmadd_ps(jf, ACTV_SET(-ACTV__FAST_TANH16_W), t);
     __m512 p = actv__table_poly(j, ACTV__FAST_TANH16, 5, 0, d);
     return actv__or_sign(p, x);
 }
@@ -609,15 +617,13 @@ static const float ACTV__FAST_GELU16[6][16] __attribute__((aligned(64))) = {
 
 static inline __m512 actv_fast_gelu(__m512 x)
 {
-    const __m512 magic = ACTV_SET(0x1.8p23f);
     __m512 xc = _mm512_min_ps(ACTV_SET(ACTV__FAST_GELU16_XMAX),
                               _mm512_max_ps(ACTV_SET(-6.0f), x));          /* NaN kept */
     /* 7.5 + 2^-12: float(4/3) > 4/3 would send x = -6 to piece -1 (15) */
-    __m512 a = _mm512_add_ps(_mm512_fmadd_ps(xc, ACTV_SET(4.0f / 3.0f), ACTV_SET(7.5f + 0x1p-12f)),
-                             magic);
-    __m512 cen = _mm512_fmadd_ps(_mm512_sub_ps(a, magic), ACTV_SET(0.75f), ACTV_SET(-5.625f));
+    __m512 jf;
+    __m512i j = actv__piece(xc, 4.0f / 3.0f, 7.5f + 0x1p-12f, &jf);
+    __m512 cen = _mm512_fmadd_ps(jf, ACTV_SET(0.75f), ACTV_SET(-5.625f));
     __m512 d = _mm512_sub_ps(xc, cen);
-    __m512i j = _mm512_castps_si512(a);
     __m512 p = actv__table_poly(j, ACTV__FAST_GELU16, 5, 0, d);
     __mmask16 far = _mm512_cmp_ps_mask(x, ACTV_SET(-6.0f), _CMP_LT_OQ);
     return _mm512_mask_blend_ps(far, _mm512_mul_ps(x, p), ACTV_SET(-0.0f));
