@@ -629,6 +629,26 @@ def test_fast_long_row_and_bit_pattern_pairs(long_row):
         assert fast_rel_error(fn(rows), r) <= actcore.fast.MAX_ERROR[fn.__name__][1]
 
 
+@pytest.mark.parametrize("top", [0.0, 1e-6, -10.0])
+def test_fast_group_sums_that_round_up(top):
+    """fast sums its lanes in float over groups of 4 elements a lane (rows of 64):
+    rows where every group is a term and three terms of just over half its ulp
+    round up at every addition; with the max elsewhere (top = -10) the split
+    sums of log_softmax see them too."""
+    idx = np.arange(1024)
+    rows = []
+    for frac in (0.505, 0.75, 1.01, 1.51):
+        x = np.where(idx % 64 < 16, top, top + np.log(frac * 2.0**-23)).astype(np.float32)
+        if top < 0:
+            x[3] = 0.0
+        rows += [np.roll(x, k) for k in (0, 1, 5, 16, 17)]
+    rows = np.stack(rows)
+    s, ls, _ = ref_parts(rows)
+    for fn, r in ((actcore.fast.softmax, s), (actcore.fast.log_softmax, ls)):
+        err = fast_rel_error(fn(rows), r)
+        assert err <= actcore.fast.MAX_ERROR[fn.__name__][1], f"{fn.__name__}: {err:.3g}"
+
+
 def test_fast_same_contract_as_accurate(restore_threads):
     """Special rows, masks, out=, axes, float64/float16 and thread invariance."""
     inf, nan = np.inf, np.nan
