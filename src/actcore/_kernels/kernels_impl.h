@@ -66,6 +66,8 @@ static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          
  */
 #if defined(__AVX512F__) && (defined(__GNUC__) || defined(__clang__))
 #include "vloops_avx512.h"
+#elif defined(__SSE2__) && !defined(__AVX__) && !defined(__FMA__) && defined(__GNUC__)
+#include "vloops_sse2.h"
 #endif
 #define ACT__SKIP(...)
 #define ACT__SECOND(a, b, ...) b
