@@ -23,8 +23,13 @@ import actcore  # noqa: E402
 from actcore import _peers, _registry  # noqa: E402
 from actcore.bench import time_call  # noqa: E402
 
-SIZES = {"4K": 4 << 10, "256K": 256 << 10, "4M": 4 << 20, "32M": 32 << 20}
+SIZES = ("4K", "256K", "4M", "32M")   # the default; any "<n>K" or "<n>M"
 PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
+
+
+def elements(label):
+    """4K -> 4096, 1M -> 1048576"""
+    return int(label[:-1]) << {"K": 10, "M": 20}[label[-1].upper()]
 
 
 def ns(fn, n, repeats):
@@ -35,7 +40,7 @@ def measure(names, sizes, repeats, peers=True):
     rows = []
     rng = np.random.default_rng(0)
     for label in sizes:
-        n = SIZES[label]
+        n = elements(label)
         x = rng.uniform(-8, 8, n).astype(np.float32)
         out = np.empty_like(x)
         for name in names:

@@ -108,11 +108,12 @@ def table(repeat, op, rounds=1):
     print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
           f"{op} float32, median ms per call ({repeat} runs"
           f"{f', median of {rounds} rounds' if rounds > 1 else ''}); ratio = peer / actcore; "
-          f"fast = actcore.fast.{op}")
+          f"fast = actcore.fast.{op}; peer/fast = the faster of torch and ORT / fast")
     header = f"{'shape':>12} {'thr':>3} {'actcore':>9} {'ns/el':>6}"
     peers = ["fast", "torch", "onnxruntime", "scipy"]
     for p in peers:
         header += f" {p:>11} {'ratio':>6}"
+    header += f" {'peer/fast':>9}"         # the faster of torch and ORT against fast
     print(header)
     cells = [(shape, threads, name) for shape in SHAPES for threads in (1, 2)
              for name in ["actcore"] + peers if not (name == "scipy" and threads > 1)]
@@ -135,6 +136,8 @@ def table(repeat, op, rounds=1):
                     line += f" {ms[p]:11.3f} {ms[p] / ms['actcore']:6.2f}"
                 else:
                     line += f" {'-':>11} {'-':>6}"
+            best = min((ms[p] for p in ("torch", "onnxruntime") if p in ms), default=None)
+            line += f" {best / ms['fast']:9.2f}" if best and "fast" in ms else f" {'-':>9}"
             print(line, flush=True)
 
 
