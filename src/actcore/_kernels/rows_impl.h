@@ -926,9 +926,13 @@ actr_short_log_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t
         ACTR_IVDEP
         for (j = 0; j < len; j++) ev[j] = actr_expdiff64_f32(xg[j], nmv[j], fast);
         for (r = 0; r < gr; r++) {
+#ifdef ACTR_HAVE_ROWLOOPS
+            Uv[r] = actr_short_split_u_f32(ev + r * n, n);
+#else
             double ones, others = n > 16 ? actr_short_sums_v8(ev + r * n, n, &ones)
                                          : actr_short_sums(ev + r * n, n, &ones, 0x1p-64);
             Uv[r] = (ones - 1.0) + others;        /* S - 1, as act_rows_log_sum */
+#endif
         }
         ACTR_IVDEP
         for (r = 0; r < gr; r++) Uv[r] = actr_log1p_d(Uv[r]);
