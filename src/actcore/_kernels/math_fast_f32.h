@@ -159,7 +159,7 @@ ACTF_INLINE float actf__exp4(float r)
  * 17 vector ops against the accurate exp's 21; on AVX-512 both run as
  * explicit loops with vscalefps (vloops_avx512.h): 10 against 14; on SSE2
  * (27 ops there) an explicit loop takes one factor for vectors with all
- * |x| <= 87 (vloops_sse2.h): 20.
+ * |x| <= 87 (vloops_sse2.h): 21.
  */
 static inline float act_fast_exp_f32(float x)
 {

@@ -10,6 +10,9 @@
  * exponential takes 2^(j/16) from a 16-entry table (actr__smexp16).  The max,
  * the scaling and log_softmax's output run masked vectors at the ends of a
  * block instead of scalar loops, and a where= mask becomes lane masks.
+ * actcore.fast adds each lane's exponentials in float over groups of four
+ * before the double lanes (ACTR_FAST_GROUP), and short rows' log_softmax
+ * sums a row in one or two vectors (actr_short_split_u_f32).
  * Measured on Zen 4, one thread, rows of 1024: softmax 0.425 -> 0.356 ns per
  * element, log_softmax 0.52 -> 0.445; masked rows about 4x faster.
  *
@@ -286,11 +289,12 @@ static inline __attribute__((always_inline)) void actr__add_pd16(__m512d *lo, __
  * cycles on Zen 4). */
 #define ACTR_FAST_GROUP 4
 
-/* The block pass of the row sums (no mask): the sum of e[i] (e stored when not
- * NULL; with split, only of e[i] != unit, those equal counted into *ones) in
- * 16 double lanes, lane i mod 16 taking e[i] in index order, combined as
- * actr_lanes_sum does; pf: the next row's block, prefetched (a line per
- * vector); xn: the next row (n elements), whose max goes to *mxn */
+/* The block pass of the row sums: the sum of e[i] (e stored when not NULL;
+ * with split, only of e[i] != unit, those equal counted into *ones; mk: the
+ * where= mask or NULL) in 16 double lanes (fast: of float sums of
+ * ACTR_FAST_GROUP elements a lane), lane i mod 16 taking e[i] in index order,
+ * combined as actr_lanes_sum does; pf: the next row's block, prefetched (a
+ * line per vector); xn: the next row (n elements), whose max goes to *mxn */
 static inline __attribute__((always_inline)) double
 actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_par p, float *e,
                        double *ones, float unit, const float *pf, const float *xn, float *mxn,
@@ -304,11 +308,13 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
     /* h elements before the aligned address: the vectors start at h - 16 + 16 j,
      * so lane l of every vector holds an element i with i mod 16 = (h + l) mod 16 */
     ptrdiff_t h = ACTR_HEAD(e ? e : x, n), i = h, j = 1;
-    /* the fast groups: vector j (the head vector is 0, the first at h is 1)
-     * holds element (j - 1) of lanes outside km and element j of those in km
-     * (the head's lanes); a group ends at j = 0 mod g for the first, one
-     * vector earlier for the others: at such a j the old sums get y's lanes
-     * outside km and go to lo:hi, and the new ones start with y's in km */
+    /* the fast groups, by each lane's own element count from the block's
+     * start: vector j (the head vector is 0, the first at h is 1) holds a
+     * lane's element j - 1 for the lanes outside km and its element j for
+     * those in km (the head's lanes); a lane's group ends after its element
+     * g - 1 mod g, i.e. at j = 0 mod g outside km and one vector earlier in
+     * km: at such a j the running sums take y's lanes outside km and go to
+     * lo:hi, and the new sums start with y's lanes in km */
     const __mmask16 km = ACTR__HEADMASK(h);
     __m512 grp = _mm512_setzero_ps();
 #define ACTR__STEP(at, k, full, jv)                                                     \
@@ -382,6 +388,7 @@ ACTR_SPECIALIZE double actr_smexp_acc_f32(const float *x, const uint8_t *mk, ptr
 #undef ACTR__ACC2
 #undef ACTR__ACC
 }
+
 /* S - 1 of a short row (n <= 32) of 2^64-scaled exponentials in units of 2^64
  * (rows_impl.h actr_short_log_softmax_n_f32), with the split of
  * actr_short_sums: an entry v = e 2^-64 above 1/2 counts one apart and adds

@@ -6,7 +6,7 @@
  * product), 27 vector operations in all.  Here a vector whose |x| are all
  * <= 87 (e^x normal, 2^n normal: the common case) skips the clamp and scales
  * by one factor, 2^n built from the reduction's t by a shift and a
- * subtraction: 20 operations, the check included.  Any other vector (a lane
+ * subtraction: 21 operations, the check included.  Any other vector (a lane
  * beyond 87, where the result is subnormal, overflows or saturates) runs
  * act_fast_exp_f32 lane by lane.  Same reduction, polynomial, constants and
  * rounding order as act_fast_exp_f32 without FMA: the results are bitwise
