@@ -17,7 +17,7 @@ import numpy as np
 
 import actcore
 from actcore import _registry
-from actcore.bench import time_call
+from actcore.bench import ns_per_element
 
 SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
 
@@ -68,12 +68,11 @@ def main():
             uf = getattr(actcore.ufuncs, f"{name}_backward")
             params = [np.float32(q.default) for q in _registry.BY_NAME[name].params]
             arg = getattr(actcore, name)(x) if name in ("sigmoid", "tanh") else x
-            t_ac = 1e9 * time_call(lambda: uf(dy, arg, *params, out=out),
-                                   repeats=args.repeats)[0] / n
+            t_ac = ns_per_element(lambda: uf(dy, arg, *params, out=out), n, args.repeats)
             peer = torch_backward(name, dy, x, np.empty_like(x))
             t_pt, takes = float("nan"), "-"
             if peer:
-                t_pt = 1e9 * time_call(peer[0], repeats=args.repeats)[0] / n
+                t_pt = ns_per_element(peer[0], n, args.repeats)
                 takes = peer[1]
             print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_pt:8.3f} {takes:>6} {t_pt / t_ac:6.2f}x",
                   flush=True)

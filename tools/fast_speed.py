@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 
 import actcore  # noqa: E402
 from actcore import _peers, _registry  # noqa: E402
-from actcore.bench import time_call  # noqa: E402
+from actcore.bench import ns_per_element  # noqa: E402
 
 SIZES = ("4K", "256K", "4M", "32M")   # the default; any "<n>K" or "<n>M"
 PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
@@ -33,7 +33,7 @@ def elements(label):
 
 
 def ns(fn, n, repeats):
-    return 1e9 * time_call(fn, repeats=repeats, batch_seconds=0.05)[0] / n
+    return ns_per_element(fn, n, repeats, batch_seconds=0.05)
 
 
 def measure(names, sizes, repeats, peers=True):

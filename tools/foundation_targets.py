@@ -16,7 +16,7 @@ import numpy as np
 
 import actcore
 from actcore import _threads
-from actcore.bench import time_call
+from actcore.bench import ns_per_element
 
 try:
     import torch
@@ -27,7 +27,7 @@ SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
 
 
 def median_ns_per_element(fn, n):
-    return 1e9 * time_call(fn, repeats=21)[0] / n
+    return ns_per_element(fn, n, repeats=21)
 
 
 def main():

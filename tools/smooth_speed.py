@@ -16,17 +16,13 @@ import numpy as np
 
 import actcore
 from actcore import _peers, _registry
-from actcore.bench import time_call
+from actcore.bench import ns_per_element
 
 SMOOTH = ["sigmoid", "log_sigmoid", "tanh", "exp", "expm1", "log1p", "erf", "erfc", "elu",
           "selu", "celu", "softplus", "silu", "swish", "mish", "gelu", "gelu_tanh"]
 SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
 PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
 PEER_TARGET = {"256K": 1 / 1.3, "4M": 1.0}
-
-
-def ns(fn, n, repeats):
-    return 1e9 * time_call(fn, repeats=repeats)[0] / n
 
 
 def main():
@@ -42,21 +38,21 @@ def main():
     for label, n in SIZES.items():
         x = rng.uniform(-8, 8, n).astype(np.float32)
         out = np.empty_like(x)
-        copy = ns(lambda: np.copyto(out, x), n, args.repeats)
+        copy = ns_per_element(lambda: np.copyto(out, x), n, args.repeats)
         print(f"{'copy':<11}{label:>5} {copy:8.3f}")
         for name in args.functions.split(","):
             a = _registry.BY_NAME[name]
             uf = getattr(actcore.ufuncs, name)
             params = [np.float32(q.default) for q in a.params]
-            t_ac = ns(lambda: uf(x, *params, out=out), n, args.repeats)
+            t_ac = ns_per_element(lambda: uf(x, *params, out=out), n, args.repeats)
             with np.errstate(all="ignore"):
-                t_id = ns(lambda: a.idiom(x, *params), n, args.repeats)
+                t_id = ns_per_element(lambda: a.idiom(x, *params), n, args.repeats)
             peer = PEER_NAME.get(name, name)
             t_peer = []
             for make in (lambda: _peers.torch_callable(peer, x, np.empty_like(x), 1),
                          lambda: _peers.onnx_callable(peer, x, 1)):
                 fn = make()
-                t_peer.append(ns(fn, n, args.repeats) if fn else float("nan"))
+                t_peer.append(ns_per_element(fn, n, args.repeats) if fn else float("nan"))
             best = np.nanmin(t_peer) if not np.isnan(t_peer).all() else float("nan")
             ok = t_id / t_ac >= 4 and not best / t_ac < PEER_TARGET[label]
             print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_id:8.3f} {t_peer[0]:8.3f} {t_peer[1]:8.3f}"

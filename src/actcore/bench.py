@@ -58,6 +58,11 @@ def time_call(fn, repeats=7, batch_seconds=BATCH_SECONDS):
     return median, spread
 
 
+def ns_per_element(fn, n, repeats=7, batch_seconds=BATCH_SECONDS):
+    """time_call's median of fn() over n elements, in ns per element."""
+    return 1e9 * time_call(fn, repeats, batch_seconds)[0] / n
+
+
 def page_offset_buffer(n, offset_bytes):
     """float32 buffer whose data start `offset_bytes` past a 4 KiB boundary.
 
@@ -145,13 +150,13 @@ def measure(size_names, thread_counts, repeats=7, names=None, peers=False, progr
                     }
                     if a.fast:          # the same function from actcore.fast
                         fast_uf = getattr(actcore.ufuncs, f"fast_{a.name}")
-                        row["fast_ns"] = 1e9 * time_call(
-                            lambda: fast_uf(x, *params, out=out), repeats)[0] / n
+                        row["fast_ns"] = ns_per_element(
+                            lambda: fast_uf(x, *params, out=out), n, repeats)
                         bar.step(f"fast {a.name} {size_name} {t}t")
                     for peer in peer_names:
                         fn = (_peers.torch_callable(a.name, x, out, t) if peer == "torch"
                               else _peers.onnx_callable(a.name, x, t))
-                        row[f"{peer}_ns"] = 1e9 * time_call(fn, repeats)[0] / n if fn else None
+                        row[f"{peer}_ns"] = ns_per_element(fn, n, repeats) if fn else None
                         bar.step(f"{peer} {a.name} {size_name}")
                     rows.append(row)
     finally:
