@@ -67,6 +67,12 @@ def families(rng):
     # the row kernels' reference switches from 0 to the max at |max| = 256
     yield "max-near-256", (rng.choice([-300, -256, -255.9, 255.9, 256, 300], (60, 1))
                            + rng.standard_normal((60, 200)) * 20).astype(np.float32)
+    # rows of several blocks whose other blocks sum far below the max's term
+    # (their compensated float sums fall back to double lanes) and rows of one
+    # block of many terms near the max (the float lanes' running sums grow)
+    yield "long-dominated", np.stack([np.r_[0, -rng.uniform(12, 40, 3 * 4096 + 4)]
+                                      for _ in range(4)]).astype(np.float32)
+    yield "block-near-max", (-rng.random((8, 4096)) * 0.1).astype(np.float32)
     # many entries far below the max (clamped): they must add nothing
     yield "many-clamped", np.stack([np.r_[231.6, 231.6 - rng.uniform(104, 300, 199)]
                                     for _ in range(40)]).astype(np.float32)

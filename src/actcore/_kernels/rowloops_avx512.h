@@ -3,7 +3,8 @@
  * file when the target has AVX-512; other targets keep the plain-C loops).
  *
  * The pass over a block computes e = 2^K exp(x - c + delta) (see
- * actr_smexp_f32) and adds it to double lanes in one loop, storing it
+ * actr_smexp_f32) and adds it to compensated float lanes in one loop (as
+ * exact as double lanes, fewer cycles: ACTR_SUM_BIAS), storing it
  * (softmax) or counting the entries equal to the max's own term apart
  * (log_softmax, logsumexp, cross-entropy: rows.h's split sums); the plain-C
  * route stored 1024 exponentials to L1 and read them back.  The accurate
@@ -13,8 +14,8 @@
  * actcore.fast adds each lane's exponentials in float over groups of four
  * before the double lanes (ACTR_FAST_GROUP), and short rows' log_softmax
  * sums a row in one or two vectors (actr_short_split_u_f32).
- * Measured on Zen 4, one thread, rows of 1024: softmax 0.425 -> 0.356 ns per
- * element, log_softmax 0.52 -> 0.445; masked rows about 4x faster.
+ * Measured on Zen 4, one thread, rows of 1024: softmax 0.425 -> 0.312 ns per
+ * element, log_softmax 0.52 -> 0.395; masked rows about 4x faster.
  *
  * Vectors are aligned to the output (a vector that straddles a cache line is
  * stored twice); the first and last vectors of a block are masked.  The sum
@@ -281,19 +282,53 @@ static inline __attribute__((always_inline)) void actr__add_pd16(__m512d *lo, __
     *hi = _mm512_add_pd(*hi, _mm512_cvtps_pd(_mm512_extractf32x8_ps(y, 1)));
 }
 
+/* softmax's accurate pass adds each lane's elements in float and keeps every
+ * addition's rounding error (Fast2Sum): the running sum s starts at the bias
+ * B = 2^65, above every e (at most 2^64.5: actr_sm_par's K), so s >= e and
+ * e - ((s + e) - s) is the addition's exact error, summed into c, which goes to
+ * double lanes every ACTR_SUM_GROUP = g elements of a lane (counted per lane
+ * from the block's start, as the fast groups); a lane's sum is (s - B) + its
+ * c's in double.  Only c's own roundings are lost: a group's |c| <= g u (B + L)
+ * for a lane sum L, so with nv vectors the block's sum S_b is within
+ * nv g u^2 (16 B + S_b) (u = 2^-24).  Where that could exceed 2^-27 S_b (a block
+ * whose sum is below ~2^-4 of the row max's e ~ 2^64) the stored exponentials
+ * are summed again in double lanes, the exact route.  About four float
+ * additions a vector instead of two vcvtps2pd (~1.5 cycles each on Zen 4) and
+ * two double additions: rows of 1024, 0.351 -> 0.312 ns per element.
+ * log_softmax's split sums leave out the max's term, so S_b may be far below
+ * B in every block: they keep the double lanes. */
+#define ACTR_SUM_BIAS 0x1p65f
+#define ACTR_SUM_GROUP 16
+#define ACTR_SUM_TOL 0x1p-27
+
+/* lo:hi += the compensated lanes' sums (s - B) + c; whether the block's sum is
+ * within ACTR_SUM_TOL of the exact one (nv: vectors added) */
+static inline int actr__comp_sum(__m512d *lo, __m512d *hi, __m512 s, __m512 c, ptrdiff_t nv)
+{
+    const __m512d b = _mm512_set1_pd(ACTR_SUM_BIAS);
+    *lo = _mm512_add_pd(*lo, _mm512_add_pd(_mm512_sub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(s)), b),
+                                           _mm512_cvtps_pd(_mm512_castps512_ps256(c))));
+    *hi = _mm512_add_pd(*hi, _mm512_add_pd(_mm512_sub_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(s, 1)), b),
+                                           _mm512_cvtps_pd(_mm512_extractf32x8_ps(c, 1))));
+    double sb = _mm512_reduce_add_pd(_mm512_add_pd(*lo, *hi));
+    double g = nv < ACTR_SUM_GROUP ? (double)nv : (double)ACTR_SUM_GROUP;
+    double k = (double)nv * g * 0x1p-48;              /* nv g u^2 */
+    return sb * (ACTR_SUM_TOL - k) >= 16.0 * ACTR_SUM_BIAS * k;   /* false for NaN */
+}
+
 /* actcore.fast sums each lane's elements in float over groups of
  * ACTR_FAST_GROUP (in index order, from the block's start) and adds the
- * groups' sums to the double lanes: (g - 1) u of relative error at most for
- * positive terms (u = 2^-24), and one conversion per group instead of one per
- * element (the accurate pass's two vcvtps2pd per vector cost ~3 of its ~20
- * cycles on Zen 4). */
+ * groups' sums to double lanes: (g - 1) u of relative error at most for
+ * positive terms, and one conversion per group: about 2 operations a vector
+ * against the compensated sum's 4. */
 #define ACTR_FAST_GROUP 4
 
 /* The block pass of the row sums: the sum of e[i] (e stored when not NULL;
  * with split, only of e[i] != unit, those equal counted into *ones; mk: the
- * where= mask or NULL) in 16 double lanes (fast: of float sums of
- * ACTR_FAST_GROUP elements a lane), lane i mod 16 taking e[i] in index order,
- * combined as actr_lanes_sum does; pf: the next row's block, prefetched (a
+ * where= mask or NULL) in 16 lanes: compensated float lanes for softmax
+ * (ACTR_SUM_BIAS), double lanes for the split sums, double lanes of float sums
+ * of ACTR_FAST_GROUP elements for actcore.fast; lane i mod 16 takes e[i] in
+ * index order, and the lanes are combined as actr_lanes_sum does; pf: the next row's block, prefetched (a
  * line per vector); xn: the next row (n elements), whose max goes to *mxn */
 static inline __attribute__((always_inline)) double
 actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_par p, float *e,
@@ -317,11 +352,23 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
      * lo:hi, and the new sums start with y's lanes in km */
     const __mmask16 km = ACTR__HEADMASK(h);
     __m512 grp = _mm512_setzero_ps();
+    const int comp = !fast && !split && e;         /* the compensated float lanes */
+    __m512 bs = ACTR__SET(ACTR_SUM_BIAS), bc = _mm512_setzero_ps();   /* s and c */
 #define ACTR__STEP(at, k, full, jv)                                                     \
     do {                                                                                \
         __m512 y_ = actr__smexp_step(x, e, (at), (k), (full), vp, fast, c0, split, un,  \
                                      &n1, xn, &mx, mk);                                 \
-        if (!fast) {                                                                    \
+        if (comp) {                                                                     \
+            __m512 t_ = _mm512_add_ps(bs, y_);                                          \
+            __m512 d_ = _mm512_sub_ps(y_, _mm512_sub_ps(t_, bs));                       \
+            bs = t_;                                                                    \
+            if ((jv) % ACTR_SUM_GROUP == 0) {                                           \
+                actr__add_pd16(&lo, &hi, _mm512_mask_add_ps(bc, (__mmask16)~km, bc, d_));\
+                bc = _mm512_maskz_mov_ps(km, d_);                                       \
+            } else {                                                                    \
+                bc = _mm512_add_ps(bc, d_);                                             \
+            }                                                                           \
+        } else if (!fast) {                                                             \
             actr__add_pd16(&lo, &hi, y_);                                               \
         } else if ((jv) % ACTR_FAST_GROUP == 0) {                                       \
             actr__add_pd16(&lo, &hi, _mm512_mask_add_ps(grp, (__mmask16)~km, grp, y_)); \
@@ -342,6 +389,16 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
 #undef ACTR__STEP
     if (fast)
         actr__add_pd16(&lo, &hi, grp);
+    if (comp && !actr__comp_sum(&lo, &hi, bs, bc, j + 1)) {
+        /* the stored e again, in double lanes at the same positions */
+        lo = hi = _mm512_setzero_pd();
+        if (h > 0)
+            actr__add_pd16(&lo, &hi, _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), e + h - 16));
+        for (i = h; i + 16 <= n; i += 16)
+            actr__add_pd16(&lo, &hi, _mm512_load_ps(e + i));
+        if (i < n)
+            actr__add_pd16(&lo, &hi, _mm512_maskz_loadu_ps(ACTR__TAILMASK(n - i), e + i));
+    }
     /* index lane l is lane (l - h) mod 16 of lo:hi */
     __m512i il = _mm512_and_si512(_mm512_sub_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7),
                                                    _mm512_set1_epi64(h)),
