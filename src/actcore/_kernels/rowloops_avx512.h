@@ -306,10 +306,11 @@ static inline __attribute__((always_inline)) void actr__add_pd16(__m512d *lo, __
 static inline int actr__comp_sum(__m512d *lo, __m512d *hi, __m512 s, __m512 c, ptrdiff_t nv)
 {
     const __m512d b = _mm512_set1_pd(ACTR_SUM_BIAS);
-    *lo = _mm512_add_pd(*lo, _mm512_add_pd(_mm512_sub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(s)), b),
-                                           _mm512_cvtps_pd(_mm512_castps512_ps256(c))));
-    *hi = _mm512_add_pd(*hi, _mm512_add_pd(_mm512_sub_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(s, 1)), b),
-                                           _mm512_cvtps_pd(_mm512_extractf32x8_ps(c, 1))));
+    __m512d slo = _mm512_cvtps_pd(_mm512_castps512_ps256(s));
+    __m512d shi = _mm512_cvtps_pd(_mm512_extractf32x8_ps(s, 1));
+    *lo = _mm512_add_pd(*lo, _mm512_sub_pd(slo, b));              /* exact */
+    *hi = _mm512_add_pd(*hi, _mm512_sub_pd(shi, b));
+    actr__add_pd16(lo, hi, c);
     double sb = _mm512_reduce_add_pd(_mm512_add_pd(*lo, *hi));
     double g = nv < ACTR_SUM_GROUP ? (double)nv : (double)ACTR_SUM_GROUP;
     double k = (double)nv * g * 0x1p-48;              /* nv g u^2 */
@@ -328,8 +329,9 @@ static inline int actr__comp_sum(__m512d *lo, __m512d *hi, __m512 s, __m512 c, p
  * where= mask or NULL) in 16 lanes: compensated float lanes for softmax
  * (ACTR_SUM_BIAS), double lanes for the split sums, double lanes of float sums
  * of ACTR_FAST_GROUP elements for actcore.fast; lane i mod 16 takes e[i] in
- * index order, and the lanes are combined as actr_lanes_sum does; pf: the next row's block, prefetched (a
- * line per vector); xn: the next row (n elements), whose max goes to *mxn */
+ * index order, and the lanes are combined as actr_lanes_sum does; pf: the
+ * next row's block, prefetched (a line per vector); xn: the next row (n
+ * elements), whose max goes to *mxn */
 static inline __attribute__((always_inline)) double
 actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_par p, float *e,
                        double *ones, float unit, const float *pf, const float *xn, float *mxn,
