@@ -14,8 +14,8 @@
  * actcore.fast adds each lane's exponentials in float over groups of four
  * before the double lanes (ACTR_FAST_GROUP), and short rows' log_softmax
  * sums a row in one or two vectors (actr_short_split_u_f32).
- * Measured on Zen 4, one thread, rows of 1024: softmax 0.425 -> 0.312 ns per
- * element, log_softmax 0.52 -> 0.395; masked rows about 4x faster.
+ * Measured on Zen 4, one thread, rows of 1024: softmax 0.425 -> 0.325 ns per
+ * element, log_softmax 0.52 -> 0.445; masked rows about 4x faster.
  *
  * Vectors are aligned to the output (a vector that straddles a cache line is
  * stored twice); the first and last vectors of a block are masked.  The sum
@@ -290,11 +290,12 @@ static inline __attribute__((always_inline)) void actr__add_pd16(__m512d *lo, __
  * from the block's start, as the fast groups); a lane's sum is (s - B) + its
  * c's in double.  Only c's own roundings are lost: a group's |c| <= g u (B + L)
  * for a lane sum L, so with nv vectors the block's sum S_b is within
- * nv g u^2 (16 B + S_b) (u = 2^-24).  Where that could exceed 2^-27 S_b (a block
- * whose sum is below ~2^-4 of the row max's e ~ 2^64) the stored exponentials
- * are summed again in double lanes, the exact route.  About four float
- * additions a vector instead of two vcvtps2pd (~1.5 cycles each on Zen 4) and
- * two double additions: rows of 1024, 0.351 -> 0.312 ns per element.
+ * nv g u^2 (16 B + S_b) (u = 2^-24).  Where that could exceed 2^-27 S_b (a
+ * block of 4096 whose sum is below ~2^-4 of the row max's e ~ 2^64) the
+ * stored exponentials are summed again in double lanes, the exact route.
+ * About four float additions a vector instead of two vcvtps2pd (~1.5 cycles
+ * each on Zen 4) and two double additions: rows of 1024, 0.351 -> 0.325 ns
+ * per element (C harness).
  * log_softmax's split sums leave out the max's term, so S_b may be far below
  * B in every block: they keep the double lanes. */
 #define ACTR_SUM_BIAS 0x1p65f
