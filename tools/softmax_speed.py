@@ -87,8 +87,9 @@ def _scipy(op):
 STATS = {"median": np.median, "min": np.min}
 
 
-def _median_ms(fns, x, out, repeat, stat="median"):
-    """{name: median (or stat) ms} with the candidates interleaved run by run."""
+def _call_ms(fns, x, out, repeat, stat="median"):
+    """{name: ms per call (the median or the stat)} with the candidates
+    interleaved run by run."""
     times = {name: [] for name in fns}
     for fn in fns.values():                  # warm up (allocations, thread pools)
         fn(x, out)
@@ -159,7 +160,7 @@ def cell(name, shape, threads, op, repeat, stat="median"):
     if fn is None:
         return None
     with actcore.threads(threads):
-        return _median_ms({name: fn}, x, out, repeat, stat)[name]
+        return _call_ms({name: fn}, x, out, repeat, stat)[name]
 
 
 def threshold(repeat):
@@ -176,7 +177,7 @@ def threshold(repeat):
             for t, pmin in ((1, saved), (2, 1024)):
                 _softmax.set_parallel_min(pmin)
                 with actcore.threads(t):
-                    res.append(_median_ms({"a": lambda x, o: actcore.softmax(x, out=o)},
+                    res.append(_call_ms({"a": lambda x, o: actcore.softmax(x, out=o)},
                                           x, out, repeat)["a"] * 1e3)
         finally:
             _softmax.set_parallel_min(saved)
@@ -187,7 +188,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--rounds", type=int, default=1,
-                    help="run the table this many times, cells interleaved; print medians")
+                    help="run the table this many times, cells interleaved; print the "
+                         "--stat of the rounds")
     ap.add_argument("--threshold", action="store_true")
     ap.add_argument("--op", choices=["softmax", "log_softmax"], default="softmax")
     ap.add_argument("--stat", choices=sorted(STATS), default="median",

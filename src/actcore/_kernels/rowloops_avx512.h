@@ -302,9 +302,8 @@ static inline __attribute__((always_inline)) void actr__add_pd16(__m512d *lo, __
 #define ACTR_SUM_GROUP 16
 #define ACTR_SUM_TOL 0x1p-27
 
-/* lo:hi += the compensated lanes' sums (s - B) + c; whether the block's sum is
- * within ACTR_SUM_TOL of the exact one (nv: vectors added) */
-static inline int actr__comp_sum(__m512d *lo, __m512d *hi, __m512 s, __m512 c, ptrdiff_t nv)
+/* lo:hi += the compensated lanes' sums (s - B) + c */
+static inline void actr__add_comp(__m512d *lo, __m512d *hi, __m512 s, __m512 c)
 {
     const __m512d b = _mm512_set1_pd(ACTR_SUM_BIAS);
     __m512d slo = _mm512_cvtps_pd(_mm512_castps512_ps256(s));
@@ -312,10 +311,47 @@ static inline int actr__comp_sum(__m512d *lo, __m512d *hi, __m512 s, __m512 c, p
     *lo = _mm512_add_pd(*lo, _mm512_sub_pd(slo, b));              /* exact */
     *hi = _mm512_add_pd(*hi, _mm512_sub_pd(shi, b));
     actr__add_pd16(lo, hi, c);
-    double sb = _mm512_reduce_add_pd(_mm512_add_pd(*lo, *hi));
+}
+
+/* whether a block's compensated sum sb of nv vectors is within ACTR_SUM_TOL
+ * of the exact one by the bound above (false for NaN) */
+static inline int actr__comp_ok(double sb, ptrdiff_t nv)
+{
     double g = nv < ACTR_SUM_GROUP ? (double)nv : (double)ACTR_SUM_GROUP;
     double k = (double)nv * g * 0x1p-48;              /* nv g u^2 */
-    return sb * (ACTR_SUM_TOL - k) >= 16.0 * ACTR_SUM_BIAS * k;   /* false for NaN */
+    return sb * (ACTR_SUM_TOL - k) >= 16.0 * ACTR_SUM_BIAS * k;
+}
+
+/* A per-lane group's step (the fast groups, the compensation): at a group's
+ * end (the caller's vector counter j = 0 mod g) the lanes outside km end their
+ * group with v and the lanes in km (the head's, one element ahead) start the
+ * next one with it; the ended groups go to lo:hi */
+static inline __attribute__((always_inline)) void
+actr__group_step(__m512d *lo, __m512d *hi, __m512 *acc, __m512 v, __mmask16 km, int end)
+{
+    if (end) {
+        actr__add_pd16(lo, hi, _mm512_mask_add_ps(*acc, (__mmask16)~km, *acc, v));
+        *acc = _mm512_maskz_mov_ps(km, v);
+    } else {
+        *acc = _mm512_add_ps(*acc, v);
+    }
+}
+
+/* lo:hi in lane order (index lane l at lane (l - h) mod 16) to their total, as
+ * actr_lanes_sum adds */
+static inline double actr__lanes_total(__m512d lo, __m512d hi, ptrdiff_t h)
+{
+    __m512i il = _mm512_and_si512(_mm512_sub_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7),
+                                                   _mm512_set1_epi64(h)),
+                                  _mm512_set1_epi64(15));
+    __m512i ih = _mm512_and_si512(_mm512_add_epi64(il, _mm512_set1_epi64(8)),
+                                  _mm512_set1_epi64(15));
+    __m512d a = _mm512_add_pd(_mm512_permutex2var_pd(lo, il, hi),
+                              _mm512_permutex2var_pd(lo, ih, hi));
+    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0xEE));   /* lanes 4-7 onto 0-3 */
+    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0x55));   /* 2-3 onto 0-1 */
+    __m128d a01 = _mm512_castpd512_pd128(a);
+    return _mm_cvtsd_f64(a01) + _mm_cvtsd_f64(_mm_unpackhi_pd(a01, a01));
 }
 
 /* actcore.fast sums each lane's elements in float over groups of
@@ -363,21 +399,13 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
                                      &n1, xn, &mx, mk);                                 \
         if (comp) {                                                                     \
             __m512 t_ = _mm512_add_ps(bs, y_);                                          \
-            __m512 d_ = _mm512_sub_ps(y_, _mm512_sub_ps(t_, bs));                       \
+            __m512 d_ = _mm512_sub_ps(y_, _mm512_sub_ps(t_, bs));   /* exact error */   \
             bs = t_;                                                                    \
-            if ((jv) % ACTR_SUM_GROUP == 0) {                                           \
-                actr__add_pd16(&lo, &hi, _mm512_mask_add_ps(bc, (__mmask16)~km, bc, d_));\
-                bc = _mm512_maskz_mov_ps(km, d_);                                       \
-            } else {                                                                    \
-                bc = _mm512_add_ps(bc, d_);                                             \
-            }                                                                           \
+            actr__group_step(&lo, &hi, &bc, d_, km, (jv) % ACTR_SUM_GROUP == 0);        \
         } else if (!fast) {                                                             \
             actr__add_pd16(&lo, &hi, y_);                                               \
-        } else if ((jv) % ACTR_FAST_GROUP == 0) {                                       \
-            actr__add_pd16(&lo, &hi, _mm512_mask_add_ps(grp, (__mmask16)~km, grp, y_)); \
-            grp = _mm512_maskz_mov_ps(km, y_);                                          \
         } else {                                                                        \
-            grp = _mm512_add_ps(grp, y_);                                               \
+            actr__group_step(&lo, &hi, &grp, y_, km, (jv) % ACTR_FAST_GROUP == 0);      \
         }                                                                               \
     } while (0)
     if (h > 0)
@@ -392,7 +420,10 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
 #undef ACTR__STEP
     if (fast)
         actr__add_pd16(&lo, &hi, grp);
-    if (comp && !actr__comp_sum(&lo, &hi, bs, bc, j + 1)) {
+    if (comp)
+        actr__add_comp(&lo, &hi, bs, bc);
+    double total = actr__lanes_total(lo, hi, h);
+    if (comp && !actr__comp_ok(total, j + 1)) {
         /* the stored e again, in double lanes at the same positions */
         lo = hi = _mm512_setzero_pd();
         if (h > 0)
@@ -401,22 +432,13 @@ actr__smexp_acc_avx512(const float *x, const uint8_t *mk, ptrdiff_t n, actr_sm_p
             actr__add_pd16(&lo, &hi, _mm512_load_ps(e + i));
         if (i < n)
             actr__add_pd16(&lo, &hi, _mm512_maskz_loadu_ps(ACTR__TAILMASK(n - i), e + i));
+        total = actr__lanes_total(lo, hi, h);
     }
-    /* index lane l is lane (l - h) mod 16 of lo:hi */
-    __m512i il = _mm512_and_si512(_mm512_sub_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7),
-                                                   _mm512_set1_epi64(h)),
-                                  _mm512_set1_epi64(15));
-    __m512i ih = _mm512_and_si512(_mm512_add_epi64(il, _mm512_set1_epi64(8)),
-                                  _mm512_set1_epi64(15));
-    __m512d a = _mm512_add_pd(_mm512_permutex2var_pd(lo, il, hi), _mm512_permutex2var_pd(lo, ih, hi));
-    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0xEE));   /* lanes 4-7 onto 0-3 */
-    a = _mm512_add_pd(a, _mm512_shuffle_f64x2(a, a, 0x55));   /* 2-3 onto 0-1 */
-    __m128d a01 = _mm512_castpd512_pd128(a);
     if (split)
         *ones += (double)n1;
     if (xn)
         *mxn = _mm512_reduce_max_ps(mx);
-    return _mm_cvtsd_f64(a01) + _mm_cvtsd_f64(_mm_unpackhi_pd(a01, a01));
+    return total;
 }
 
 /* the max's own term as the loop computes it (the unit of the split sums) */
