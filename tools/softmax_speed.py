@@ -5,6 +5,7 @@
     python tools/softmax_speed.py --repeat 41      # more samples per cell
     python tools/softmax_speed.py --rounds 3       # each cell in 3 processes, apart
     python tools/softmax_speed.py --threshold      # serial vs 2 threads by size
+    python tools/softmax_speed.py --interleave 300 # 1 thread, calls alternated
 
 Run with PYTHONPATH=src from a built tree.  Peers are used when installed
 (torch, onnxruntime + onnx); they are not dependencies.  Each cell is the median
@@ -13,7 +14,11 @@ a call (PyTorch's OpenMP, ORT's pool) and in a shared process they take the
 second core from whoever runs next, which made every 2-thread figure meaningless.
 On a shared machine a burst of load can spoil one cell: --rounds R runs the
 whole table R times, cells interleaved, and prints each cell's median over the
-rounds.
+rounds.  --interleave N runs one thread only, every library in one process, their
+calls alternated N times (order swapped every pair): a load burst then hits all of
+them alike, and the median of the per-pair ratios and the ratio of the minima are
+the figures least moved by other tenants.  (Two threads cannot be compared that
+way: each pool's spinning would take the other's core.)
 """
 
 import argparse
@@ -163,6 +168,41 @@ def cell(name, shape, threads, op, repeat, stat="median"):
         return _call_ms({name: fn}, x, out, repeat, stat)[name]
 
 
+def interleaved(pairs, op):
+    """One thread; actcore, torch and ORT called in turn `pairs` times per shape."""
+    print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
+          f"{op} float32, 1 thread, {pairs} interleaved calls each; ms: min / median; "
+          "ratio = peer / actcore: of the minima / median of the per-call ratios")
+    print(f"{'shape':>12} {'actcore':>15} {'torch':>15} {'ratio':>11} {'onnxruntime':>15} {'ratio':>11}")
+    for shape in SHAPES:
+        x = np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
+        outs = {}
+        fns = {"actcore": lambda x, out: getattr(actcore, op)(x, out=out),
+               "torch": _torch(1, op), "onnxruntime": _ort(1, shape, op)}
+        fns = {k: f for k, f in fns.items() if f is not None}
+        times = {k: [] for k in fns}
+        with actcore.threads(1):
+            for name, fn in fns.items():
+                outs[name] = np.empty_like(x)
+                fn(x, outs[name])                    # warm up
+            order = list(fns)
+            for i in range(pairs):
+                for name in (order if i % 2 == 0 else order[::-1]):
+                    t0 = time.perf_counter()
+                    fns[name](x, outs[name])
+                    times[name].append(time.perf_counter() - t0)
+        t = {k: 1e3 * np.array(v) for k, v in times.items()}
+        line = f"{str(shape):>12} {t['actcore'].min():7.3f} {np.median(t['actcore']):7.3f}"
+        for peer in ("torch", "onnxruntime"):
+            if peer in t:
+                line += (f" {t[peer].min():7.3f} {np.median(t[peer]):7.3f}"
+                         f" {t[peer].min() / t['actcore'].min():5.2f} "
+                         f"{np.median(t[peer] / t['actcore']):5.2f}")
+            else:
+                line += f" {'-':>15} {'-':>11}"
+        print(line, flush=True)
+
+
 def threshold(repeat):
     """Serial vs 2-thread time by total size (rows of 1024): where 2 threads win."""
     from actcore import _softmax
@@ -191,6 +231,8 @@ def main():
                     help="run the table this many times, cells interleaved; print the "
                          "--stat of the rounds")
     ap.add_argument("--threshold", action="store_true")
+    ap.add_argument("--interleave", type=int, metavar="N",
+                    help="one thread, the libraries' calls alternated N times in one process")
     ap.add_argument("--op", choices=["softmax", "log_softmax"], default="softmax")
     ap.add_argument("--stat", choices=sorted(STATS), default="median",
                     help="per cell and over rounds: median (default), or min, which a "
@@ -201,6 +243,8 @@ def main():
         print(json.dumps(cell(*json.loads(args.cell))))
     elif args.threshold:
         threshold(args.repeat)
+    elif args.interleave:
+        interleaved(args.interleave, args.op)
     else:
         table(args.repeat, args.op, args.rounds, args.stat)
 
