@@ -173,7 +173,8 @@ def interleaved(pairs, op):
     print(f"actcore {actcore.__version__}, ISA {actcore.config().get('isa_selected', '?')}, "
           f"{op} float32, 1 thread, {pairs} interleaved calls each; ms: min / median; "
           "ratio = peer / actcore: of the minima / median of the per-call ratios")
-    print(f"{'shape':>12} {'actcore':>15} {'torch':>15} {'ratio':>11} {'onnxruntime':>15} {'ratio':>11}")
+    print(f"{'shape':>12} {'actcore':>15} {'torch':>15} {'ratio':>11} "
+          f"{'onnxruntime':>15} {'ratio':>11}")
     for shape in SHAPES:
         x = np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
         outs = {}
