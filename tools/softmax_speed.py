@@ -92,18 +92,38 @@ def _scipy(op):
 STATS = {"median": np.median, "min": np.min}
 
 
-def _call_ms(fns, x, out, repeat, stat="median"):
-    """{name: ms per call (the median or the stat)} with the candidates
-    interleaved run by run."""
+def _call_times(fns, x, out, repeat):
+    """{name: array of ms per call}, the candidates called in turn `repeat`
+    times (the order reversed every other turn, so none always follows the
+    same one)."""
     times = {name: [] for name in fns}
     for fn in fns.values():                  # warm up (allocations, thread pools)
         fn(x, out)
-    for _ in range(repeat):
-        for name, fn in fns.items():
+    order = list(fns)
+    for i in range(repeat):
+        for name in (order if i % 2 == 0 else order[::-1]):
             t0 = time.perf_counter()
-            fn(x, out)
+            fns[name](x, out)
             times[name].append(time.perf_counter() - t0)
-    return {name: 1e3 * float(STATS[stat](t)) for name, t in times.items()}
+    return {name: 1e3 * np.array(t) for name, t in times.items()}
+
+
+def _call_ms(fns, x, out, repeat, stat="median"):
+    """{name: ms per call, the median (or stat) of `repeat` turns}"""
+    return {name: float(STATS[stat](t)) for name, t in _call_times(fns, x, out, repeat).items()}
+
+
+def _input(shape):
+    return np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
+
+
+def _candidate(name, shape, threads, op):
+    """The call (x, out) of one candidate, or None if it is not installed."""
+    return {"actcore": lambda: lambda x, out: getattr(actcore, op)(x, out=out),
+            "fast": lambda: lambda x, out: getattr(actcore.fast, op)(x, out=out),
+            "torch": lambda: _torch(threads, op),
+            "onnxruntime": lambda: _ort(threads, shape, op),
+            "scipy": lambda: _scipy(op)}[name]()
 
 
 def _cell_ms(name, shape, threads, op, repeat, stat):
@@ -154,18 +174,12 @@ def cell(name, shape, threads, op, repeat, stat="median"):
     """Median (or stat) ms of one candidate (None if not installed), in this
     process alone."""
     shape = tuple(shape)
-    x = np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
-    out = np.empty_like(x)
-    make = {"actcore": lambda: lambda x, out: getattr(actcore, op)(x, out=out),
-            "fast": lambda: lambda x, out: getattr(actcore.fast, op)(x, out=out),
-            "torch": lambda: _torch(threads, op),
-            "onnxruntime": lambda: _ort(threads, shape, op),
-            "scipy": lambda: _scipy(op)}[name]
-    fn = make()
+    fn = _candidate(name, shape, threads, op)
     if fn is None:
         return None
+    x = _input(shape)
     with actcore.threads(threads):
-        return _call_ms({name: fn}, x, out, repeat, stat)[name]
+        return _call_ms({name: fn}, x, np.empty_like(x), repeat, stat)[name]
 
 
 def interleaved(pairs, op):
@@ -176,23 +190,11 @@ def interleaved(pairs, op):
     print(f"{'shape':>12} {'actcore':>15} {'torch':>15} {'ratio':>11} "
           f"{'onnxruntime':>15} {'ratio':>11}")
     for shape in SHAPES:
-        x = np.random.default_rng(0).standard_normal(shape).astype(np.float32) * 4
-        outs = {}
-        fns = {"actcore": lambda x, out: getattr(actcore, op)(x, out=out),
-               "torch": _torch(1, op), "onnxruntime": _ort(1, shape, op)}
-        fns = {k: f for k, f in fns.items() if f is not None}
-        times = {k: [] for k in fns}
+        fns = {name: _candidate(name, shape, 1, op) for name in ("actcore", "torch", "onnxruntime")}
+        x = _input(shape)
         with actcore.threads(1):
-            for name, fn in fns.items():
-                outs[name] = np.empty_like(x)
-                fn(x, outs[name])                    # warm up
-            order = list(fns)
-            for i in range(pairs):
-                for name in (order if i % 2 == 0 else order[::-1]):
-                    t0 = time.perf_counter()
-                    fns[name](x, outs[name])
-                    times[name].append(time.perf_counter() - t0)
-        t = {k: 1e3 * np.array(v) for k, v in times.items()}
+            t = _call_times({k: f for k, f in fns.items() if f is not None}, x,
+                            np.empty_like(x), pairs)
         line = f"{str(shape):>12} {t['actcore'].min():7.3f} {np.median(t['actcore']):7.3f}"
         for peer in ("torch", "onnxruntime"):
             if peer in t:
