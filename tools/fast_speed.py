@@ -1,12 +1,14 @@
 """Speed table of actcore.fast: ns/element against the accurate function, PyTorch and ONNX Runtime.
 
-One thread everywhere, float32 uniform(-8, 8) input, out= given to actcore
+One thread everywhere, float32 uniform(-8, 8) input (--data: the others of
+actcore.bench.DATA), out= given to actcore
 (torch and ORT are called as in actcore/_peers.py); medians of repeated
 batches (actcore.bench.time_call), interleaved so that load from other jobs
 hits every column alike.  Ratios are other / fast (> 1: fast is faster).
 
     python tools/fast_speed.py                          # 4K, 256K, 4M, 32M
     python tools/fast_speed.py --sizes 256K --functions sigmoid,gelu
+    python tools/fast_speed.py --sizes 256K --functions sigmoid --data normal3
     python tools/fast_speed.py --baseline               # also ACTCORE_ISA=baseline (accurate/fast)
 """
 
@@ -21,7 +23,7 @@ import numpy as np  # noqa: E402
 
 import actcore  # noqa: E402
 from actcore import _peers, _registry  # noqa: E402
-from actcore.bench import ns_per_element  # noqa: E402
+from actcore.bench import DATA, ns_per_element, sample  # noqa: E402
 
 SIZES = ("4K", "256K", "4M", "32M")   # the default; any "<n>K" or "<n>M"
 PEER_NAME = {"swish": "silu"}          # swish(beta=1) is silu for the peers
@@ -36,12 +38,12 @@ def ns(fn, n, repeats):
     return ns_per_element(fn, n, repeats, batch_seconds=0.05)
 
 
-def measure(names, sizes, repeats, peers=True):
+def measure(names, sizes, repeats, peers=True, data="uniform8"):
     rows = []
     rng = np.random.default_rng(0)
     for label in sizes:
         n = elements(label)
-        x = rng.uniform(-8, 8, n).astype(np.float32)
+        x = sample(rng, n, data)
         out = np.empty_like(x)
         for name in names:
             a = _registry.BY_NAME[name]
@@ -75,13 +77,15 @@ def main():
     p.add_argument("--baseline", action="store_true",
                    help="also run the accurate/fast ratio with ACTCORE_ISA=baseline")
     p.add_argument("--no-peers", action="store_true")
+    p.add_argument("--data", choices=list(DATA), default="uniform8")
     args = p.parse_args()
     names = args.functions.split(",")
     sizes = args.sizes.split(",")
     actcore.set_num_threads(1)
-    rows = measure(names, sizes, args.repeats, peers=not args.no_peers)
+    rows = measure(names, sizes, args.repeats, peers=not args.no_peers, data=args.data)
     isa = actcore.config()["isa_selected"]
-    print(f"ISA {isa}, 1 thread, float32, ns/element (medians); ratios = other / fast")
+    print(f"ISA {isa}, 1 thread, float32 {args.data}, ns/element (medians); "
+          "ratios = other / fast")
     print(f"{'function':<10}{'size':>5} {'fast':>7} {'accurate':>9} {'torch':>7} {'ort':>7}"
           f" {'acc/fast':>9} {'torch/f':>8} {'ort/f':>7}")
     for name, label, r in rows:
@@ -92,7 +96,8 @@ def main():
     if args.baseline:
         env = dict(os.environ, ACTCORE_ISA="baseline")
         subprocess.run([sys.executable, __file__, "--functions", args.functions,
-                        "--sizes", args.sizes, "--repeats", str(args.repeats), "--no-peers"],
+                        "--sizes", args.sizes, "--repeats", str(args.repeats), "--no-peers",
+                        "--data", args.data],
                        env=env, check=True)
 
 

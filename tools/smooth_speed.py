@@ -1,6 +1,7 @@
 """Speed of the sigmoid family and the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
 
-One thread (actcore and the peers), float32 uniform(-8, 8) input, out= given to
+One thread (actcore and the peers), float32 uniform(-8, 8) input (--data: the
+others of actcore.bench.DATA), out= given to
 actcore; the peers are called as in actcore/_peers.py (swish against torch's
 silu); ns/element, medians of repeated batches (actcore.bench.time_call).
 Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
@@ -8,6 +9,7 @@ at 4M, >= 1/1.3 at 256K); `ok` marks a row meeting all of its targets.
 
     python tools/smooth_speed.py                 # 256K and 4M
     python tools/smooth_speed.py --functions gelu,silu --repeats 11
+    python tools/smooth_speed.py --functions sigmoid --data uniform20
 """
 
 import argparse
@@ -16,7 +18,7 @@ import numpy as np
 
 import actcore
 from actcore import _peers, _registry
-from actcore.bench import ns_per_element
+from actcore.bench import DATA, ns_per_element, sample
 
 SMOOTH = ["sigmoid", "log_sigmoid", "tanh", "exp", "expm1", "log1p", "erf", "erfc", "elu",
           "selu", "celu", "softplus", "silu", "swish", "mish", "gelu", "gelu_tanh"]
@@ -29,14 +31,16 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--functions", default=",".join(SMOOTH))
     p.add_argument("--repeats", type=int, default=9)
+    p.add_argument("--data", choices=list(DATA), default="uniform8")
     args = p.parse_args()
     actcore.set_num_threads(1)
     rng = np.random.default_rng(0)
-    print(f"ISA {actcore.config()['isa_selected']}, 1 thread, float32, ns/element (medians)")
+    print(f"ISA {actcore.config()['isa_selected']}, 1 thread, float32 {args.data}, "
+          "ns/element (medians)")
     print(f"{'function':<11}{'size':>5} {'actcore':>8} {'idiom':>8} {'torch':>8} {'ORT':>8}"
           f" {'idiom/ac':>9} {'peer/ac':>8}")
     for label, n in SIZES.items():
-        x = rng.uniform(-8, 8, n).astype(np.float32)
+        x = sample(rng, n, args.data)
         out = np.empty_like(x)
         copy = ns_per_element(lambda: np.copyto(out, x), n, args.repeats)
         print(f"{'copy':<11}{label:>5} {copy:8.3f}")

@@ -75,9 +75,24 @@ def page_offset_buffer(n, offset_bytes):
     return raw[start:start + n * 4].view(np.float32)
 
 
+# Input distributions of the speed tools (--data): uniform(-8, 8) is the
+# default everywhere; the others show what the piecewise kernels' route for
+# |x| >= 8 costs (a vector with lanes on both sides of 8 computes both routes).
+DATA = {
+    "uniform8": lambda rng, n: rng.uniform(-8, 8, n),
+    "normal3": lambda rng, n: rng.normal(0, 3, n),
+    "uniform20": lambda rng, n: rng.uniform(-20, 20, n),
+}
+
+
+def sample(rng, n, data="uniform8"):
+    """n float32 values from one of DATA's distributions."""
+    return DATA[data](rng, n).astype(np.float32)
+
+
 def _input(rng, n):
     x = page_offset_buffer(n, 0)
-    x[:] = rng.uniform(-8, 8, n)
+    x[:] = sample(rng, n)
     return x
 
 
