@@ -79,3 +79,16 @@ def head_tail_slices(seed, specials):
     for offset in range(16):
         for length in range(41):
             yield x[offset:offset + length]
+
+
+# Where a kernel's clamp keeps subnormal steps out of its vectors: gelu's
+# scale 2^n stops at n = -90 (|x| = 11.2009, AVX-512); fast gelu_tanh's x stops at 8.
+CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0]}
+
+
+def around_edges(edges, k=64):
+    """The k float32 on each side of each edge, the edge itself, and big
+    inputs of both signs."""
+    bits = np.asarray(edges, dtype=np.float32).view(np.int32)[:, None] + np.arange(-k, k + 1)
+    return np.concatenate([bits.astype(np.int32).view(np.float32).ravel(),
+                           np.float32([-np.inf, -1e30, -100.0, 100.0, 1e30, np.inf])])

@@ -8,8 +8,8 @@ import pytest
 import actcore
 from actcore import _registry
 
-from support import (FAST_PUBLIC, FAST_SPECS, bit_pattern_sample, head_tail_slices, inputs_for,
-                     sample_points, worst)
+from support import (CLAMP_EDGES, FAST_PUBLIC, FAST_SPECS, around_edges, bit_pattern_sample,
+                     head_tail_slices, inputs_for, sample_points, worst)
 
 NAMES = ["exp", "sigmoid", "tanh", "silu", "swish", "gelu", "gelu_tanh", "elu", "softplus",
          "mish"]
@@ -146,6 +146,16 @@ def test_parameters_and_ufunc_kwargs():
     np.testing.assert_allclose(f.sigmoid(x[::2]), actcore.sigmoid(x[::2]), rtol=1e-6)
     assert f.exp(np.float16(1)).dtype == np.float16
     assert abs(float(f.exp(np.float32(1))) / np.e - 1) <= f.MAX_ERROR["exp"][1]
+
+
+def test_around_clamp_edges():
+    """fast gelu_tanh where its x stops at 8: within the bound, x above."""
+    spec = next(s for s in FAST_SPECS if s.name == "fast_gelu_tanh")
+    x = around_edges(CLAMP_EDGES["fast_gelu_tanh"])
+    err, where = fast_err(spec, x)
+    assert err <= spec.activation.fast.bound, f"fast gelu_tanh: {err:.3g} at x={where!r}"
+    big = x[np.isfinite(x) & (x > 8)]
+    assert np.array_equal(actcore.fast.gelu_tanh(big), big)
 
 
 @pytest.mark.parametrize("spec", FAST_SPECS, ids=lambda s: s.name)

@@ -5,8 +5,8 @@ import pytest
 
 import actcore
 
-from support import (PUBLIC, SPECS, bit_pattern_sample, head_tail_slices, inputs_for,
-                     sample_points, worst)
+from support import (CLAMP_EDGES, PUBLIC, SPECS, around_edges, bit_pattern_sample,
+                     head_tail_slices, inputs_for, sample_points, worst)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
@@ -49,6 +49,14 @@ def test_every_head_and_tail_length(spec):
         fn(*([buf] + list(inputs[1:])), out=buf)          # in place
         err, where = worst(buf, ref, xs)
         assert err <= spec.ulp, f"{spec.name} in place [:{len(xs)}]: {err} ULP at x={where!r}"
+
+
+def test_around_clamp_edges():
+    """gelu where its scale stops at 2^-90: 64 inputs each side within 1 ULP."""
+    x = around_edges(CLAMP_EDGES["gelu"])
+    spec = next(s for s in SPECS if s.name == "gelu")
+    err, where = worst(actcore.gelu(x), spec.reference(x.astype(np.float64)), x)
+    assert err <= 1, f"gelu: {err} ULP at x={where!r}"
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)

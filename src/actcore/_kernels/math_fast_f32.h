@@ -240,10 +240,12 @@ static inline float act_fast_swish_f32(float x, float beta)
     return v < -150.0f ? xc * 0.0f : y;           /* x e^v rounds to 0 */
 }
 
-/* gelu_tanh(x) = x sigmoid(2u), 2u = x (a + b x^2): no cancellation */
+/* gelu_tanh(x) = x sigmoid(2u), 2u = x (a + b x^2): no cancellation.  x
+ * clamped to [-1000, 8]: above 8 the result is x (2u > 49) and a larger 2u
+ * made e = e^-2u subnormal (a microcode assist per vector: 1.5x slower) */
 static inline float act_fast_gelu_tanh_f32(float x)
 {
-    float xc = act__clamp_bits(x, 0x447a0000u, 0xc47a0000u);   /* [-1000, 1000] */
+    float xc = act__clamp_bits(x, 0x41000000u, 0xc47a0000u);   /* [-1000, 8] */
     float v = xc * ACTF_FMA(xc * xc, 0x1.2444f2p-4f, 0x1.988454p+0f);
     return actf__xsigmoid(x, xc, v);
 }
