@@ -1,10 +1,10 @@
 """Speed table of actcore.fast: ns/element against the accurate function, PyTorch and ONNX Runtime.
 
 One thread everywhere, float32 uniform(-8, 8) input (--data: the others of
-actcore.bench.DATA), out= given to actcore
-(torch and ORT are called as in actcore/_peers.py); medians of repeated
-batches (actcore.bench.time_call), interleaved so that load from other jobs
-hits every column alike.  Ratios are other / fast (> 1: fast is faster).
+actcore.bench.DATA), out= given to actcore (torch and ORT are called as in
+actcore/_peers.py); medians of repeated batches (actcore.bench.time_call),
+interleaved so that load from other jobs hits every column alike.  Ratios are
+other / fast (> 1: fast is faster).
 
     python tools/fast_speed.py                          # 4K, 256K, 4M, 32M
     python tools/fast_speed.py --sizes 256K --functions sigmoid,gelu

@@ -1,9 +1,9 @@
 """Speed of the sigmoid family and the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
 
 One thread (actcore and the peers), float32 uniform(-8, 8) input (--data: the
-others of actcore.bench.DATA), out= given to
-actcore; the peers are called as in actcore/_peers.py (swish against torch's
-silu); ns/element, medians of repeated batches (actcore.bench.time_call).
+others of actcore.bench.DATA), out= given to actcore; the peers are called as
+in actcore/_peers.py (swish against torch's silu); ns/element, medians of
+repeated batches (actcore.bench.time_call).
 Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
 at 4M, >= 1/1.3 at 256K); `ok` marks a row meeting all of its targets.
 

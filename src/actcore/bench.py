@@ -76,8 +76,8 @@ def page_offset_buffer(n, offset_bytes):
 
 
 # Input distributions of the speed tools (--data): uniform(-8, 8) is the
-# default everywhere; the others show what the piecewise kernels' route for
-# |x| >= 8 costs (a vector with lanes on both sides of 8 computes both routes).
+# default everywhere; the others show where a kernel's cost depends on the
+# data (a subnormal step costs a microcode assist for its whole vector).
 DATA = {
     "uniform8": lambda rng, n: rng.uniform(-8, 8, n),
     "normal3": lambda rng, n: rng.normal(0, 3, n),
