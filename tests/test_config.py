@@ -53,6 +53,34 @@ print("ok")
     assert r.returncode == 0 and "ok" in r.stdout, r.stderr
 
 
+# AVX-512's explicit loops that restate a plain-C kernel step for step
+# (vloops_avx512.h): the same bits as that kernel, which AVX2 runs
+BITWISE_VLOOPS = ["exp", "sigmoid", "fast_exp"]
+
+
+@pytest.mark.skipif(actcore.config()["isa_selected"] != "avx512",
+                    reason="needs a CPU that runs AVX-512 and AVX2")
+def test_avx512_loops_match_the_plain_c_kernels_bitwise(tmp_path):
+    """Every 1021st float32 bit pattern: AVX-512 against AVX2 (ACTCORE_ISA)."""
+    import os
+    code = f"""
+import sys, numpy as np, actcore
+sys.path.insert(0, {os.path.dirname(__file__)!r})
+import support
+x = support.bit_pattern_sample(1021)
+np.savez({str(tmp_path / "avx2.npz")!r}, **{{n: getattr(actcore.ufuncs, n)(x) for n in {BITWISE_VLOOPS!r}}})
+"""
+    r = run_python(code, env={"ACTCORE_ISA": "avx2"}, timeout=300)
+    assert r.returncode == 0, r.stderr
+    from support import bit_pattern_sample
+    x = bit_pattern_sample(1021)
+    ref = np.load(tmp_path / "avx2.npz")
+    for name in BITWISE_VLOOPS:
+        got = getattr(actcore.ufuncs, name)(x)
+        same = (got.view(np.uint32) == ref[name].view(np.uint32)) | (np.isnan(got) & np.isnan(ref[name]))
+        assert same.all(), f"{name}: {np.count_nonzero(~same)} differ, e.g. x={x[~same][:3]!r}"
+
+
 @pytest.mark.parametrize("value,message", [
     ("sse9", "ACTCORE_ISA='sse9': expected one of baseline, avx2, avx512"),
 ])

@@ -9,7 +9,7 @@
  *     act_fast_exp_f32 (math_f32.h, math_fast_f32.h): the results are bitwise
  *     those of the plain-C kernels (NaN payloads aside; checked over all 2^32
  *     inputs).  10 vector operations for the fast exp (was 17), 14 for the
- *     accurate one (was 21).
+ *     accurate one (was 21).  sigmoid likewise (its clamp by vminps).
  *   - erf, erfc, tanh, gelu and actcore.fast's tanh and gelu pick per-lane polynomial
  *     coefficients from 16- or 32-entry tables by vpermps / vpermt2ps
  *     (below): piecewise polynomials instead of exp, division and
@@ -64,6 +64,42 @@ static inline __m512 actv_exp(__m512 x)
     __m512 q = actv__expq(r, r2);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_fmadd_ps(r2, q, r));
     return _mm512_scalef_ps(T, nf);
+}
+
+/*
+ * act_sigmoid_f32 (math_f32.h: the exact-numerator quotient of
+ * act__sigmoid_neg_fma, zl = 0) step for step, the clamp min(|x|, 104) by
+ * vminps instead of four integer operations: 0.401 -> 0.376 ns/el (C
+ * harness, 256K, any data), results bitwise the plain-C kernel's over all
+ * 2^32 inputs.
+ */
+static inline __m512 actv_sigmoid(__m512 x)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    const __m512 magic = ACTV_SET(0x1.8p23f + 64.0f);
+    __m512i ux = _mm512_castps_si512(x);
+    __m512 a = _mm512_min_ps(ACTV_SET(104.0f), _mm512_abs_ps(x));   /* NaN kept */
+    __m512 tm = _mm512_fmadd_ps(a, ACTV_SET(-0x1.715476p0f), magic);
+    __m512i E = _mm512_slli_epi32(_mm512_castps_si512(tm), 23);     /* (n + 64) << 23 */
+    __m512 nf = _mm512_sub_ps(tm, magic);
+    __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2HI), a);        /* exact */
+    r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO), r);
+    __m512 r2 = _mm512_mul_ps(r, r);
+    __m512 w = _mm512_fmadd_ps(actv__expq(r, r2), r2, r);           /* e^r - 1 */
+    __m512 s = _mm512_castsi512_ps(_mm512_max_epi32(                /* 2^n, 0 below 2^-126 */
+        _mm512_add_epi32(E, _mm512_set1_epi32(63 << 23)), _mm512_setzero_si512()));
+    __m512 a1 = _mm512_add_ps(one, s);
+    __m512 dh = _mm512_add_ps(a1, w);
+    __m512 dl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(a1, dh), w),
+                              _mm512_sub_ps(s, _mm512_sub_ps(a1, one)));   /* all exact */
+    __m512 q = _mm512_div_ps(one, dh);
+    __m512 c = _mm512_fnmadd_ps(q, dl, _mm512_fnmadd_ps(q, dh, one));
+    __m512 qS = _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(q), E));
+    __m512 t64 = _mm512_fmadd_ps(c, qS, qS);
+    __m512 K1 = _mm512_castsi512_ps(_mm512_xor_si512(                /* -+2^-64 */
+        _mm512_and_si512(ux, _mm512_set1_epi32((int)0x80000000u)), _mm512_set1_epi32((int)0x9f800000u)));
+    __m512 K0 = _mm512_fmadd_ps(K1, ACTV_SET(-0x1p63f), ACTV_SET(0.5f));   /* 1 or 0 */
+    return _mm512_fmadd_ps(t64, K1, K0);                            /* 1 - t or t */
 }
 
 /* act_fast_exp_f32: one-step reduction with ln2f, actf__exp4's polynomial */
@@ -662,6 +698,7 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_gelu ~, ACT__SKIP
 #define ACT_VLOOP_erfc ~, ACT__SKIP
 #define ACT_VLOOP_fast_gelu ~, ACT__SKIP
+#define ACT_VLOOP_sigmoid ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
 ACTV_UNARY_KERNEL(erf, actv_erf)
@@ -670,5 +707,6 @@ ACTV_UNARY_KERNEL(fast_tanh, actv_fast_tanh)
 ACTV_UNARY_KERNEL(gelu, actv_gelu)
 ACTV_UNARY_KERNEL(erfc, actv_erfc)
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
+ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
