@@ -17,6 +17,7 @@ RAW = {s.name: getattr(actcore.ufuncs, s.name) for s in SPECS}
 # actcore.fast: specs named fast_<name>, public as actcore.fast.<name>
 FAST_SPECS = [s for s in _registry.ufunc_specs() if s.kind == "fast"]
 FAST_PUBLIC = {s.name: getattr(actcore.fast, s.activation.name) for s in FAST_SPECS}
+SPEC_BY_NAME = {s.name: s for s in SPECS + FAST_SPECS}
 
 
 def worst(got, ref64, x, dtype=np.float32):
@@ -61,9 +62,12 @@ def inputs_for(spec, x, rng=None):
 
 
 def run_python(code, env=None, timeout=120):
-    """Run code in a fresh interpreter; return the CompletedProcess."""
+    """Run code in a fresh interpreter (`import support` works there); return
+    the CompletedProcess."""
     full_env = dict(os.environ)
     full_env.update(env or {})
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = f"import sys; sys.path.insert(0, {here!r})\n" + code
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=full_env, timeout=timeout)
 

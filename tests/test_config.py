@@ -46,10 +46,7 @@ for spec in support.FAST_SPECS:       # actcore.fast: no FMA on baseline, same b
     assert err.max() <= spec.activation.fast.bound, (spec.name, err.max())
 print("ok")
 """
-    import os
-    here = os.path.dirname(__file__)
-    r = run_python(f"import sys; sys.path.insert(0, {here!r})\n" + code,
-                   env={"ACTCORE_ISA": "baseline"}, timeout=300)
+    r = run_python(code, env={"ACTCORE_ISA": "baseline"}, timeout=300)
     assert r.returncode == 0 and "ok" in r.stdout, r.stderr
 
 
@@ -62,13 +59,12 @@ BITWISE_VLOOPS = ["exp", "sigmoid", "fast_exp"]
                     reason="needs a CPU that runs AVX-512 and AVX2")
 def test_avx512_loops_match_the_plain_c_kernels_bitwise(tmp_path):
     """Every 1021st float32 bit pattern: AVX-512 against AVX2 (ACTCORE_ISA)."""
-    import os
     code = f"""
-import sys, numpy as np, actcore
-sys.path.insert(0, {os.path.dirname(__file__)!r})
+import numpy as np, actcore
 import support
 x = support.bit_pattern_sample(1021)
-np.savez({str(tmp_path / "avx2.npz")!r}, **{{n: getattr(actcore.ufuncs, n)(x) for n in {BITWISE_VLOOPS!r}}})
+out = {{n: getattr(actcore.ufuncs, n)(x) for n in {BITWISE_VLOOPS!r}}}
+np.savez({str(tmp_path / "avx2.npz")!r}, **out)
 """
     r = run_python(code, env={"ACTCORE_ISA": "avx2"}, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -77,7 +73,8 @@ np.savez({str(tmp_path / "avx2.npz")!r}, **{{n: getattr(actcore.ufuncs, n)(x) fo
     ref = np.load(tmp_path / "avx2.npz")
     for name in BITWISE_VLOOPS:
         got = getattr(actcore.ufuncs, name)(x)
-        same = (got.view(np.uint32) == ref[name].view(np.uint32)) | (np.isnan(got) & np.isnan(ref[name]))
+        same = ((got.view(np.uint32) == ref[name].view(np.uint32))
+                | (np.isnan(got) & np.isnan(ref[name])))
         assert same.all(), f"{name}: {np.count_nonzero(~same)} differ, e.g. x={x[~same][:3]!r}"
 
 

@@ -8,8 +8,8 @@ import pytest
 import actcore
 from actcore import _registry
 
-from support import (CLAMP_EDGES, FAST_PUBLIC, FAST_SPECS, around_edges, bit_pattern_sample,
-                     head_tail_slices, inputs_for, sample_points, worst)
+from support import (CLAMP_EDGES, FAST_PUBLIC, FAST_SPECS, SPEC_BY_NAME, around_edges,
+                     bit_pattern_sample, head_tail_slices, inputs_for, sample_points, worst)
 
 NAMES = ["exp", "sigmoid", "tanh", "silu", "swish", "gelu", "gelu_tanh", "elu", "softplus",
          "mish"]
@@ -150,7 +150,7 @@ def test_parameters_and_ufunc_kwargs():
 
 def test_around_clamp_edges():
     """fast gelu_tanh where its x stops at 8: within the bound, x above."""
-    spec = next(s for s in FAST_SPECS if s.name == "fast_gelu_tanh")
+    spec = SPEC_BY_NAME["fast_gelu_tanh"]
     x = around_edges(CLAMP_EDGES["fast_gelu_tanh"])
     err, where = fast_err(spec, x)
     assert err <= spec.activation.fast.bound, f"fast gelu_tanh: {err:.3g} at x={where!r}"

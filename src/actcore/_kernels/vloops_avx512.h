@@ -535,10 +535,10 @@ static inline __m512 actv_gelu(__m512 x)
     __m512 s = _mm512_fmadd_ps(xn, Hl, _mm512_fmsub_ps(xn, H, P));
     __m512 yn = _mm512_scalef_ps(_mm512_add_ps(P, s), nf);
     /* x >= 0: x g + t gl, g + gl = 1 - (H + Hl) 2^n */
-    /* x > 0 only needs 2^n H where it reaches x's last bits: n stops at -90
-     * (|x| > 11.2; the result is x either way), so that these scalefs are
-     * never subnormal, on the x < 0 lanes either (which do not use them): a
-     * subnormal step is a microcode assist per vector (1.5x slower on
+    /* 2^n H matters to x > 0 only while it reaches x's last bits, so n stops
+     * at -90 (from |x| = 11.2 the result is x either way): these scalefs are
+     * then never subnormal, also on the x < 0 lanes, which do not use them
+     * (a subnormal step is a microcode assist per vector: 1.5x slower on
      * |x| > 12 before) */
     __m512 nfp = _mm512_max_ps(nf, ACTV_SET(-90.0f));
     __m512 gl, g = actv__sub_split(1.0f, _mm512_scalef_ps(H, nfp), _mm512_scalef_ps(Hl, nfp), &gl);
