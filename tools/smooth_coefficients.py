@@ -378,11 +378,19 @@ def fast_gelu16_fits():
 
 
 def exp2_16_table(iters=60):
-    """The softmax rows' table exp (rowloops_avx512.h): 2^(j/16) = hi + lo for
-    j = 0..15 (lo to 2^-48), and e^r - 1 = r + r^2 (c2 + c3 r) on |r| <=
-    ln2/32, c2, c3 float32, minimax for the relative error of e^r."""
-    hi = [float(np.float32(float(mp.mpf(2) ** (mp.mpf(j) / 16)))) for j in range(16)]
-    lo = [float(mp.mpf(2) ** (mp.mpf(j) / 16) - mp.mpf(h)) for j, h in enumerate(hi)]
+    """The softmax rows' table exp (rowloops_avx512.h): 2^(j/16) / (1 + j/16)
+    = hi + lo for j = 0..15 (the kernel's scale 2^n (1 + j/16) is t's bits
+    shifted once), hi with 19 significant bits so that hi times that scale (5
+    bits) is exact, lo a float32 (the sum to about 2^-45); and e^r - 1 = r +
+    r^2 (c2 + c3 r) on |r| <= ln2/32, c2, c3 float32, minimax for the relative
+    error of e^r."""
+    def hi19(v):
+        q = mp.mpf(2) ** (18 - int(mp.floor(mp.log(v, 2))))
+        return float(mp.nint(v * q) / q)
+
+    exact = [mp.mpf(2) ** (mp.mpf(j) / 16) / (1 + mp.mpf(j) / 16) for j in range(16)]
+    hi = [hi19(v) for v in exact]
+    lo = [float(np.float32(float(v - mp.mpf(h)))) for v, h in zip(exact, hi)]
     a = float(mp.log(2) / 32) * 1.0005            # |r| after the rounding of n16
     r = np.cos(np.pi * (np.arange(3000) + 0.5) / 3000) * a
     f = np.array([float((mp.expm1(mp.mpf(v)) - v) / mp.mpf(v) ** 2) for v in r])
@@ -523,7 +531,7 @@ def main():
                       f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "
                       f"coefficients); P({FAST_GELU16_XMAX}) = {top!r}", None, rows)
     hi, lo, c, err = exp2_16_table()
-    print("/* softmax rows (rowloops_avx512.h): 2^(j/16) = hi + lo; e^r - 1 = r + r^2 (c2 + c3 r) "
+    print("/* softmax rows (rowloops_avx512.h): 2^(j/16) / (1 + j/16) = hi + lo; e^r - 1 = r + r^2 (c2 + c3 r) "
           f"on |r| <= ln2/32: rel. error {err / 2 ** -24:.3f} x 2^-24 with c2 = {fhex(c[0])}, "
           f"c3 = {fhex(c[1])} */")
     print(c_table16("ACTR__EXP2_16", [hi, lo], ["hi", "lo"]))
