@@ -149,6 +149,55 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
+/*
+ * The next row's max (as actr_vmax_f32) and this row's scaling in place by
+ * hi + lo (as actr_vscale_f32) in one pass: x the next row, y this row's
+ * stored exponentials, aligned as x.  The first ACTR_LEAD vectors only take
+ * the max (their scaling comes last): the scaling waits for 1/S, at the end
+ * of a latency chain (the sum's lane tree, the division), the max loads do
+ * not.
+ */
+#define ACTR_LEAD 16
+static inline float actr_vmax_scale_f32(const float *x, ptrdiff_t n, float *y, float hi,
+                                        float lo)
+{
+    const __m512 ninf = ACTR__SET(-__builtin_inff()), vh = ACTR__SET(hi), vl = ACTR__SET(lo);
+    __m512 a0 = ninf, a1 = ninf;
+    ptrdiff_t h = ACTR_HEAD(x, n), i = h;
+    ptrdiff_t lead = h + 16 * ACTR_LEAD < n ? h + 16 * ACTR_LEAD : h;
+#define ACTR__SC(v) _mm512_fmadd_ps((v), vh, _mm512_mul_ps((v), vl))
+#define ACTR__SC_AT(at) _mm512_store_ps(y + (at), ACTR__SC(_mm512_load_ps(y + (at))))
+    if (h > 0) {
+        __m512 v = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), y + h - 16);
+        a0 = _mm512_max_ps(_mm512_mask_loadu_ps(ninf, ACTR__HEADMASK(h), x + h - 16), a0);
+        _mm512_mask_storeu_ps(y + h - 16, ACTR__HEADMASK(h), ACTR__SC(v));
+    }
+    for (; i + 32 <= lead; i += 32) {
+        a0 = _mm512_max_ps(_mm512_load_ps(x + i), a0);
+        a1 = _mm512_max_ps(_mm512_load_ps(x + i + 16), a1);
+    }
+    for (; i + 32 <= n; i += 32) {
+        a0 = _mm512_max_ps(_mm512_load_ps(x + i), a0);
+        a1 = _mm512_max_ps(_mm512_load_ps(x + i + 16), a1);
+        ACTR__SC_AT(i);
+        ACTR__SC_AT(i + 16);
+    }
+    for (; i + 16 <= n; i += 16) {
+        a0 = _mm512_max_ps(_mm512_load_ps(x + i), a0);
+        ACTR__SC_AT(i);
+    }
+    if (i < n) {
+        __m512 v = _mm512_maskz_loadu_ps(ACTR__TAILMASK(n - i), y + i);
+        a1 = _mm512_max_ps(_mm512_mask_loadu_ps(ninf, ACTR__TAILMASK(n - i), x + i), a1);
+        _mm512_mask_storeu_ps(y + i, ACTR__TAILMASK(n - i), ACTR__SC(v));
+    }
+    for (i = h; i < lead; i += 16)
+        ACTR__SC_AT(i);
+#undef ACTR__SC_AT
+#undef ACTR__SC
+    return _mm512_reduce_max_ps(_mm512_max_ps(a0, a1));
+}
+
 /* the lanes of k whose mask byte (mask + at, one per element) is nonzero */
 static inline __mmask16 actr__mask_bits(const uint8_t *mask, ptrdiff_t at, __mmask16 k)
 {

@@ -1037,9 +1037,42 @@ ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdif
         par = parn;
     }
 }
+/*
+ * softmax of rows of one block (n <= ACT_ROWS_BLOCK) without a mask on
+ * AVX-512, where every row of y is aligned as the same row of x (n a multiple
+ * of 16, x and y alike in a cache line): row r's scaling runs in the pass
+ * that takes row r + 1's max (actr_vmax_scale_f32), not in a pass of its own.
+ * The block path's arithmetic (the same sums, the same elementwise scaling):
+ * bitwise the same results.  C harness, 1 thread, ns per element, separate
+ * passes -> fused: rows of 1024 from memory (4096 rows) 0.315 -> 0.304, in L2
+ * (64 rows) 0.304 -> 0.296; rows of 256 0.448 -> 0.433, 768 0.321 -> 0.318,
+ * 2048 0.309 -> 0.286, 4096 0.324 -> 0.308; rows of 512 lose 1% (0.352 ->
+ * 0.355).
+ */
+ACTR_SPECIALIZE void actr_mid_softmax_rows_f32(const float *x, float *y, ptrdiff_t rows,
+                                               ptrdiff_t n, int fast)
+{
+    float m = actr_vmax_f32(x, n);
+    for (ptrdiff_t r = 0; r < rows; r++, x += n, y += n) {
+        actr_sm_par par = actr_sm_params(m, fast, ACTR_SOFTMAX_ZCLAMP);
+        double inv = 1.0 / actr_smexp_acc_f32(x, NULL, n, par, y, NULL, 1.0f, NULL, NULL, NULL,
+                                              fast, 0);
+        float hi = (float)inv, lo = (float)(inv - (double)hi);      /* as actr_block_scale_f32 */
+        if (r + 1 < rows)
+            m = actr_vmax_scale_f32(x + n, n, y, hi, lo);
+        else
+            actr_vscale_f32(y, NULL, n, hi, lo, y);
+    }
+}
+#define ACTR_MID_ROWS(xv, yv, n)                                                        \
+    ((n) % 16 == 0 && ((uintptr_t)(xv) - (uintptr_t)(yv)) % 64 == 0)
 #define ACTR_LONG_ROWS_HOOK(op, xv, mask, yv, rows, n, fast)                            \
     if ((op) < 2 && !(mask) && (rows) > 0 && (n) > ACT_ROWS_BLOCK) {                    \
         actr_long_rows_f32((op), (const float *)(xv), (float *)(yv), (rows), (n), (fast));\
+        return;                                                                         \
+    }                                                                                   \
+    if ((op) == 0 && !(mask) && (rows) > 0 && ACTR_MID_ROWS(xv, yv, n)) {               \
+        actr_mid_softmax_rows_f32((const float *)(xv), (float *)(yv), (rows), (n), (fast));\
         return;                                                                         \
     }
 #else
