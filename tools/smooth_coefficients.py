@@ -531,7 +531,8 @@ def main():
                       f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "
                       f"coefficients); P({FAST_GELU16_XMAX}) = {top!r}", None, rows)
     hi, lo, c, err = exp2_16_table()
-    print("/* softmax rows (rowloops_avx512.h): 2^(j/16) / (1 + j/16) = hi + lo; e^r - 1 = r + r^2 (c2 + c3 r) "
+    print("/* softmax rows (rowloops_avx512.h): 2^(j/16) / (1 + j/16) = hi + lo; "
+          "e^r - 1 = r + r^2 (c2 + c3 r) "
           f"on |r| <= ln2/32: rel. error {err / 2 ** -24:.3f} x 2^-24 with c2 = {fhex(c[0])}, "
           f"c3 = {fhex(c[1])} */")
     print(c_table16("ACTR__EXP2_16", [hi, lo], ["hi", "lo"]))

@@ -1046,8 +1046,8 @@ ACTR_SPECIALIZE void actr_long_rows_f32(int op, const float *x, float *y, ptrdif
  * bitwise the same results.  C harness, 1 thread, ns per element, separate
  * passes -> fused: rows of 1024 from memory (4096 rows) 0.315 -> 0.304, in L2
  * (64 rows) 0.304 -> 0.296; rows of 256 0.448 -> 0.433, 768 0.321 -> 0.318,
- * 2048 0.309 -> 0.286, 4096 0.324 -> 0.308; rows of 512 lose 1% (0.352 ->
- * 0.355).
+ * 2048 0.309 -> 0.286, 4096 0.324 -> 0.308; rows of 512 level (0.352 ->
+ * 0.345 and -> 0.355 in two runs).
  */
 ACTR_SPECIALIZE void actr_mid_softmax_rows_f32(const float *x, float *y, ptrdiff_t rows,
                                                ptrdiff_t n, int fast)

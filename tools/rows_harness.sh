@@ -1,0 +1,47 @@
+#!/bin/sh
+# Build tools/rows_harness.c against a kernel directory (default: this tree's)
+# for AVX-512 with setup.py's flags and run it; with two directories, run the
+# two builds alternately ROUNDS times (default 6) and print each one's fastest.
+#
+#   sh tools/rows_harness.sh [-k DIR] [-k DIR2] [-r ROUNDS] [rows n reps scale op]
+#   sh tools/rows_harness.sh 4096 1024 31 1 0
+#   sh tools/rows_harness.sh -k /tmp/old/_kernels -k src/actcore/_kernels 64 1024 301
+set -e
+here=$(cd "$(dirname "$0")/.." && pwd)
+dirs=""
+rounds=6
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -k) dirs="$dirs $(cd "$2" && pwd)"; shift 2 ;;
+        -r) rounds=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
+[ -n "$dirs" ] || dirs="$here/src/actcore/_kernels"
+out=${TMPDIR:-/tmp}/rows_harness.$$
+mkdir -p "$out"
+i=0
+for d in $dirs; do
+    i=$((i + 1))
+    gcc -O3 -fno-trapping-math -fno-math-errno -std=gnu11 -fopenmp \
+        -mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma -mf16c \
+        -mprefer-vector-width=512 -I"$d" -DACT_ROWS_SOURCE='"rows_avx512.c"' \
+        -DACT_ROWS_TABLE=act_rows_avx512 "$here/tools/rows_harness.c" -o "$out/h$i" -lm
+done
+if [ "$i" -eq 1 ]; then
+    "$out/h1" "$@"
+else
+    r=0
+    while [ "$r" -lt "$rounds" ]; do
+        j=0
+        for d in $dirs; do
+            j=$((j + 1))
+            printf '%s\t' "$d"
+            "$out/h$j" "$@"
+        done
+        r=$((r + 1))
+    done | awk -F'\t' '{ split($2, a, " ns/el"); n = split(a[1], b, " "); v = b[n];
+                         if (!($1 in best) || v < best[$1]) { best[$1] = v; line[$1] = $2 } }
+                       END { for (d in best) print d ": " line[d] }'
+fi
+rm -rf "$out"
