@@ -76,6 +76,11 @@ def families(rng):
     # many entries far below the max (clamped): they must add nothing
     yield "many-clamped", np.stack([np.r_[231.6, 231.6 - rng.uniform(104, 300, 199)]
                                     for _ in range(40)]).astype(np.float32)
+    # rows of 1024 with most entries 120 to 140 below the max, around the
+    # AVX-512 exponentials' clamp (terms there must stay negligible)
+    yield "near-clamp", np.stack([np.r_[m, m - 1, m - rng.uniform(120, 140, 1022)]
+                                  for m in rng.choice([0.0, 77.7, -200.0, 300.0, 1e4], 24)]
+                                 ).astype(np.float32)
 
 
 @pytest.fixture(scope="module")
