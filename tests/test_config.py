@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import actcore
-from support import run_python
+from support import bit_pattern_sample, run_python
 
 
 def test_show_config_prints_the_facts(capsys):
@@ -68,7 +68,6 @@ np.savez({str(tmp_path / "avx2.npz")!r}, **out)
 """
     r = run_python(code, env={"ACTCORE_ISA": "avx2"}, timeout=300)
     assert r.returncode == 0, r.stderr
-    from support import bit_pattern_sample
     x = bit_pattern_sample(1021)
     ref = np.load(tmp_path / "avx2.npz")
     for name in BITWISE_VLOOPS:

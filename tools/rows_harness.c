@@ -13,6 +13,7 @@
  *
  * Input: scale * N(0, 1), fixed seed.  Built by tools/rows_harness.sh.
  */
+#define _POSIX_C_SOURCE 200809L     /* clock_gettime under the build's -std=c11 */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -18,14 +18,16 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$dirs" ] || dirs="$here/src/actcore/_kernels"
+# the build's own flags for the AVX-512 kernels (setup.py, as check_vectorization.py)
+flags=$(cd "$here" && python3 -c 'import setup as b
+print(" ".join(b.UNIX_KERNEL_FLAGS + [f for t in b.X86_TARGETS if t[0] == "avx512" for f in t[2]]))')
 out=${TMPDIR:-/tmp}/rows_harness.$$
 mkdir -p "$out"
 i=0
 for d in $dirs; do
     i=$((i + 1))
-    gcc -O3 -fno-trapping-math -fno-math-errno -std=gnu11 -fopenmp \
-        -mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma -mf16c \
-        -mprefer-vector-width=512 -I"$d" -DACT_ROWS_SOURCE='"rows_avx512.c"' \
+    # shellcheck disable=SC2086
+    gcc $flags -fopenmp -I"$d" -DACT_ROWS_SOURCE='"rows_avx512.c"' \
         -DACT_ROWS_TABLE=act_rows_avx512 "$here/tools/rows_harness.c" -o "$out/h$i" -lm
 done
 if [ "$i" -eq 1 ]; then

@@ -149,6 +149,12 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
+/* e (hi + lo) rounded once (ACTR_SCALE): every AVX-512 scaling of softmax */
+static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, __m512 hi, __m512 lo)
+{
+    return _mm512_fmadd_ps(e, hi, _mm512_mul_ps(e, lo));
+}
+
 /*
  * The next row's max (as actr_vmax_f32) and this row's scaling in place by
  * hi + lo (as actr_vscale_f32) in one pass: x the next row, y this row's
@@ -165,7 +171,7 @@ static inline float actr_vmax_scale_f32(const float *x, ptrdiff_t n, float *y, f
     __m512 a0 = ninf, a1 = ninf;
     ptrdiff_t h = ACTR_HEAD(x, n), i = h;
     ptrdiff_t lead = h + 16 * ACTR_LEAD < n ? h + 16 * ACTR_LEAD : h;
-#define ACTR__SC(v) _mm512_fmadd_ps((v), vh, _mm512_mul_ps((v), vl))
+#define ACTR__SC(v) actr__scale16((v), vh, vl)
 #define ACTR__SC_AT(at) _mm512_store_ps(y + (at), ACTR__SC(_mm512_load_ps(y + (at))))
     if (h > 0) {
         __m512 v = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), y + h - 16);
@@ -270,7 +276,7 @@ static inline void actr_vscale_f32(const float *e, const uint8_t *mask, ptrdiff_
                                    float lo, float *y)
 {
     const __m512 vh = ACTR__SET(hi), vl = ACTR__SET(lo);
-#define ACTR__SCALE16(v) _mm512_fmadd_ps((v), vh, _mm512_mul_ps((v), vl))
+#define ACTR__SCALE16(v) actr__scale16((v), vh, vl)
     if (mask)
         ACTR__VMAP_MASKED(e, mask, y, n, ACTR__SCALE16, _mm512_setzero_ps());
     else

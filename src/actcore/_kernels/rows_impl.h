@@ -597,11 +597,18 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
 #else
 #define ACTR_SCALE(v, hi, lo, inv) ((float)((double)(v) * (inv)))
 #endif
+/* 1/S as hi + lo in floats (every float32 scaling splits it so: the routes give
+ * the same bits) */
+static inline float actr_split_inv(double inv, float *lo)
+{
+    float hi = (float)inv;
+    *lo = (float)(inv - (double)hi);
+    return hi;
+}
 static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptrdiff_t n,
                                         double inv, float *y)
 {
-    float hi = (float)inv;
-    float lo = (float)(inv - (double)hi);
+    float lo, hi = actr_split_inv(inv, &lo);
 #ifdef ACTR_HAVE_ROWLOOPS
     actr_vscale_f32(e, mask, n, hi, lo, y);
 #else
@@ -825,7 +832,7 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, 
             double S = (a[0] + a[1]) + (a[2] + a[3]);
             for (; j < n; j++) S += (double)er[j];
             double inv = 1.0 / S;
-            float hi = (float)inv, lo = (float)(inv - (double)hi);
+            float lo, hi = actr_split_inv(inv, &lo);
             actr_v8f bh = {hi, hi, hi, hi, hi, hi, hi, hi}, bl = {lo, lo, lo, lo, lo, lo, lo, lo};
             for (j = 0; j < n; j += 8) {
                 memcpy(hiv + r * n + j, &bh, sizeof bh);
@@ -1054,10 +1061,8 @@ ACTR_SPECIALIZE void actr_mid_softmax_rows_f32(const float *x, float *y, ptrdiff
 {
     float m = actr_vmax_f32(x, n);
     for (ptrdiff_t r = 0; r < rows; r++, x += n, y += n) {
-        actr_sm_par par = actr_sm_params(m, fast, ACTR_SOFTMAX_ZCLAMP);
-        double inv = 1.0 / actr_smexp_acc_f32(x, NULL, n, par, y, NULL, 1.0f, NULL, NULL, NULL,
-                                              fast, 0);
-        float hi = (float)inv, lo = (float)(inv - (double)hi);      /* as actr_block_scale_f32 */
+        double inv = 1.0 / actr_block_sumexp_f32(x, NULL, n, m, y, NULL, fast, NULL, NULL);
+        float lo, hi = actr_split_inv(inv, &lo);
         if (r + 1 < rows)
             m = actr_vmax_scale_f32(x + n, n, y, hi, lo);
         else
