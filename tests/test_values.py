@@ -177,14 +177,16 @@ def test_math_functions_have_no_derivatives():
 
 
 ALIASED = [s for s in SPECS if s.alias is not None]
+PARAMETRIC = [s for s in SPECS if s.activation.params]
 
 
-@pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", PARAMETRIC, ids=lambda s: s.name)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_parameter_array_runs_own_kernel(spec, dtype):
-    """A broadcast parameter equal to Activation.same_as's value runs the other
-    function's kernel (the sampled tests above, default parameters); a per-element
-    parameter array runs the function's own: it must meet the bound as well."""
+    """Broadcast default parameters (the sampled tests above) may run another
+    kernel: Activation.same_as's function, or a cheaper formula for that value
+    (softplus at beta = 1, kernels_impl.h's unit loop); a per-element parameter
+    array runs the general formula: it must meet the bound as well."""
     x = bit_pattern_sample(1021) if dtype == np.float32 else sample_points(dtype)
     inputs = inputs_for(spec, x)
     inputs[-1] = np.full_like(x, inputs[-1])
@@ -192,6 +194,30 @@ def test_parameter_array_runs_own_kernel(spec, dtype):
     bound = spec.ulp if dtype == np.float32 else spec.activation.ulp64
     err, where = worst(got, spec.reference(*inputs), x, dtype=dtype)
     assert err <= bound, f"{spec.name}: {err} ULP at x={where!r}"
+
+
+def test_softplus_unit_formula_is_the_general_one_at_beta_1():
+    """softplus at a broadcast beta = 1 runs -log_sigmoid(-x) (kernels_impl.h's
+    unit loop), which gives the general formula's bits there; the threshold
+    still applies, any other beta runs the general formula."""
+    x = bit_pattern_sample(1021)
+    ones = np.ones_like(x)
+    np.testing.assert_array_equal(actcore.softplus(x, 1.0), actcore.softplus(x, ones))
+    with np.errstate(invalid="ignore"):          # signalling NaNs among the patterns
+        mirrored = np.float32(0) - actcore.log_sigmoid(-x)
+    np.testing.assert_array_equal(actcore.softplus(x, 1.0), mirrored)
+    finite = x[np.isfinite(x) & (np.abs(x) < 50)]
+    got = actcore.softplus(finite, 1.0, 2.5)
+    np.testing.assert_array_equal(got[finite > 2.5], finite[finite > 2.5])
+    np.testing.assert_array_equal(got[finite <= 2.5], actcore.softplus(finite, 1.0)[finite <= 2.5])
+    assert not np.signbit(actcore.softplus(np.float32(-np.inf), 1.0))
+    # the derivative there is sigmoid(x) (within 1 ulp of the general form)
+    sig = np.where(x > 20, np.float32(1), actcore.sigmoid(x))
+    np.testing.assert_array_equal(actcore.softplus_grad(x, 1.0), sig)
+    near = np.nextafter(np.float32(1), np.float32(2))
+    ref = SPEC_BY_NAME["softplus"].reference(x, np.float64(near), np.float64(20.0))
+    err, where = worst(actcore.softplus(x, near), ref, x)
+    assert err <= 1, where
 
 
 @pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)

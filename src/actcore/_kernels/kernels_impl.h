@@ -48,6 +48,7 @@ static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          
     T *y = (T *)out;                                                            \
     if ((np) > 0 && scalar_params) {                                            \
         ACT_SDECL_##np(T)                                                       \
+        ACT__PICK_UNIT(ACT_UNIT_##name##_##S, ACT__NO_UNIT)(name, na, np, S)   \
         ACT_IVDEP                                                               \
         for (ptrdiff_t i = 0; i < n; i++)                                       \
             y[i] = act_##name##_##S(ACT_ARR_##na ACT_PSCAL_##np);               \
@@ -57,6 +58,27 @@ static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          
             y[i] = act_##name##_##S(ACT_ARR_##na ACT_PVEC_##np);                \
     }                                                                           \
 }
+
+/*
+ * A function may have a cheaper formula at one value of its broadcast
+ * parameters (softplus at beta = 1): its header defines ACT_UNIT_<name>_<S>
+ * as `~, ACT__UNIT_LOOP`, act_<name>_is_unit_<S>(parameters) and
+ * act_<name>_unit_<S>(arrays, parameters), and the scalar-parameter loop
+ * runs the unit formula when the test holds.  An array of parameters keeps
+ * the general formula; both meet the function's bound (tested).
+ */
+#define ACT_PLIST_1 s0
+#define ACT_PLIST_2 s0, s1
+#define ACT__UNIT_LOOP(name, na, np, S)                                         \
+    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
+        ACT_IVDEP                                                               \
+        for (ptrdiff_t i = 0; i < n; i++)                                       \
+            y[i] = act_##name##_unit_##S(ACT_ARR_##na ACT_PSCAL_##np);          \
+        return;                                                                 \
+    }
+#define ACT__NO_UNIT(...)
+#define ACT__SECOND_UNIT(a, b, ...) b
+#define ACT__PICK_UNIT(probe, dflt) ACT__SECOND_UNIT(probe, dflt, ~)
 
 /*
  * A target may replace a function's float32 kernel by an explicit vector loop

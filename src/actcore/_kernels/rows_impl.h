@@ -612,7 +612,7 @@ static inline void actr_block_scale_f32(const float *e, const uint8_t *mask, ptr
 #ifdef ACTR_HAVE_ROWLOOPS
     actr_vscale_f32(e, mask, n, hi, lo, y);
 #else
-    (void)lo;
+    (void)hi, (void)lo;       /* unused where ACTR_SCALE rounds inv itself */
     ACTR_MAP(float, i, y, mask, n, y, 0.0f, ACTR_SCALE(e[i], hi, lo, inv));
 #endif
 }
