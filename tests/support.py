@@ -87,7 +87,12 @@ def head_tail_slices(seed, specials):
 
 # Where a kernel's clamp keeps subnormal steps out of its vectors: gelu's
 # scale 2^n stops at n = -90 (|x| = 11.2009, AVX-512); fast gelu_tanh's x stops at 8.
-CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0]}
+# where a kernel changes route or clamps: gelu's scale stops at 2^-90; silu' on
+# AVX-512 switches from its piece table to the exp route at |x| = 7.5, has
+# pieces centred at its zero -1.2785 (from -1.125 to -1.375) and clamps at 110
+CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0],
+               "silu_grad": [7.5, -7.5, -1.2784646, 1.2784646, -1.125, -1.25, -1.375,
+                             0.5, -0.5, -7.0, -108.7, -110.0]}
 
 
 def around_edges(edges, k=64):

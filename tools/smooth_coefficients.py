@@ -29,6 +29,8 @@
   t + 1), degree 7, centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
   Phi on 16 pieces of width 3/4 over [-6, 6], degree 5; the softmax rows'
   2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
+  silu'(-t) on 32 pieces of width 1/2 to 16, degree 7, c1 as hi + lo, the
+  pieces at its zero centred there as a hi + lo centre;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -228,7 +230,7 @@ def float_valued_centre(f, lo, hi):
     cand = np.arange(f32_bits(lo), f32_bits(hi), dtype=np.uint32).view(np.float32)
     fv = f(cand.astype(np.float64))
     f32 = fv.astype(np.float32)
-    ok = np.flatnonzero(np.abs(fv - f32) < np.spacing(f32).astype(np.float64) / 256)
+    ok = np.flatnonzero(np.abs(fv - f32) < np.abs(np.spacing(f32)).astype(np.float64) / 256)
     k = ok[np.argmin(np.abs(cand[ok] - (lo + hi) / 2))]
     return float(cand[k]), float(f32[k])
 
@@ -265,6 +267,67 @@ def tanh32_fits():
         rows.append(np.concatenate([[c0], c]))
         err = max(err, e * 2 ** 24)
     return cens, rows, err
+
+
+SILU_GRAD32_W, SILU_GRAD32_DEG = 0.5, 7   # 32 pieces of width 1/2: the table to 16
+
+
+def silu_grad_neg(t):
+    """h(t) = silu'(-t) = s(-t) (1 - t s(t)), mpmath"""
+    t = mp.mpf(t)
+    return sig(-t) * (1 - t * sig(t))
+
+
+def silu_grad32_fits():
+    """AVX-512 silu' (vloops_avx512.h): h(t) = silu'(-t), t = |x| < 16, on
+    32 pieces [j/2, (j+1)/2) picked per lane by vpermt2ps, each a degree-7
+    polynomial in d = t - centre with c1 as hi + lo (its rounding would cost
+    up to 1.2 ulp next to the zero), Lawson-minimax for the relative error
+    (mpmath reference; h's poles at t = +-i pi keep width 1/2 cheap).  Piece
+    0 is centred at 0 (h(0) = 1/2); the piece holding h's zero t0 = 1.2785
+    (and any neighbour where c0 + m, m rounded first, would round m's error
+    past ulp(h)/2) is centred there, t0 = hi + lo, c0 = 0, so the relative
+    error stays bounded through the zero; the others at the float32 nearest
+    their middle whose h is within 1/256 ulp of a float32.  Returns (rows:
+    centres, -(centre lo), c0, c1 hi, c1 lo, c2..c7; worst relative error with
+    these float32 coefficients in exact arithmetic, in float32 ulp)."""
+    t0 = mp.findroot(lambda v: 1 - v * sig(v), 1.28)
+    t0h = float(np.float32(float(t0)))
+    t0l = float(np.float32(float(t0 - t0h)))
+    hvec = np.vectorize(lambda v: float(silu_grad_neg(float(v))))
+
+    def h64(t):
+        e = np.exp(-t)
+        return e / (1 + e) * (1 - t / (1 + e))
+
+    rows, worst = [], 0.0
+    for j in range(32):
+        lo, hi = j * SILU_GRAD32_W, (j + 1) * SILU_GRAD32_W
+        t = cheb_nodes(max(lo - 1e-4, 0.0), hi + 1e-4, 600)
+        if j == 0:
+            ch, cl, c0 = 0.0, 0.0, 0.5
+        else:
+            ch, c0 = float_valued_centre(h64, lo, hi)   # away from t0: float64 is enough
+            cl = 0.0
+            m = (h64(t) - c0).astype(np.float32)
+            if lo <= t0 < hi or np.max(np.abs(np.spacing(m) / np.spacing(np.float32(h64(t))))) > 1:
+                ch, cl, c0 = t0h, t0l, 0.0
+        f = hvec(t)
+        d = (t - ch) - cl
+        c, _ = lawson((f - c0) / d, np.vander(d, SILU_GRAD32_DEG, increasing=True),
+                      np.abs(d / f), iters=60)
+        c1h = float(np.float32(c[0]))
+        row = [ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))] + [float(np.float32(v)) for v in c[1:]]
+        tt = np.linspace(max(lo, 1e-6), hi, 3001)
+        dd = (tt - ch) - cl
+        p = np.zeros_like(dd)
+        for v in row[:4:-1]:
+            p = p * dd + v
+        p = p * dd + row[3] + row[4]
+        ff = hvec(tt)
+        worst = max(worst, np.max(np.abs(c0 + dd * p - ff) / np.abs(ff)) * 2 ** 24)
+        rows.append(row)
+    return rows, worst
 
 
 FAST_TANH16_S, FAST_TANH16_OFF, FAST_TANH16_DEG = 1.95, 0.2, 5   # j = round(1.95 t - 0.2)
@@ -513,6 +576,12 @@ def main():
     print_piece_table("ACTV__TANH32", f"tanh: t u P(u) below {TANH32_T0}, then {TANH32_K - 1} pieces "
                       f"(8 per binade) to {TANH32_T1}, degree {TANH32_DEG}: error {err:.3f} ulp "
                       "(float64 coefficients)", cens, rows)
+    rows, err = silu_grad32_fits()
+    print(f"/* AVX-512 silu': h(t) = silu'(-t) on 32 pieces of width {SILU_GRAD32_W}, degree "
+          f"{SILU_GRAD32_DEG}: rel. error {err:.3f} ulp (float32 coefficients) */")
+    print(c_table16("ACTV__SILU_GRAD32", [list(r) for r in zip(*rows)],
+                    ["centres", "-(centre lo)", "c0", "c1 hi", "c1 lo"]
+                    + [f"c{k}" for k in range(2, SILU_GRAD32_DEG + 1)]))
     rows, err = fast_tanh16_fits()
     print_piece_table("ACTV__FAST_TANH16", f"fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - "
                       f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "
