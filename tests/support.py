@@ -88,11 +88,15 @@ def head_tail_slices(seed, specials):
 # Where a kernel's clamp keeps subnormal steps out of its vectors: gelu's
 # scale 2^n stops at n = -90 (|x| = 11.2009, AVX-512); fast gelu_tanh's x stops at 8.
 # where a kernel changes route or clamps: gelu's scale stops at 2^-90; silu' on
-# AVX-512 switches from its piece table to the exp route at |x| = 7.5, has
-# pieces centred at its zero -1.2785 (from -1.125 to -1.375) and clamps at 110
+# AVX-512 switches from its piece table to the exp route at |x| = 16, has
+# pieces centred at its zero -1.2785 (from -0.5 to -1.5) and clamps at 110;
+# gelu' on AVX-512 has pieces centred at its zero -0.7518 (from -0.5 to -1)
+# and clamps at 14.6
 CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0],
-               "silu_grad": [7.5, -7.5, -1.2784646, 1.2784646, -1.125, -1.25, -1.375,
-                             0.5, -0.5, -7.0, -108.7, -110.0]}
+               "silu_grad": [16.0, -16.0, -1.2784646, 1.2784646, -0.5, -1.0, -1.5,
+                             0.5, -15.5, -108.7, -110.0],
+               "gelu_grad": [-0.7517915, 0.7517915, -0.5, -0.75, -1.0, -14.53, -14.6,
+                             14.6, -7.0, -15.0]}
 
 
 def around_edges(edges, k=64):

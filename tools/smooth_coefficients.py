@@ -30,7 +30,8 @@
   Phi on 16 pieces of width 3/4 over [-6, 6], degree 5; the softmax rows'
   2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
   silu'(-t) on 32 pieces of width 1/2 to 16, degree 7, c1 as hi + lo, the
-  pieces at its zero centred there as a hi + lo centre;
+  pieces at its zero centred there as a hi + lo centre; gelu'(-t) e^(t^2/2)
+  on gelu's 16 pieces the same way;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -272,6 +273,45 @@ def tanh32_fits():
 SILU_GRAD32_W, SILU_GRAD32_DEG = 0.5, 7   # 32 pieces of width 1/2: the table to 16
 
 
+def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None):
+    """One piece [lo, hi) of a table for a function f with one simple zero t0
+    (mpmath), as the AVX-512 silu' and gelu' kernels evaluate it: f = c0 + d
+    (c1 + d P(d)), d = t - centre, c1 as hi + lo, P of degree deg - 2,
+    Lawson-minimax for the relative error (fvec: f to float64 from mpmath).
+    The centre is the float32 nearest the middle whose f (f64, float64) is
+    within 1/256 ulp of a float32, that float c0, unless the piece holds t0
+    or c0 + m (m rounded first) would round m's error past ulp(f)/2 there:
+    then the centre is t0 as hi + lo and c0 = 0, so the relative error stays
+    bounded through the zero.  centre = (hi, lo, c0) fixes it instead.
+    Returns (row: centre, -(centre lo), c0, c1 hi, c1 lo, c2..c_deg; worst
+    relative error with these float32 coefficients in exact arithmetic, in
+    float32 ulp)."""
+    t = cheb_nodes(max(lo - 1e-4, 0.0), hi + 1e-4, 600)
+    if centre is None:
+        ch, c0 = float_valued_centre(f64, max(lo, 1e-3), hi)   # away from t0: float64 is enough
+        cl = 0.0
+        m = (f64(t) - c0).astype(np.float32)
+        if lo <= t0 < hi or np.max(np.abs(np.spacing(m) / np.spacing(np.float32(f64(t))))) > 1:
+            ch = float(np.float32(float(t0)))
+            ch, cl, c0 = ch, float(np.float32(float(t0 - ch))), 0.0
+        assert c0 == 0 or np.all(np.abs(m) <= abs(c0)), lo   # the kernels' Fast2Sum c0 + m
+    else:
+        ch, cl, c0 = centre
+    f = fvec(t)
+    d = (t - ch) - cl
+    c, _ = lawson((f - c0) / d, np.vander(d, deg, increasing=True), np.abs(d / f), iters=60)
+    c1h = float(np.float32(c[0]))
+    row = [ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))] + [float(np.float32(v)) for v in c[1:]]
+    tt = np.linspace(max(lo, 1e-6), hi, 3001)
+    dd = (tt - ch) - cl
+    p = np.zeros_like(dd)
+    for v in row[:4:-1]:
+        p = p * dd + v
+    p = p * dd + row[3] + row[4]
+    ff = fvec(tt)
+    return row, np.max(np.abs(c0 + dd * p - ff) / np.abs(ff)) * 2 ** 24
+
+
 def silu_grad_neg(t):
     """h(t) = silu'(-t) = s(-t) (1 - t s(t)), mpmath"""
     t = mp.mpf(t)
@@ -280,20 +320,11 @@ def silu_grad_neg(t):
 
 def silu_grad32_fits():
     """AVX-512 silu' (vloops_avx512.h): h(t) = silu'(-t), t = |x| < 16, on
-    32 pieces [j/2, (j+1)/2) picked per lane by vpermt2ps, each a degree-7
-    polynomial in d = t - centre with c1 as hi + lo (its rounding would cost
-    up to 1.2 ulp next to the zero), Lawson-minimax for the relative error
-    (mpmath reference; h's poles at t = +-i pi keep width 1/2 cheap).  Piece
-    0 is centred at 0 (h(0) = 1/2); the piece holding h's zero t0 = 1.2785
-    (and any neighbour where c0 + m, m rounded first, would round m's error
-    past ulp(h)/2) is centred there, t0 = hi + lo, c0 = 0, so the relative
-    error stays bounded through the zero; the others at the float32 nearest
-    their middle whose h is within 1/256 ulp of a float32.  Returns (rows:
-    centres, -(centre lo), c0, c1 hi, c1 lo, c2..c7; worst relative error with
-    these float32 coefficients in exact arithmetic, in float32 ulp)."""
+    32 pieces [j/2, (j+1)/2) picked per lane by vpermt2ps, each a zero_piece
+    of degree 7 (h's poles at t = +-i pi keep width 1/2 cheap); piece 0 is
+    centred at 0, where h = 1/2; h's zero is t0 = 1.2785.  Returns (rows,
+    worst relative error in float32 ulp)."""
     t0 = mp.findroot(lambda v: 1 - v * sig(v), 1.28)
-    t0h = float(np.float32(float(t0)))
-    t0l = float(np.float32(float(t0 - t0h)))
     hvec = np.vectorize(lambda v: float(silu_grad_neg(float(v))))
 
     def h64(t):
@@ -302,31 +333,10 @@ def silu_grad32_fits():
 
     rows, worst = [], 0.0
     for j in range(32):
-        lo, hi = j * SILU_GRAD32_W, (j + 1) * SILU_GRAD32_W
-        t = cheb_nodes(max(lo - 1e-4, 0.0), hi + 1e-4, 600)
-        if j == 0:
-            ch, cl, c0 = 0.0, 0.0, 0.5
-        else:
-            ch, c0 = float_valued_centre(h64, lo, hi)   # away from t0: float64 is enough
-            cl = 0.0
-            m = (h64(t) - c0).astype(np.float32)
-            if lo <= t0 < hi or np.max(np.abs(np.spacing(m) / np.spacing(np.float32(h64(t))))) > 1:
-                ch, cl, c0 = t0h, t0l, 0.0
-        f = hvec(t)
-        d = (t - ch) - cl
-        c, _ = lawson((f - c0) / d, np.vander(d, SILU_GRAD32_DEG, increasing=True),
-                      np.abs(d / f), iters=60)
-        c1h = float(np.float32(c[0]))
-        row = [ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))] + [float(np.float32(v)) for v in c[1:]]
-        tt = np.linspace(max(lo, 1e-6), hi, 3001)
-        dd = (tt - ch) - cl
-        p = np.zeros_like(dd)
-        for v in row[:4:-1]:
-            p = p * dd + v
-        p = p * dd + row[3] + row[4]
-        ff = hvec(tt)
-        worst = max(worst, np.max(np.abs(c0 + dd * p - ff) / np.abs(ff)) * 2 ** 24)
+        row, err = zero_piece(h64, hvec, j * SILU_GRAD32_W, (j + 1) * SILU_GRAD32_W, t0,
+                              SILU_GRAD32_DEG, (0.0, 0.0, 0.5) if j == 0 else None)
         rows.append(row)
+        worst = max(worst, err)
     return rows, worst
 
 
@@ -407,6 +417,38 @@ def erfc16_fits():
     return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX)
 
 
+GELU_GRAD16_TMAX = 14.6             # gelu'(-t) rounds to -0 from t = 14.53
+
+
+def gelu_grad16_fits(deg=GELU16_DEG):
+    """AVX-512 gelu' (vloops_avx512.h): gelu'(-t) = e^(-t^2/2) M(t), M(t) =
+    e^(t^2/2) Phi(-t) - t/sqrt(2 pi) (R(t) of gelu's table minus a line), on
+    gelu's 16 pieces (4 per binade of t + 1, to 14.6), each a zero_piece of
+    degree 7; M's zero is t0 = 0.7518.  Returns (rows, worst relative error
+    in float32 ulp)."""
+    def m_mp(t):
+        t = mp.mpf(t)
+        return mp.exp(t * t / 2) * mp.ncdf(-t) - t / mp.sqrt(2 * mp.pi)
+
+    def m64(t):
+        return sp.erfcx(t / np.sqrt(2)) / 2 - t / np.sqrt(2 * np.pi)
+
+    t0 = mp.findroot(m_mp, 0.75)
+    mvec = np.vectorize(lambda v: float(m_mp(float(v))))
+    rows, worst = [], 0.0
+    for k in range(16):
+        b, q = divmod(k, 4)
+        lo = max(0.0, 2.0 ** b * (1 + q / 4) - 1)
+        hi = min(2.0 ** b * (1 + (q + 1) / 4) - 1, GELU_GRAD16_TMAX)
+        if lo > GELU_GRAD16_TMAX:                        # unused entries
+            rows.append([0.0] * (deg + 4))
+            continue
+        row, err = zero_piece(m64, mvec, lo, hi, t0, deg)
+        rows.append(row)
+        worst = max(worst, err)
+    return rows, worst
+
+
 FAST_GELU16_X0, FAST_GELU16_W, FAST_GELU16_DEG = -6.0, 0.75, 5   # 16 pieces on [-6, 6]
 FAST_GELU16_XMAX = 5.99                                           # x clamped below 6
 
@@ -476,6 +518,15 @@ def print_piece_table(name, what, cens, rows, c0lo=False):
         labels.append("c0 - (float)c0")
     print(f"/* AVX-512 {what} */")
     print(c_table16(name, table, labels))
+
+
+def print_zero_piece_table(name, what, rows, err):
+    """A table of zero_piece rows (vloops_avx512.h), one row per coefficient"""
+    deg = len(rows[0]) - 4
+    print(f"/* AVX-512 {what}, degree {deg}: rel. error {err:.3f} ulp (float32 coefficients) */")
+    print(c_table16(name, [list(r) for r in zip(*rows)],
+                    ["centres", "-(centre lo)", "c0", "c1 hi", "c1 lo"]
+                    + [f"c{k}" for k in range(2, deg + 1)]))
 
 
 def c_table16(name, rows, labels):
@@ -576,12 +627,8 @@ def main():
     print_piece_table("ACTV__TANH32", f"tanh: t u P(u) below {TANH32_T0}, then {TANH32_K - 1} pieces "
                       f"(8 per binade) to {TANH32_T1}, degree {TANH32_DEG}: error {err:.3f} ulp "
                       "(float64 coefficients)", cens, rows)
-    rows, err = silu_grad32_fits()
-    print(f"/* AVX-512 silu': h(t) = silu'(-t) on 32 pieces of width {SILU_GRAD32_W}, degree "
-          f"{SILU_GRAD32_DEG}: rel. error {err:.3f} ulp (float32 coefficients) */")
-    print(c_table16("ACTV__SILU_GRAD32", [list(r) for r in zip(*rows)],
-                    ["centres", "-(centre lo)", "c0", "c1 hi", "c1 lo"]
-                    + [f"c{k}" for k in range(2, SILU_GRAD32_DEG + 1)]))
+    print_zero_piece_table("ACTV__SILU_GRAD32", "silu': h(t) = silu'(-t) on 32 pieces of width "
+                           f"{SILU_GRAD32_W}", *silu_grad32_fits())
     rows, err = fast_tanh16_fits()
     print_piece_table("ACTV__FAST_TANH16", f"fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - "
                       f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "
@@ -595,6 +642,8 @@ def main():
     print_piece_table("ACTV__ERFC16", "erfc: erfcx(t) on 16 pieces (4 per binade of t + 1, the last "
                       f"to {ERFC16_TMAX}), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 "
                       "coefficients)", cens, rows)
+    print_zero_piece_table("ACTV__GELU_GRAD16", "gelu': M(t) = e^(t^2/2) gelu'(-t) on gelu's 16 "
+                           "pieces", *gelu_grad16_fits())
     rows, err, top = fast_gelu16_fits()
     print_piece_table("ACTV__FAST_GELU16", f"fast gelu: Phi on 16 pieces of width {FAST_GELU16_W} "
                       f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "

@@ -660,11 +660,10 @@ static const float ACTV__GELU16[9][16] __attribute__((aligned(64))) = {
  * (erfc), t >= 0 clamped by the caller, R from a 16-piece table (rows:
  * centres, c0..c7): see above.
  */
-static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
-                                      __m512 *nf_out, __m512 *Hl_out)
+/* e^(-k t^2) = 2^n (Th + Tl), -k t^2 = z + zl split exactly (see above) */
+static inline __m512 actv__gauss_exp(__m512 t, float k, __m512 *nf_out, __m512 *Tl_out)
 {
     const __m512 one = ACTV_SET(1.0f);
-    /* E = 2^n (Th + Tl) */
     __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
     __m512 z = _mm512_mul_ps(th, t);
     __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -k t^2 */
@@ -676,10 +675,25 @@ static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
     __m512 q = actv__expq(rho, rho2);
     __m512 ml = _mm512_fmadd_ps(rho2, q, rl);                    /* m = r1 + ml */
     __m512 Th = _mm512_add_ps(one, r1);
-    __m512 Tl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
-    /* R = Rh + Rl, piece j = 4 per binade of t + 1 */
-    __m512i j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(t, one)),
-                                                   _mm512_castps_si512(one)), 21);
+    *Tl_out = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
+    *nf_out = nf;
+    return Th;
+}
+
+/* the piece of t >= 0 in the gauss tables: 4 per binade of t + 1 */
+static inline __m512i actv__gauss_piece(__m512 t)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    return _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(t, one)),
+                                              _mm512_castps_si512(one)), 21);
+}
+
+static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
+                                      __m512 *nf_out, __m512 *Hl_out)
+{
+    __m512 Tl, Th = actv__gauss_exp(t, k, nf_out, &Tl);
+    /* R = Rh + Rl */
+    __m512i j = actv__gauss_piece(t);
     __m512 d = _mm512_sub_ps(t, actv__perm(j, tab[0]));
     __m512 p = actv__table_poly(j, tab + 1, 7, 1, d);
     __m512 c0 = actv__perm(j, tab[1]);
@@ -689,7 +703,6 @@ static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
     __m512 H = _mm512_mul_ps(Th, Rh);
     *Hl_out = _mm512_add_ps(_mm512_fmsub_ps(Th, Rh, H),
                             _mm512_fmadd_ps(Tl, Rh, _mm512_mul_ps(Th, Rl)));
-    *nf_out = nf;
     return H;
 }
 
@@ -723,6 +736,116 @@ static inline __m512 actv_gelu(__m512 x)
     __m512 yp = _mm512_fmadd_ps(x, g, _mm512_mul_ps(t, gl));
     __m512 y = _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(x)), yp, yn);
     return actv__or_sign(y, x);   /* -0 for x = -0 and where -t h underflows */
+}
+
+/*
+ * gelu'(x) = Phi(x) + x phi(x), in float32 on AVX-512 (the plain-C kernel
+ * computes in double).  gelu'(x) + gelu'(-x) = 1, so with t = |x| (clamped to
+ * 14.6, where gelu'(-t) rounds to -0) and h(t) = gelu'(-t): gelu'(x) = h for
+ * x <= 0, 1 - h for x > 0 (h in [-0.13, 1/2]: h rounded first costs under
+ * 2^-26).  h = e^(-t^2/2) M(t), M(t) = e^(t^2/2) Phi(-t) - t/sqrt(2 pi):
+ *   - e^(-t^2/2) = 2^n (Th + Tl) as gelu's (actv__gauss_exp);
+ *   - M from gelu's 16 pieces by vpermps, degree 7 in d = t - centre, c1 as
+ *     hi + lo and the last Horner step with its error: M = c0 + (d + ddl)
+ *     (ph + pl), Mh + Ml = c0 + d ph by Fast2Sum (|d ph| <= |c0| in every
+ *     piece with c0 != 0) plus the product's exact error and ddl ph + d pl,
+ *     so M is carried to ~2^-40 before its product with e^(-t^2/2) (rounding
+ *     it there cost up to 1.43 ulp).  M's zero t0 = 0.7518 (x =
+ *     -0.7518, where gelu' is 0) is the centre of the two pieces around it,
+ *     as hi + lo with c0 = 0 (d = dh + dl), so the relative error stays
+ *     bounded through the zero; the other centres are where M is a float32
+ *     to 1/256 ulp;
+ *   - H + Hl = (Th + Tl)(Mh + Ml), h = 2^n (H + Hl) rounded once (a
+ *     subnormal result a second time, below 1 ulp together).
+ * About 60 vector operations per 16 lanes, no division.  Table:
+ * tools/smooth_coefficients.py (gelu_grad16_fits), fit error 0.022 ulp with
+ * float32 coefficients.
+ */
+static const float ACTV__GELU_GRAD16[11][16] __attribute__((aligned(64))) = {
+    /* centres */
+    {0x1.0105e8p-3f, 0x1.7fffdep-2f, 0x1.80ead2p-1f, 0x1.80ead2p-1f,
+     0x1.3ffd9ep+0f, 0x1.c0019ap+0f, 0x1.20004ap+1f, 0x1.5fffb8p+1f,
+     0x1.c0003ep+1f, 0x1.20005cp+2f, 0x1.5fffdep+2f, 0x1.9fff7cp+2f,
+     0x1.ffff94p+2f, 0x1.40002ep+3f, 0x1.7ffffap+3f, 0x1.b99a34p+3f},
+    /* -(centre lo) */
+    {0x0p+0f, 0x0p+0f, 0x1.a03fd4p-27f, 0x1.a03fd4p-27f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {0x1.9d3d96p-2f, 0x1.d70afap-3f, 0x0p+0f, 0x0p+0f,
+     -0x1.12541ep-2f, -0x1.069e9ep-1f, -0x1.7ce9ecp-1f, -0x1.eec71ap-1f,
+     -0x1.4a3a8ep+0f, -0x1.b5dfcap+0f, -0x1.0fd9ep+1f, -0x1.443c8p+1f,
+     -0x1.923a56p+1f, -0x1.f99724p+1f, -0x1.30463ep+2f, -0x1.5e81d2p+2f},
+    /* c1 hi */
+    {-0x1.7b5e7ap-1f, -0x1.4fa206p-1f, -0x1.25126cp-1f, -0x1.25126cp-1f,
+     -0x1.04d4fep-1f, -0x1.e518e8p-2f, -0x1.cf04f8p-2f, -0x1.c0e9c4p-2f,
+     -0x1.b3e486p-2f, -0x1.aa4276p-2f, -0x1.a4dd2p-2f, -0x1.a191cep-2f,
+     -0x1.9e9f36p-2f, -0x1.9c7c38p-2f, -0x1.9b4bf2p-2f, -0x1.9aa10ap-2f},
+    /* c1 lo */
+    {0x1.225aacp-27f, -0x1.e6970cp-26f, -0x1.549afcp-29f, -0x1.53c9e2p-29f,
+     -0x1.c0798cp-26f, 0x1.879862p-29f, -0x1.73e76cp-27f, 0x1.a0d0dp-27f,
+     0x1.ca75ep-28f, 0x1.ddddfp-28f, -0x1.a476e8p-30f, 0x1.981746p-27f,
+     -0x1.875c52p-27f, 0x1.f2ae8cp-29f, -0x1.c2fbe4p-27f, 0x1.285326p-31f},
+    /* c2 */
+    {0x1.a48e78p-3f, 0x1.222f2ap-3f, 0x1.5b297ep-4f, 0x1.5b297ep-4f,
+     0x1.7b7dc6p-5f, 0x1.bd4358p-6f, 0x1.15a9dep-6f, 0x1.6c5f26p-7f,
+     0x1.a29e22p-8f, 0x1.bfb8ep-9f, 0x1.07e61ep-9f, 0x1.4ea478p-10f,
+     0x1.7627eep-11f, 0x1.8af31cp-12f, 0x1.d0eb3ap-13f, 0x1.34c4acp-13f},
+    /* c3 */
+    {-0x1.afc652p-4f, -0x1.15c90cp-4f, -0x1.2bad42p-5f, -0x1.2bad3ap-5f,
+     -0x1.1f37f2p-6f, -0x1.29605p-7f, -0x1.49ba06p-8f, -0x1.838cbp-9f,
+     -0x1.7e8202p-10f, -0x1.55bb32p-11f, -0x1.57fcfcp-12f, -0x1.7b639ep-13f,
+     -0x1.6189p-14f, -0x1.30539ap-15f, -0x1.2deab2p-16f, -0x1.5ea00ep-17f},
+    /* c4 */
+    {0x1.898c08p-5f, 0x1.dc5676p-6f, 0x1.d4fef2p-7f, 0x1.d50bf2p-7f,
+     0x1.90089ep-8f, 0x1.71dd3cp-9f, 0x1.70bf34p-10f, 0x1.86fce6p-11f,
+     0x1.4fe82p-12f, 0x1.fb03b4p-14f, 0x1.b11ac6p-15f, 0x1.aafc22p-16f,
+     0x1.48f3ecp-17f, 0x1.cee65p-19f, 0x1.9b1534p-20f, 0x1.39b9f8p-21f},
+    /* c5 */
+    {-0x1.45f6bap-6f, -0x1.75d388p-7f, -0x1.532ec8p-8f, -0x1.5291dep-8f,
+     -0x1.03436p-9f, -0x1.b24e8ep-11f, -0x1.875efp-12f, -0x1.7bb2c2p-13f,
+     -0x1.1bb072p-14f, -0x1.6bd3a8p-16f, -0x1.153216p-17f, -0x1.c8a6e6p-19f,
+     -0x1.309e3ap-20f, -0x1.61b08ap-22f, -0x1.d633e2p-24f, -0x1.0fe088p-24f},
+    /* c6 */
+    {0x1.d5da44p-8f, 0x1.ef91ccp-9f, 0x1.b71092p-10f, 0x1.c579d2p-10f,
+     0x1.399f9p-11f, 0x1.068374p-12f, 0x1.915858p-14f, 0x1.dcb70cp-15f,
+     0x1.c4eb5ep-17f, 0x1.c0dc4p-19f, 0x1.83f6a2p-19f, -0x1.0de252p-22f,
+     0x1.3d081ep-23f, 0x1.616ab8p-25f, -0x1.7bcee2p-25f, 0x1.60588p-23f},
+    /* c7 */
+    {-0x1.01d726p-9f, -0x1.845e1p-12f, -0x1.7b8134p-11f, -0x1.ec7a2ap-12f,
+     -0x1.a4dd28p-13f, -0x1.6dfce2p-15f, -0x1.7dcd86p-16f, -0x1.6c3c4ap-19f,
+     -0x1.937a4p-19f, -0x1.a853c8p-21f, 0x1.120044p-23f, -0x1.7cb1aep-23f,
+     -0x1.b9684ep-27f, -0x1.06df1ap-29f, -0x1.6a1ff2p-28f, 0x1.8e9fc2p-27f},
+};
+#define ACTV__GELU_GRAD16_TMAX 14.6f   /* gelu'(-t) rounds to -0 from 14.53 */
+
+static inline __m512 actv_gelu_grad(__m512 x)
+{
+    const float (*T)[16] = ACTV__GELU_GRAD16;
+    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__GELU_GRAD16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
+    __m512 nf, Tl, Th = actv__gauss_exp(t, 0.5f, &nf, &Tl);
+    __m512i j = actv__gauss_piece(t);
+    __m512 dh = _mm512_sub_ps(t, actv__perm(j, T[0]));
+    __m512 p = actv__table_poly(j, T + 5, 5, 0, dh);                /* c2..c7 */
+    __m512 c1 = actv__perm(j, T[3]);
+    __m512 ph = _mm512_fmadd_ps(p, dh, c1);
+    __m512 pl = _mm512_add_ps(_mm512_fmadd_ps(p, dh, _mm512_sub_ps(c1, ph)), actv__perm(j, T[4]));
+    __m512 dl = actv__perm(j, T[1]);
+    __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
+    __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
+    __m512 small = _mm512_fmadd_ps(ddl, ph, _mm512_mul_ps(d, pl));
+    __m512 P = _mm512_mul_ps(d, ph);
+    __m512 Pe = _mm512_fmsub_ps(d, ph, P);                          /* exact */
+    __m512 c0 = actv__perm(j, T[2]);
+    __m512 Mh = _mm512_add_ps(c0, P);                               /* |P| <= |c0| or c0 = 0 */
+    __m512 Ml = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(c0, Mh), P), _mm512_add_ps(Pe, small));
+    __m512 H = _mm512_mul_ps(Th, Mh);
+    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Mh, H),
+                              _mm512_fmadd_ps(Tl, Mh, _mm512_mul_ps(Th, Ml)));
+    __m512 h = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
+    return _mm512_mask_sub_ps(h, pos, ACTV_SET(1.0f), h);
 }
 
 /*
@@ -898,6 +1021,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_fast_gelu ~, ACT__SKIP
 #define ACT_VLOOP_sigmoid ~, ACT__SKIP
 #define ACT_VLOOP_silu_grad ~, ACT__SKIP
+#define ACT_VLOOP_gelu_grad ~, ACT__SKIP
+#define ACT_VLOOP_gelu_backward ~, ACT__SKIP
 #define ACT_VLOOP_silu_backward ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
@@ -910,5 +1035,7 @@ ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
 ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
+ACTV_UNARY_KERNEL(gelu_grad, actv_gelu_grad)
+ACTV_BACKWARD_KERNEL(gelu_backward, actv_gelu_grad)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
