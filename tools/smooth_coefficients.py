@@ -301,7 +301,8 @@ def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None):
     d = (t - ch) - cl
     c, _ = lawson((f - c0) / d, np.vander(d, deg, increasing=True), np.abs(d / f), iters=60)
     c1h = float(np.float32(c[0]))
-    row = [ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))] + [float(np.float32(v)) for v in c[1:]]
+    row = ([ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))]
+           + [float(np.float32(v)) for v in c[1:]])
     tt = np.linspace(max(lo, 1e-6), hi, 3001)
     dd = (tt - ch) - cl
     p = np.zeros_like(dd)
