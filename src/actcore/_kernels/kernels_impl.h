@@ -77,6 +77,7 @@ static void ACT_KERNEL_NAME(name, S)(const void *const *in, void *out,          
         return;                                                                 \
     }
 #define ACT__NO_UNIT(...)
+/* ACT__PICK's twin: this one expands inside ACT__PICK's own expansion */
 #define ACT__SECOND_UNIT(a, b, ...) b
 #define ACT__PICK_UNIT(probe, dflt) ACT__SECOND_UNIT(probe, dflt, ~)
 

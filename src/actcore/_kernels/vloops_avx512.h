@@ -757,7 +757,7 @@ static inline __m512 actv_gelu(__m512 x)
  *     to 1/256 ulp;
  *   - H + Hl = (Th + Tl)(Mh + Ml), h = 2^n (H + Hl) rounded once (a
  *     subnormal result a second time, below 1 ulp together).
- * About 60 vector operations per 16 lanes, no division.  Table:
+ * About 68 vector operations per 16 lanes, no division.  Table:
  * tools/smooth_coefficients.py (gelu_grad16_fits), fit error 0.022 ulp with
  * float32 coefficients.
  */
