@@ -200,15 +200,19 @@ def test_parameter_array_runs_own_kernel(spec, dtype):
     assert err <= bound, f"{spec.name}: {err} ULP at x={where!r}"
 
 
+def _unit_loop_built():
+    """The unit loops are in the FMA kernels: not in x86's SSE2 baseline."""
+    return not (actcore.config()["isa_selected"] == "baseline"
+                and platform.machine() in ("x86_64", "AMD64"))
+
+
 def test_softplus_unit_formula_is_the_general_one_at_beta_1():
     """softplus at a broadcast beta = 1 runs -log_sigmoid(-x) (kernels_impl.h's
     unit loop), which gives the general formula's bits there; the threshold
     still applies, any other beta runs the general formula."""
     x = bit_pattern_sample(1021)
     ones = np.ones_like(x)
-    # the unit loop is in the FMA kernels: not x86's SSE2 baseline
-    fma = not (actcore.config()["isa_selected"] == "baseline"
-               and platform.machine() in ("x86_64", "AMD64"))
+    fma = _unit_loop_built()
     np.testing.assert_array_equal(actcore.softplus(x, 1.0), actcore.softplus(x, ones))
     with np.errstate(invalid="ignore"):          # signalling NaNs among the patterns
         mirrored = np.float32(0) - actcore.log_sigmoid(-x)
@@ -227,6 +231,24 @@ def test_softplus_unit_formula_is_the_general_one_at_beta_1():
     ref = SPEC_BY_NAME["softplus"].reference(x, np.float64(near), np.float64(20.0))
     err, where = worst(actcore.softplus(x, near), ref, x)
     assert err <= 1, where
+
+
+def test_elu_unit_formula_at_alpha_1():
+    """elu (and celu, which runs elu's kernel) at a broadcast alpha = 1 runs
+    expm1(x) for x <= 0 and its derivative exp(x) (kernels_impl.h's unit
+    loop, FMA kernels): the bits of the expm1 and exp ufuncs; an array of
+    alphas runs the general formula, within the bound (the test above)."""
+    x = bit_pattern_sample(1021)
+    with np.errstate(invalid="ignore"):          # signalling NaNs among the patterns
+        pos = x > 0
+    if _unit_loop_built():
+        np.testing.assert_array_equal(actcore.elu(x, 1.0), np.where(pos, x, actcore.expm1(x)))
+        np.testing.assert_array_equal(actcore.elu_grad(x, 1.0),
+                                      np.where(pos, np.float32(1), actcore.exp(x)))
+    np.testing.assert_array_equal(actcore.celu(x, 1.0), actcore.elu(x, 1.0))
+    for name in ("elu", "elu_grad"):
+        err, where = worst(PUBLIC[name](x, 1.0), SPEC_BY_NAME[name].reference(x, np.float64(1)), x)
+        assert err <= 1, f"{name}: {err} ULP at x={where!r}"
 
 
 @pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)

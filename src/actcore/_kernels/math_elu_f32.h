@@ -93,6 +93,33 @@ ACT__INLINE float act_elu_grad_f32(float x, float alpha)
     return x > 0.0f ? 1.0f : neg;
 }
 
+/*
+ * elu at alpha = 1, the default (kernels_impl.h's unit loop; celu at alpha =
+ * 1 runs elu's kernel): expm1(x) for x <= 0 by math_f32.h's kernel, elu' = e^x
+ * there (1 ulp each, the bits of the expm1 and exp ufuncs), without the
+ * steps that carry alpha.
+ */
+#define ACT_UNIT_elu_f32 ~, ACT__UNIT_LOOP
+#define ACT_UNIT_elu_grad_f32 ~, ACT__UNIT_LOOP
+#define ACT_UNIT_elu_backward_f32 ~, ACT__UNIT_LOOP
+ACT__INLINE int act_elu_is_unit_f32(float alpha) { return alpha == 1.0f; }
+#define act_elu_grad_is_unit_f32 act_elu_is_unit_f32
+#define act_elu_backward_is_unit_f32 act_elu_is_unit_f32
+ACT__INLINE float act_elu_unit_f32(float x, float alpha)
+{
+    (void)alpha;
+    return x > 0.0f ? x : act_expm1_f32(x);
+}
+ACT__INLINE float act_elu_grad_unit_f32(float x, float alpha)
+{
+    (void)alpha;
+    return x > 0.0f ? 1.0f : act_exp_f32(x);
+}
+ACT__INLINE float act_elu_backward_unit_f32(float dy, float x, float alpha)
+{
+    return dy * act_elu_grad_unit_f32(x, alpha);
+}
+
 /* selu = scale x or (scale alpha) expm1(x), both constants as hi + lo
  * (unrounded <= 0.89 ulp for |x| > 2^-100; below, scale_lo*x underflows:
  * 0.998); selu' unrounded <= 0.79. */
