@@ -85,13 +85,12 @@ def head_tail_slices(seed, specials):
             yield x[offset:offset + length]
 
 
-# Where a kernel's clamp keeps subnormal steps out of its vectors: gelu's
-# scale 2^n stops at n = -90 (|x| = 11.2009, AVX-512); fast gelu_tanh's x stops at 8.
-# where a kernel changes route or clamps: gelu's scale stops at 2^-90; silu' on
-# AVX-512 switches from its piece table to the exp route at |x| = 16, has
-# pieces centred at its zero -1.2785 (from -0.5 to -1.5) and clamps at 110;
-# gelu' on AVX-512 has pieces centred at its zero -0.7518 (from -0.5 to -1)
-# and clamps at 14.6
+# Where a kernel changes route or clamps (AVX-512): gelu's scale 2^n stops at
+# n = -90 (|x| = 11.2009) and fast gelu_tanh's x at 8, keeping subnormal steps
+# out of their vectors; silu' switches from its piece table to the exp route at
+# |x| = 16, has pieces centred at its zero -1.2785 (from -0.5 to -1.5) and
+# clamps at 110; gelu' has pieces centred at its zero -0.7518 (from -0.5 to -1)
+# and clamps at 14.6.
 CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0],
                "silu_grad": [16.0, -16.0, -1.2784646, 1.2784646, -0.5, -1.0, -1.5,
                              0.5, -15.5, -108.7, -110.0],

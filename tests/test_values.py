@@ -1,7 +1,5 @@
 """Values of every ufunc against its float64 reference, per dtype."""
 
-import platform
-
 import numpy as np
 import pytest
 
@@ -189,7 +187,7 @@ PARAMETRIC = [s for s in SPECS if s.activation.params]
 def test_parameter_array_runs_own_kernel(spec, dtype):
     """Broadcast default parameters (the sampled tests above) may run another
     kernel: Activation.same_as's function, or a cheaper formula for that value
-    (softplus at beta = 1, kernels_impl.h's unit loop); a per-element parameter
+    (softplus, elu: kernels_impl.h's unit loop); a per-element parameter
     array runs the general formula: it must meet the bound as well."""
     x = bit_pattern_sample(1021) if dtype == np.float32 else sample_points(dtype)
     inputs = inputs_for(spec, x)
@@ -201,9 +199,9 @@ def test_parameter_array_runs_own_kernel(spec, dtype):
 
 
 def _unit_loop_built():
-    """The unit loops are in the FMA kernels: not in x86's SSE2 baseline."""
-    return not (actcore.config()["isa_selected"] == "baseline"
-                and platform.machine() in ("x86_64", "AMD64"))
+    """The unit loops are in the FMA kernels (math_f32.h's ACT__HAS_FMA: the
+    x86 AVX2 and AVX-512 targets; a baseline target, x86 or aarch64, has none)."""
+    return actcore.config()["isa_selected"] in ("avx2", "avx512")
 
 
 def test_softplus_unit_formula_is_the_general_one_at_beta_1():
@@ -236,8 +234,9 @@ def test_softplus_unit_formula_is_the_general_one_at_beta_1():
 def test_elu_unit_formula_at_alpha_1():
     """elu (and celu, which runs elu's kernel) at a broadcast alpha = 1 runs
     expm1(x) for x <= 0 and its derivative exp(x) (kernels_impl.h's unit
-    loop, FMA kernels): the bits of the expm1 and exp ufuncs; an array of
-    alphas runs the general formula, within the bound (the test above)."""
+    loop, FMA kernels): the bits of the expm1 and exp ufuncs (the sampled
+    tests check the bound at the default alpha; an array of alphas runs the
+    general formula, checked above)."""
     x = bit_pattern_sample(1021)
     with np.errstate(invalid="ignore"):          # signalling NaNs among the patterns
         pos = x > 0
@@ -246,9 +245,6 @@ def test_elu_unit_formula_at_alpha_1():
         np.testing.assert_array_equal(actcore.elu_grad(x, 1.0),
                                       np.where(pos, np.float32(1), actcore.exp(x)))
     np.testing.assert_array_equal(actcore.celu(x, 1.0), actcore.elu(x, 1.0))
-    for name in ("elu", "elu_grad"):
-        err, where = worst(PUBLIC[name](x, 1.0), SPEC_BY_NAME[name].reference(x, np.float64(1)), x)
-        assert err <= 1, f"{name}: {err} ULP at x={where!r}"
 
 
 @pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)
