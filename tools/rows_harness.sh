@@ -1,11 +1,13 @@
 #!/bin/sh
-# Build tools/rows_harness.c against a kernel directory (default: this tree's)
-# for AVX-512 with setup.py's flags and run it; with two directories, run the
-# two builds alternately ROUNDS times (default 6) and print each one's fastest.
+# Build tools/rows_harness.c (or HARNESS=kernel_harness.c: the elementwise
+# kernels) against a kernel directory (default: this tree's) for AVX-512 with
+# setup.py's flags and run it; with two directories, run the two builds
+# alternately ROUNDS times (default 6) and print each one's fastest.
 #
 #   sh tools/rows_harness.sh [-k DIR] [-k DIR2] [-r ROUNDS] [rows n reps scale op]
 #   sh tools/rows_harness.sh 4096 1024 31 1 0
 #   sh tools/rows_harness.sh -k /tmp/old/_kernels -k src/actcore/_kernels 64 1024 301
+#   HARNESS=kernel_harness.c sh tools/rows_harness.sh silu_grad 262144 301 -8 8
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 dirs=""
@@ -28,7 +30,7 @@ for d in $dirs; do
     i=$((i + 1))
     # shellcheck disable=SC2086
     gcc $flags -fopenmp -I"$d" -DACT_ROWS_SOURCE='"rows_avx512.c"' \
-        -DACT_ROWS_TABLE=act_rows_avx512 "$here/tools/rows_harness.c" -o "$out/h$i" -lm
+        -DACT_ROWS_TABLE=act_rows_avx512 "$here/tools/${HARNESS:-rows_harness.c}" -o "$out/h$i" -lm
 done
 if [ "$i" -eq 1 ]; then
     "$out/h1" "$@"
