@@ -14,25 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kernels_avx512.c"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-static uint64_t seed = 88172645463325252ull;
-static double uniform(void)
-{
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return (seed >> 11) * 0x1p-53;
-}
+#include "harness_common.h"
 
 int main(int argc, char **argv)
 {
@@ -51,7 +35,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "no kernel %s (or n < 1)\n", name);
         return 2;
     }
-    float *xb = aligned_alloc(64, (size_t)(n + 64) * 4), *yb = aligned_alloc(64, (size_t)(n + 64) * 4);
+    float *xb = aligned_alloc(64, (size_t)(n + 64) * 4);
+    float *yb = aligned_alloc(64, (size_t)(n + 64) * 4);
     float *x = xb + 4, *y = yb + 4;
     for (ptrdiff_t i = 0; i < n; i++)
         x[i] = (float)(lo + (hi - lo) * uniform());

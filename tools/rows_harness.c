@@ -18,25 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include ACT_ROWS_SOURCE             /* rows_avx512.c (or another target) */
+#include "harness_common.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-static uint64_t seed = 88172645463325252ull;
-static double uniform(void)
-{
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return (seed >> 11) * 0x1p-53;
-}
 static double normal(void)
 {
     double u = uniform() + 1e-300, v = uniform();
