@@ -204,6 +204,23 @@ static inline __m512 actv__table_poly(__m512i j, const float (*c)[16], int hi, i
     return p;
 }
 
+/* p d + c as hi + *lo: the FMA's rounding error recovered exactly (c - hi is
+ * exact where |p d| is small beside |c|: the last Horner step of a piece) */
+static inline __m512 actv__fma_hilo(__m512 p, __m512 d, __m512 c, __m512 *lo)
+{
+    __m512 hi = _mm512_fmadd_ps(p, d, c);
+    *lo = _mm512_fmadd_ps(p, d, _mm512_sub_ps(c, hi));
+    return hi;
+}
+
+/* f'(x) from h = f'(-|x|) for an f with f(x) - f(-x) = x (silu, gelu):
+ * f'(x) + f'(-x) = 1, so 1 - h for x > 0 */
+static inline __m512 actv__odd_part_grad(__m512 h, __m512 x)
+{
+    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
+    return _mm512_mask_sub_ps(h, pos, ACTV_SET(1.0f), h);
+}
+
 static inline __m512 actv_erf(__m512 x)
 {
     __m512 t = _mm512_min_ps(ACTV_SET(ACT__ERF32_T1), _mm512_abs_ps(x));
@@ -214,9 +231,8 @@ static inline __m512 actv_erf(__m512 x)
     for (int k = 5; k >= 1; k--)
         ps = _mm512_fmadd_ps(ps, v, ACTV_SET(ACT__ERF32_S[k]));
     __m512 S0 = ACTV_SET(ACT__ERF32_S[0]);
-    __m512 Sh = _mm512_fmadd_ps(ps, v, S0);
-    __m512 Sl = _mm512_add_ps(_mm512_fmadd_ps(ps, v, _mm512_sub_ps(S0, Sh)),
-                              _mm512_fmadd_ps(vlo, ps, ACTV_SET(ACT__ERF32_S_LO)));
+    __m512 Sl, Sh = actv__fma_hilo(ps, v, S0, &Sl);
+    Sl = _mm512_add_ps(Sl, _mm512_fmadd_ps(vlo, ps, ACTV_SET(ACT__ERF32_S_LO)));
     __m512 ys = _mm512_fmadd_ps(x, Sh, _mm512_mul_ps(x, Sl));
     /* the pieces */
     __m512i j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(t, ACTV_SET(ACT__ERF32_T0)),
@@ -224,9 +240,8 @@ static inline __m512 actv_erf(__m512 x)
     __m512 d = _mm512_sub_ps(t, actv__perm(j, ACTV__ERF16[ACTV__ERF16_CEN]));
     __m512 p = actv__table_poly(j, &ACTV__ERF16[ACTV__ERF16_C(0)], 5, 1, d);
     __m512 c0 = actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(0)]);
-    __m512 h = _mm512_fmadd_ps(p, d, c0);
-    __m512 l = _mm512_add_ps(_mm512_fmadd_ps(p, d, _mm512_sub_ps(c0, h)),   /* exact */
-                             actv__perm(j, ACTV__ERF16[ACTV__ERF16_C0LO]));
+    __m512 l, h = actv__fma_hilo(p, d, c0, &l);
+    l = _mm512_add_ps(l, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C0LO]));
     __m512 yb = actv__or_sign(_mm512_add_ps(h, l), x);
     __mmask16 small = _mm512_cmp_ps_mask(t, ACTV_SET(ACT__ERF32_T0), _CMP_LT_OQ);
     return _mm512_mask_blend_ps(small, yb, ys);
@@ -502,16 +517,14 @@ static inline __m512 actv_silu_grad(__m512 x)
     __m512 p = actv__perm32(j, T[10]);
     for (int k = 9; k >= 5; k--)
         p = _mm512_fmadd_ps(p, dh, actv__perm32(j, T[k]));
-    __m512 c1 = actv__perm32(j, T[3]);
-    __m512 ph = _mm512_fmadd_ps(p, dh, c1);
-    __m512 pl = _mm512_add_ps(_mm512_fmadd_ps(p, dh, _mm512_sub_ps(c1, ph)), actv__perm32(j, T[4]));
+    __m512 pl, ph = actv__fma_hilo(p, dh, actv__perm32(j, T[3]), &pl);   /* c1 as hi + lo */
+    pl = _mm512_add_ps(pl, actv__perm32(j, T[4]));
     __m512 small = _mm512_fmadd_ps(actv__perm32(j, T[1]), ph, _mm512_mul_ps(dh, pl));
     __m512 h = _mm512_add_ps(actv__perm32(j, T[2]), _mm512_fmadd_ps(dh, ph, small));
     __mmask16 far = _mm512_cmp_ps_mask(t, ACTV_SET(ACTV__SILU_GRAD32_TT), _CMP_GE_OQ);
     if (far)
         h = _mm512_mask_mov_ps(h, far, actv__silu_grad_far(t));
-    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
-    return _mm512_mask_sub_ps(h, pos, ACTV_SET(1.0f), h);
+    return actv__odd_part_grad(h, x);
 }
 
 /*
@@ -697,8 +710,7 @@ static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16],
     __m512 d = _mm512_sub_ps(t, actv__perm(j, tab[0]));
     __m512 p = actv__table_poly(j, tab + 1, 7, 1, d);
     __m512 c0 = actv__perm(j, tab[1]);
-    __m512 Rh = _mm512_fmadd_ps(p, d, c0);
-    __m512 Rl = _mm512_fmadd_ps(p, d, _mm512_sub_ps(c0, Rh));    /* c0 - Rh exact */
+    __m512 Rl, Rh = actv__fma_hilo(p, d, c0, &Rl);
     /* H + Hl = (Th + Tl)(Rh + Rl) */
     __m512 H = _mm512_mul_ps(Th, Rh);
     *Hl_out = _mm512_add_ps(_mm512_fmsub_ps(Th, Rh, H),
@@ -828,9 +840,8 @@ static inline __m512 actv_gelu_grad(__m512 x)
     __m512i j = actv__gauss_piece(t);
     __m512 dh = _mm512_sub_ps(t, actv__perm(j, T[0]));
     __m512 p = actv__table_poly(j, T + 5, 5, 0, dh);                /* c2..c7 */
-    __m512 c1 = actv__perm(j, T[3]);
-    __m512 ph = _mm512_fmadd_ps(p, dh, c1);
-    __m512 pl = _mm512_add_ps(_mm512_fmadd_ps(p, dh, _mm512_sub_ps(c1, ph)), actv__perm(j, T[4]));
+    __m512 pl, ph = actv__fma_hilo(p, dh, actv__perm(j, T[3]), &pl);     /* c1 as hi + lo */
+    pl = _mm512_add_ps(pl, actv__perm(j, T[4]));
     __m512 dl = actv__perm(j, T[1]);
     __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
     __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
@@ -844,8 +855,7 @@ static inline __m512 actv_gelu_grad(__m512 x)
     __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Mh, H),
                               _mm512_fmadd_ps(Tl, Mh, _mm512_mul_ps(Th, Ml)));
     __m512 h = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
-    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
-    return _mm512_mask_sub_ps(h, pos, ACTV_SET(1.0f), h);
+    return actv__odd_part_grad(h, x);
 }
 
 /*
