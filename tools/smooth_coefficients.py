@@ -26,7 +26,7 @@
   centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
   tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
   R(t) = e^(t^2/2) Phi(-t) and erfc's erfcx(t) on 16 pieces (4 per binade of
-  t + 1), degree 7, centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
+  t + 1), degree 6 (gelu) and 7 (erfc), centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
   Phi on 16 pieces of width 3/4 over [-6, 6], degree 5; the softmax rows'
   2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
   silu'(-t) on 32 pieces of width 1/2 to 16, degree 7, c1 as hi + lo, the
@@ -375,16 +375,17 @@ def fast_tanh16_fits():
     return rows, err
 
 
-GELU16_TMAX, GELU16_DEG = 14.5, 7   # gelu(-t) rounds to -0 from t = 14.34
-ERFC16_TMAX = 10.1                  # erfc(t) rounds to 0 from t = 10.06
+GELU16_TMAX, GELU16_DEG = 14.5, 6   # gelu(-t) rounds to -0 from t = 14.34
+ERFC16_TMAX, ERFC16_DEG = 10.1, 7   # erfc(t) rounds to 0 from t = 10.06
+GELU_GRAD16_DEG = 7
 
 
-def gauss_tail16_fits(R, tmax, deg=GELU16_DEG):
+def gauss_tail16_fits(R, tmax, deg):
     """AVX-512 gelu and erfc (vloops_avx512.h): R(t) = e^(k t^2) times the
     tail (gelu: Phi(-t), k = 1/2, R = erfcx(t/sqrt2)/2; erfc: k = 1, R =
     erfcx(t)) on 16 pieces picked per lane by vpermps, j from the bits of
     t + 1 (4 per binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t = 7;
-    the last piece to tmax), each a degree-7 polynomial in t - centre,
+    the last piece to tmax), each a polynomial of degree deg in t - centre,
     Lawson-minimax for the relative error; each centre the float32 nearest
     the middle of its piece whose R is within 1/256 ulp of a float32, that
     float the constant term.  Returns (centres, coefficient rows, worst
@@ -411,17 +412,17 @@ def gauss_tail16_fits(R, tmax, deg=GELU16_DEG):
 
 
 def gelu16_fits():
-    return gauss_tail16_fits(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, GELU16_TMAX)
+    return gauss_tail16_fits(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, GELU16_TMAX, GELU16_DEG)
 
 
 def erfc16_fits():
-    return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX)
+    return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX, ERFC16_DEG)
 
 
 GELU_GRAD16_TMAX = 14.6             # gelu'(-t) rounds to -0 from t = 14.53
 
 
-def gelu_grad16_fits(deg=GELU16_DEG):
+def gelu_grad16_fits(deg=GELU_GRAD16_DEG):
     """AVX-512 gelu' (vloops_avx512.h): gelu'(-t) = e^(-t^2/2) M(t), M(t) =
     e^(t^2/2) Phi(-t) - t/sqrt(2 pi) (R(t) of gelu's table minus a line), on
     gelu's 16 pieces (4 per binade of t + 1, to 14.6), each a zero_piece of
@@ -641,7 +642,7 @@ def main():
                       cens, rows)
     cens, rows, err = erfc16_fits()
     print_piece_table("ACTV__ERFC16", "erfc: erfcx(t) on 16 pieces (4 per binade of t + 1, the last "
-                      f"to {ERFC16_TMAX}), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 "
+                      f"to {ERFC16_TMAX}), degree {ERFC16_DEG}: rel. error {err:.3f} ulp (float64 "
                       "coefficients)", cens, rows)
     print_zero_piece_table("ACTV__GELU_GRAD16", "gelu': M(t) = e^(t^2/2) gelu'(-t) on gelu's 16 "
                            "pieces", *gelu_grad16_fits())
