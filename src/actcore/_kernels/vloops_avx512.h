@@ -111,6 +111,37 @@ static inline __m512 actv_sigmoid(__m512 x)
     return _mm512_fmadd_ps(t64, K1, K0);                            /* 1 - t or t */
 }
 
+/* y with the sign bit of x added (y >= 0 or NaN): y | (x & -0.0) */
+static inline __m512 actv__or_sign(__m512 y, __m512 x)
+{
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(y), _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000), 0xF8));
+}
+
+/*
+ * silu(x) = x sigmoid(x) on sigmoid's quotient: with a = min(|x|, 110)
+ * (silu rounds to -0 below -108.7), xc = a with x's sign and t = sigmoid(-a)
+ * = qS (1 + c) 2^-64:
+ *   - x <= 0: xc t, the product xc qS with its exact error and xc qS c
+ *     added, rounded once, then 2^-64 (a subnormal result rounds a second
+ *     time, after an error below 2^-151);
+ *   - x > 0: x - xc t by one FMA with t rounded (xc t <= x/2: t's rounding
+ *     stays under half an ulp of the result; x above 110 gives x).
+ */
+static inline __m512 actv_silu(__m512 x)
+{
+    __m512 c;
+    __m512 a = _mm512_min_ps(ACTV_SET(110.0f), _mm512_abs_ps(x));   /* NaN kept */
+    __m512 xc = actv__or_sign(a, x);
+    __m512 qS = actv__sigmoid_neg(a, &c);
+    __m512 ph = _mm512_mul_ps(xc, qS);
+    __m512 pe = _mm512_fmsub_ps(xc, qS, ph);                        /* exact */
+    __m512 yn = _mm512_mul_ps(_mm512_add_ps(ph, _mm512_fmadd_ps(ph, c, pe)), ACTV_SET(0x1p-64f));
+    __m512 t = _mm512_mul_ps(_mm512_fmadd_ps(c, qS, qS), ACTV_SET(0x1p-64f));
+    __m512 yp = _mm512_fnmadd_ps(xc, t, x);
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ), yn, yp);
+}
+
 /* act_fast_exp_f32: one-step reduction with ln2f, actf__exp4's polynomial */
 static inline __m512 actv_fast_exp(__m512 x)
 {
@@ -180,13 +211,6 @@ static const float ACTV__ERF16[8][16] __attribute__((aligned(64))) = {
 #define ACTV__ERF16_CEN 0                 /* rows of ACTV__ERF16 */
 #define ACTV__ERF16_C(k) (1 + (k))
 #define ACTV__ERF16_C0LO 7
-
-/* y with the sign bit of x added (y >= 0 or NaN): y | (x & -0.0) */
-static inline __m512 actv__or_sign(__m512 y, __m512 x)
-{
-    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
-        _mm512_castps_si512(y), _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000), 0xF8));
-}
 
 /* row[j] per lane */
 static inline __m512 actv__perm(__m512i j, const float *row)
@@ -1024,6 +1048,7 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_erfc ~, ACT__SKIP
 #define ACT_VLOOP_fast_gelu ~, ACT__SKIP
 #define ACT_VLOOP_sigmoid ~, ACT__SKIP
+#define ACT_VLOOP_silu ~, ACT__SKIP
 #define ACT_VLOOP_silu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_backward ~, ACT__SKIP
@@ -1037,6 +1062,7 @@ ACTV_UNARY_KERNEL(gelu, actv_gelu)
 ACTV_UNARY_KERNEL(erfc, actv_erfc)
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
+ACTV_UNARY_KERNEL(silu, actv_silu)
 ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
 ACTV_UNARY_KERNEL(gelu_grad, actv_gelu_grad)
