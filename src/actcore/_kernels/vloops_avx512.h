@@ -73,10 +73,11 @@ static inline __m512 actv_exp(__m512 x)
  * harness, 256K, any data), results bitwise the plain-C kernel's over all
  * 2^32 inputs.
  */
-/* t = sigmoid(-a) for a = |v| in [0, 110] (or NaN) as the exact-numerator
- * quotient of act__sigmoid_neg_fma: t 2^64 = qS (1 + *c), qS = q 2^(n+64)
- * by an exponent add (normal for every a here) */
-static inline __m512 actv__sigmoid_neg(__m512 a, __m512 *c)
+/* t = sigmoid(-a) for a = |v| in [0, 110] (or NaN), zl the low part of
+ * -|v|, as the exact-numerator quotient of act__sigmoid_neg_fma: t 2^64 =
+ * qS (1 + *c), qS = q 2^(n+64) by an exponent add (normal for every a
+ * here) */
+static inline __m512 actv__sigmoid_neg_lo(__m512 a, __m512 zl, __m512 *c)
 {
     const __m512 one = ACTV_SET(1.0f);
     const __m512 magic = ACTV_SET(0x1.8p23f + 64.0f);
@@ -84,7 +85,7 @@ static inline __m512 actv__sigmoid_neg(__m512 a, __m512 *c)
     __m512i E = _mm512_slli_epi32(_mm512_castps_si512(tm), 23);     /* (n + 64) << 23 */
     __m512 nf = _mm512_sub_ps(tm, magic);
     __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2HI), a);        /* exact */
-    r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO), r);
+    r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO), _mm512_sub_ps(r, zl));
     __m512 r2 = _mm512_mul_ps(r, r);
     __m512 w = _mm512_fmadd_ps(actv__expq(r, r2), r2, r);           /* e^r - 1 */
     __m512 s = _mm512_castsi512_ps(_mm512_max_epi32(                /* 2^n, 0 below 2^-126 */
@@ -96,6 +97,12 @@ static inline __m512 actv__sigmoid_neg(__m512 a, __m512 *c)
     __m512 q = _mm512_div_ps(one, dh);
     *c = _mm512_fnmadd_ps(q, dl, _mm512_fnmadd_ps(q, dh, one));
     return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(q), E));
+}
+
+/* the same for an exact a (no low part) */
+static inline __m512 actv__sigmoid_neg(__m512 a, __m512 *c)
+{
+    return actv__sigmoid_neg_lo(a, _mm512_setzero_ps(), c);
 }
 
 static inline __m512 actv_sigmoid(__m512 x)
@@ -119,27 +126,64 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
 }
 
 /*
- * silu(x) = x sigmoid(x) on sigmoid's quotient: with a = min(|x|, 110)
- * (silu rounds to -0 below -108.7), xc = a with x's sign and t = sigmoid(-a)
- * = qS (1 + c) 2^-64:
+ * x sigmoid(v) for v of x's sign, from t = sigmoid(-|v|) = qS (1 + c) 2^-64
+ * (actv__sigmoid_neg) and xc = x clamped where x t has rounded to 0 or x:
  *   - x <= 0: xc t, the product xc qS with its exact error and xc qS c
  *     added, rounded once, then 2^-64 (a subnormal result rounds a second
  *     time, after an error below 2^-151);
  *   - x > 0: x - xc t by one FMA with t rounded (xc t <= x/2: t's rounding
- *     stays under half an ulp of the result; x above 110 gives x).
+ *     stays under half an ulp of the result; x beyond the clamp gives x).
  */
-static inline __m512 actv_silu(__m512 x)
+static inline __m512 actv__x_sigmoid(__m512 x, __m512 xc, __m512 qS, __m512 c)
 {
-    __m512 c;
-    __m512 a = _mm512_min_ps(ACTV_SET(110.0f), _mm512_abs_ps(x));   /* NaN kept */
-    __m512 xc = actv__or_sign(a, x);
-    __m512 qS = actv__sigmoid_neg(a, &c);
     __m512 ph = _mm512_mul_ps(xc, qS);
     __m512 pe = _mm512_fmsub_ps(xc, qS, ph);                        /* exact */
     __m512 yn = _mm512_mul_ps(_mm512_add_ps(ph, _mm512_fmadd_ps(ph, c, pe)), ACTV_SET(0x1p-64f));
     __m512 t = _mm512_mul_ps(_mm512_fmadd_ps(c, qS, qS), ACTV_SET(0x1p-64f));
     __m512 yp = _mm512_fnmadd_ps(xc, t, x);
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ), yn, yp);
+}
+
+/* silu(x) = x sigmoid(x): |x| clamped to 110 (silu rounds to -0 below
+ * -108.7).  Every 97th input: within 1.05 ulp of the exact value. */
+static inline __m512 actv_silu(__m512 x)
+{
+    __m512 c;
+    __m512 a = _mm512_min_ps(ACTV_SET(110.0f), _mm512_abs_ps(x));   /* NaN kept */
+    __m512 qS = actv__sigmoid_neg(a, &c);
+    return actv__x_sigmoid(x, actv__or_sign(a, x), qS, c);
+}
+
+/*
+ * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as act_gelu_tanh_f32: |x|
+ * clamped to 16 (gelu_tanh(x) = x above 5.5, -0 below -10.4), v = vh + vl
+ * in double-float (both terms of x's sign; the sum by Fast2Sum after
+ * ordering them), -|v| = z + zl with |vh| clamped to 110 and zl fed to the
+ * quotient's reduced argument (sigmoid(-|v|)'s relative error would grow
+ * like |v| eps(v) without it).
+ */
+static inline __m512 actv_gelu_tanh(__m512 x)
+{
+    __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
+    __m512 xc = actv__or_sign(a, x);
+    /* v = xc (K1 + K3 x^2), K1, K3 and x^2 as hi + lo */
+    __m512 x2 = _mm512_mul_ps(a, a);
+    __m512 x2l = _mm512_fmsub_ps(a, a, x2);
+    __m512 ph = _mm512_mul_ps(ACTV_SET(ACT__GT_K3HI), x2);
+    __m512 pl = _mm512_add_ps(_mm512_fmsub_ps(ACTV_SET(ACT__GT_K3HI), x2, ph),
+                              _mm512_fmadd_ps(ACTV_SET(ACT__GT_K3HI), x2l,
+                                              _mm512_mul_ps(ACTV_SET(ACT__GT_K3LO), x2)));
+    __m512 big = _mm512_max_ps(ph, ACTV_SET(ACT__GT_K1HI));
+    __m512 small = _mm512_min_ps(ph, ACTV_SET(ACT__GT_K1HI));
+    __m512 yh = _mm512_add_ps(big, small);                            /* Fast2Sum */
+    __m512 yl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, yh), small),
+                              _mm512_add_ps(pl, ACTV_SET(ACT__GT_K1LO)));
+    __m512 vh = _mm512_mul_ps(a, yh);                                 /* |v| = vh + vl */
+    __m512 vl = _mm512_fmadd_ps(a, yl, _mm512_fmsub_ps(a, yh, vh));
+    __m512 c;
+    __m512 az = _mm512_min_ps(ACTV_SET(110.0f), vh);                  /* NaN kept */
+    __m512 qS = actv__sigmoid_neg_lo(az, _mm512_sub_ps(_mm512_setzero_ps(), vl), &c);
+    return actv__x_sigmoid(x, xc, qS, c);
 }
 
 /* act_fast_exp_f32: one-step reduction with ln2f, actf__exp4's polynomial */
@@ -1049,6 +1093,7 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_fast_gelu ~, ACT__SKIP
 #define ACT_VLOOP_sigmoid ~, ACT__SKIP
 #define ACT_VLOOP_silu ~, ACT__SKIP
+#define ACT_VLOOP_gelu_tanh ~, ACT__SKIP
 #define ACT_VLOOP_silu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_backward ~, ACT__SKIP
@@ -1063,6 +1108,7 @@ ACTV_UNARY_KERNEL(erfc, actv_erfc)
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
 ACTV_UNARY_KERNEL(silu, actv_silu)
+ACTV_UNARY_KERNEL(gelu_tanh, actv_gelu_tanh)
 ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
 ACTV_UNARY_KERNEL(gelu_grad, actv_gelu_grad)
