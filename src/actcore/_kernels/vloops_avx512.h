@@ -157,16 +157,14 @@ static inline __m512 actv_silu(__m512 x)
 /*
  * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as act_gelu_tanh_f32: |x|
  * clamped to 16 (gelu_tanh(x) = x above 5.5, -0 below -10.4), v = vh + vl
- * in double-float (both terms of x's sign; the sum by Fast2Sum after
- * ordering them), -|v| = z + zl with |vh| clamped to 110 and zl fed to the
- * quotient's reduced argument (sigmoid(-|v|)'s relative error would grow
- * like |v| eps(v) without it).
+ * in double-float (actv__gelu_tanh_v), -|v| = z + zl with |vh| clamped to
+ * 110 and zl fed to the quotient's reduced argument (sigmoid(-|v|)'s
+ * relative error would grow like |v| eps(v) without it).
  */
-static inline __m512 actv_gelu_tanh(__m512 x)
+/* |v| = vh + *vl for a = |x| <= 16: a (K1 + K3 a^2), K1, K3 and a^2 as
+ * hi + lo, the two terms (both positive) summed by Fast2Sum after ordering */
+static inline __m512 actv__gelu_tanh_v(__m512 a, __m512 *vl)
 {
-    __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
-    __m512 xc = actv__or_sign(a, x);
-    /* v = xc (K1 + K3 x^2), K1, K3 and x^2 as hi + lo */
     __m512 x2 = _mm512_mul_ps(a, a);
     __m512 x2l = _mm512_fmsub_ps(a, a, x2);
     __m512 ph = _mm512_mul_ps(ACTV_SET(ACT__GT_K3HI), x2);
@@ -178,12 +176,19 @@ static inline __m512 actv_gelu_tanh(__m512 x)
     __m512 yh = _mm512_add_ps(big, small);                            /* Fast2Sum */
     __m512 yl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, yh), small),
                               _mm512_add_ps(pl, ACTV_SET(ACT__GT_K1LO)));
-    __m512 vh = _mm512_mul_ps(a, yh);                                 /* |v| = vh + vl */
-    __m512 vl = _mm512_fmadd_ps(a, yl, _mm512_fmsub_ps(a, yh, vh));
+    __m512 vh = _mm512_mul_ps(a, yh);
+    *vl = _mm512_fmadd_ps(a, yl, _mm512_fmsub_ps(a, yh, vh));
+    return vh;
+}
+
+static inline __m512 actv_gelu_tanh(__m512 x)
+{
+    __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
+    __m512 vl, vh = actv__gelu_tanh_v(a, &vl);
     __m512 c;
     __m512 az = _mm512_min_ps(ACTV_SET(110.0f), vh);                  /* NaN kept */
     __m512 qS = actv__sigmoid_neg_lo(az, _mm512_sub_ps(_mm512_setzero_ps(), vl), &c);
-    return actv__x_sigmoid(x, xc, qS, c);
+    return actv__x_sigmoid(x, actv__or_sign(a, x), qS, c);
 }
 
 /* act_fast_exp_f32: one-step reduction with ln2f, actf__exp4's polynomial */
@@ -738,13 +743,11 @@ static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
  * (erfc), t >= 0 clamped by the caller, R from a 16-piece table (rows:
  * centres, c0..c7): see above.
  */
-/* e^(-k t^2) = 2^n (Th + Tl), -k t^2 = z + zl split exactly (see above) */
-static inline __m512 actv__gauss_exp(__m512 t, float k, __m512 *nf_out, __m512 *Tl_out)
+/* e^(z + zl) = 2^n (Th + Tl) for z <= 0 down to -112, |zl| <= ulp(z)/2
+ * (see above) */
+static inline __m512 actv__exp_hilo(__m512 z, __m512 zl, __m512 *nf_out, __m512 *Tl_out)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
-    __m512 z = _mm512_mul_ps(th, t);
-    __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -k t^2 */
     __m512 nf = actv__exp_n(z);
     __m512 r1 = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);   /* exact */
     __m512 rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
@@ -756,6 +759,15 @@ static inline __m512 actv__gauss_exp(__m512 t, float k, __m512 *nf_out, __m512 *
     *Tl_out = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
     *nf_out = nf;
     return Th;
+}
+
+/* e^(-k t^2) = 2^n (Th + Tl), -k t^2 = z + zl split exactly */
+static inline __m512 actv__gauss_exp(__m512 t, float k, __m512 *nf_out, __m512 *Tl_out)
+{
+    __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
+    __m512 z = _mm512_mul_ps(th, t);
+    __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -k t^2 */
+    return actv__exp_hilo(z, zl, nf_out, Tl_out);
 }
 
 /* the piece of t >= 0 in the gauss tables: 4 per binade of t + 1 */
@@ -894,6 +906,47 @@ static const float ACTV__GELU_GRAD16[11][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__GELU_GRAD16_TMAX 14.6f   /* gelu'(-t) rounds to -0 from 14.53 */
 
+/* row[j] per lane of a 16- or 32-entry row */
+static inline __m512 actv__permn(__m512i j, const float *row, int n)
+{
+    return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
+}
+
+/* M = Mh + Ml from a table of zero_piece rows of n (16 or 32) entries, row k
+ * at T + k n (gelu', gelu_tanh'; see gelu' above): d = (dh + dlo) -
+ * (centre lo), dh = u - centre exact, dlo a low part of u (has_lo) */
+static inline __m512 actv__zero_table(__m512i j, const float *T, int n, __m512 dh,
+                                      int has_lo, __m512 dlo, __m512 *Ml)
+{
+    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
+    for (int k = 9; k >= 5; k--)
+        p = _mm512_fmadd_ps(p, dh, actv__permn(j, T + k * n, n));
+    __m512 pl, ph = actv__fma_hilo(p, dh, actv__permn(j, T + 3 * n, n), &pl);  /* c1 hi + lo */
+    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
+    __m512 dl = actv__permn(j, T + n, n);
+    if (has_lo)
+        dl = _mm512_add_ps(dl, dlo);
+    __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
+    __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
+    __m512 small = _mm512_fmadd_ps(ddl, ph, _mm512_mul_ps(d, pl));
+    __m512 P = _mm512_mul_ps(d, ph);
+    __m512 Pe = _mm512_fmsub_ps(d, ph, P);                          /* exact */
+    __m512 c0 = actv__permn(j, T + 2 * n, n);
+    __m512 Mh = _mm512_add_ps(c0, P);                               /* |P| <= |c0| or c0 = 0 */
+    *Ml = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(c0, Mh), P), _mm512_add_ps(Pe, small));
+    return Mh;
+}
+
+/* 2^n (Th + Tl)(Mh + Ml), the products with their errors, rounded once (a
+ * subnormal result a second time) */
+static inline __m512 actv__scaled_product(__m512 Th, __m512 Tl, __m512 Mh, __m512 Ml, __m512 nf)
+{
+    __m512 H = _mm512_mul_ps(Th, Mh);
+    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Mh, H),
+                              _mm512_fmadd_ps(Tl, Mh, _mm512_mul_ps(Th, Ml)));
+    return _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+}
+
 static inline __m512 actv_gelu_grad(__m512 x)
 {
     const float (*T)[16] = ACTV__GELU_GRAD16;
@@ -901,23 +954,8 @@ static inline __m512 actv_gelu_grad(__m512 x)
     __m512 nf, Tl, Th = actv__gauss_exp(t, 0.5f, &nf, &Tl);
     __m512i j = actv__gauss_piece(t);
     __m512 dh = _mm512_sub_ps(t, actv__perm(j, T[0]));
-    __m512 p = actv__table_poly(j, T + 5, 5, 0, dh);                /* c2..c7 */
-    __m512 pl, ph = actv__fma_hilo(p, dh, actv__perm(j, T[3]), &pl);     /* c1 as hi + lo */
-    pl = _mm512_add_ps(pl, actv__perm(j, T[4]));
-    __m512 dl = actv__perm(j, T[1]);
-    __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
-    __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
-    __m512 small = _mm512_fmadd_ps(ddl, ph, _mm512_mul_ps(d, pl));
-    __m512 P = _mm512_mul_ps(d, ph);
-    __m512 Pe = _mm512_fmsub_ps(d, ph, P);                          /* exact */
-    __m512 c0 = actv__perm(j, T[2]);
-    __m512 Mh = _mm512_add_ps(c0, P);                               /* |P| <= |c0| or c0 = 0 */
-    __m512 Ml = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(c0, Mh), P), _mm512_add_ps(Pe, small));
-    __m512 H = _mm512_mul_ps(Th, Mh);
-    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Mh, H),
-                              _mm512_fmadd_ps(Tl, Mh, _mm512_mul_ps(Th, Ml)));
-    __m512 h = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
-    return actv__odd_part_grad(h, x);
+    __m512 Ml, Mh = actv__zero_table(j, T[0], 16, dh, 0, dh, &Ml);
+    return actv__odd_part_grad(actv__scaled_product(Th, Tl, Mh, Ml, nf), x);
 }
 
 /*
