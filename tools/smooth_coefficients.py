@@ -31,7 +31,8 @@
   2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
   silu'(-t) on 32 pieces of width 1/2 to 16, degree 7, c1 as hi + lo, the
   pieces at its zero centred there as a hi + lo centre; gelu'(-t) e^(t^2/2)
-  on gelu's 16 pieces the same way;
+  on gelu's 16 pieces the same way; gelu_tanh'(-t) e^v as a function of v
+  (gelu_tanh's sigmoid argument) on 32 pieces, 4 per binade of v + 1/2;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
   kernels use f'(x) = sum c_k (x - x0)^k with x0 as a double-double.
@@ -451,6 +452,53 @@ def gelu_grad16_fits(deg=GELU_GRAD16_DEG):
     return rows, worst
 
 
+GELU_TANH_GRAD32_VMAX = 112.0       # gelu_tanh'(-t) rounds to -0 from v(t) = 109.1
+
+
+def gelu_tanh_grad32_fits(deg=GELU_GRAD16_DEG):
+    """AVX-512 gelu_tanh' (vloops_avx512.h): gelu_tanh'(-t) = e^(-v) G(v),
+    v = K1 t + K3 t^3 (gelu_tanh's argument of sigmoid), G(v) = s(v) (1 - a
+    s(v)), s = sigmoid, a = t v'(t) = K1 t + 3 K3 t^3, as a function of v:
+    its singularities stay at s's poles +-i pi and the cubic's branch points
+    v = +-2.91i, so pieces may widen with v.  32 pieces picked by vpermt2ps,
+    4 per binade of v + 1/2 (j = (bits(v + 1/2) - bits(1/2)) >> 21) to 112,
+    each a zero_piece of degree 7; G's zero is v0 = 1.2311 (x = -0.7525).
+    Returns (rows, worst relative error in float32 ulp)."""
+    k1 = 2 * mp.sqrt(2 / mp.pi)
+    k3 = mp.mpf("0.044715") * k1
+    k1f, k3f = float(k1), float(k3)
+
+    def t_of_v64(v):
+        t = np.minimum(v / k1f, np.cbrt(v / k3f))
+        for _ in range(60):
+            t = t - (k3f * t ** 3 + k1f * t - v) / (3 * k3f * t * t + k1f)
+        return t
+
+    def g64(v):
+        t = t_of_v64(v)
+        s = 1 / (1 + np.exp(-v))
+        return s * (1 - (k1f * t + 3 * k3f * t ** 3) * s)
+
+    def g_mp(v):
+        v = mp.mpf(v)
+        t = mp.findroot(lambda u: k3 * u ** 3 + k1 * u - v, float(t_of_v64(float(v))))
+        s = sig(v)
+        return s * (1 - (k1 * t + 3 * k3 * t ** 3) * s)
+
+    t0 = mp.findroot(lambda u: 1 - (k1 * u + 3 * k3 * u ** 3) * sig(k1 * u + k3 * u ** 3), 0.75)
+    v0 = k1 * t0 + k3 * t0 ** 3
+    gvec = np.vectorize(lambda v: float(g_mp(float(v))))
+    rows, worst = [], 0.0
+    for k in range(32):
+        b, q = divmod(k, 4)
+        lo = 2.0 ** b * (1 + q / 4) / 2 - 0.5
+        hi = min(2.0 ** b * (1 + (q + 1) / 4) / 2 - 0.5, GELU_TANH_GRAD32_VMAX)
+        row, err = zero_piece(g64, gvec, lo, hi, v0, deg)
+        rows.append(row)
+        worst = max(worst, err)
+    return rows, worst
+
+
 FAST_GELU16_X0, FAST_GELU16_W, FAST_GELU16_DEG = -6.0, 0.75, 5   # 16 pieces on [-6, 6]
 FAST_GELU16_XMAX = 5.99                                           # x clamped below 6
 
@@ -646,6 +694,8 @@ def main():
                       "coefficients)", cens, rows)
     print_zero_piece_table("ACTV__GELU_GRAD16", "gelu': M(t) = e^(t^2/2) gelu'(-t) on gelu's 16 "
                            "pieces", *gelu_grad16_fits())
+    print_zero_piece_table("ACTV__GELU_TANH_GRAD32", "gelu_tanh': G(v) = e^v gelu_tanh'(-t) on 32 "
+                           "pieces (4 per binade of v + 1/2)", *gelu_tanh_grad32_fits())
     rows, err, top = fast_gelu16_fits()
     print_piece_table("ACTV__FAST_GELU16", f"fast gelu: Phi on 16 pieces of width {FAST_GELU16_W} "
                       f"from {FAST_GELU16_X0}, degree {FAST_GELU16_DEG}: gelu error {err:.2e} (float32 "

@@ -918,16 +918,17 @@ static inline __m512 actv__permn(__m512i j, const float *row, int n)
 static inline __m512 actv__zero_table(__m512i j, const float *T, int n, __m512 dh,
                                       int has_lo, __m512 dlo, __m512 *Ml)
 {
-    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
-    for (int k = 9; k >= 5; k--)
-        p = _mm512_fmadd_ps(p, dh, actv__permn(j, T + k * n, n));
-    __m512 pl, ph = actv__fma_hilo(p, dh, actv__permn(j, T + 3 * n, n), &pl);  /* c1 hi + lo */
-    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
     __m512 dl = actv__permn(j, T + n, n);
     if (has_lo)
         dl = _mm512_add_ps(dl, dlo);
     __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
     __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
+    /* c1 + d P(d) with d, not dh: dl P / c1 reached 0.8 ulp at gelu_tanh''s zero */
+    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
+    for (int k = 9; k >= 5; k--)
+        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
+    __m512 pl, ph = actv__fma_hilo(p, d, actv__permn(j, T + 3 * n, n), &pl);   /* c1 hi + lo */
+    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
     __m512 small = _mm512_fmadd_ps(ddl, ph, _mm512_mul_ps(d, pl));
     __m512 P = _mm512_mul_ps(d, ph);
     __m512 Pe = _mm512_fmsub_ps(d, ph, P);                          /* exact */
@@ -955,6 +956,142 @@ static inline __m512 actv_gelu_grad(__m512 x)
     __m512i j = actv__gauss_piece(t);
     __m512 dh = _mm512_sub_ps(t, actv__perm(j, T[0]));
     __m512 Ml, Mh = actv__zero_table(j, T[0], 16, dh, 0, dh, &Ml);
+    return actv__odd_part_grad(actv__scaled_product(Th, Tl, Mh, Ml, nf), x);
+}
+
+/*
+ * gelu_tanh'(x) = s(v) (1 + x v' s(-v)), s = sigmoid, v = K1 x + K3 x^3, in
+ * float32 on AVX-512 as gelu' (the plain-C kernel: ~2.5x the operations).
+ * gelu_tanh'(x) + gelu_tanh'(-x) = 1; with t = |x| (clamped to 16) and V =
+ * v(t) = vh + vl (actv__gelu_tanh_v, vh clamped to 112: h rounds to -0 from
+ * V = 109.1), h(t) = gelu_tanh'(-t) = e^(-V) G(V), G(V) = s(V) (1 - a
+ * s(V)), a = t v'(t), taken as a function of V: its singularities are s's
+ * poles +-i pi and the cubic's branch points +-2.91i, so its pieces widen
+ * with V:
+ *   - e^(-V) = 2^n (Th + Tl) from -vh - vl (actv__exp_hilo);
+ *   - G from 32 pieces picked by vpermt2ps, 4 per binade of V + 1/2, degree
+ *     7 in d = (V - centre) + vl, as gelu''s M (c1 hi + lo, Mh + Ml, the two
+ *     pieces around G's zero V0 = 1.2312 (x = -0.7525) centred there);
+ *   - h = 2^n (Th + Tl)(Mh + Ml) rounded once; 1 - h for x > 0.
+ * Table: tools/smooth_coefficients.py (gelu_tanh_grad32_fits), fit error
+ * 0.048 ulp with float32 coefficients.
+ */
+static const float ACTV__GELU_TANH_GRAD32[11][32] __attribute__((aligned(64))) = {
+    /* centres */
+    {0x1.020cc4p-4f, 0x1.7fffb4p-3f, 0x1.40001cp-2f, 0x1.bfffeap-2f,
+     0x1.3fff8cp-1f, 0x1.c00004p-1f, 0x1.3b2cf8p+0f, 0x1.3b2cf8p+0f,
+     0x1.bfffd2p+0f, 0x1.1fffecp+1f, 0x1.60051ep+1f, 0x1.9fffd6p+1f,
+     0x1.fffe56p+1f, 0x1.40009ap+2f, 0x1.7fffdep+2f, 0x1.bffff2p+2f,
+     0x1.0ffe4cp+3f, 0x1.500076p+3f, 0x1.9000e2p+3f, 0x1.d0009ep+3f,
+     0x1.17ff7ap+4f, 0x1.57ff84p+4f, 0x1.97ff8cp+4f, 0x1.d7ffep+4f,
+     0x1.1bffccp+5f, 0x1.5bffdap+5f, 0x1.9bff5ap+5f, 0x1.dc00b8p+5f,
+     0x1.1dffa8p+6f, 0x1.5dffd2p+6f, 0x1.9dff4cp+6f, 0x1.beff6p+6f},
+    /* -(centre lo) */
+    {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x1.8e0cp-25f, 0x1.8e0cp-25f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {0x1.fef5e6p-2f, 0x1.f66564p-2f, 0x1.e4455p-2f, 0x1.c7b86p-2f,
+     0x1.87cf6p-2f, 0x1.08db1p-2f, 0x0p+0f, 0x0p+0f,
+     -0x1.12c05cp-1f, -0x1.32f33p+0f, -0x1.f6c5f2p+0f, -0x1.6646eap+1f,
+     -0x1.090aa2p+2f, -0x1.8301c2p+2f, -0x1.01c21cp+3f, -0x1.44d09ep+3f,
+     -0x1.addf4cp+3f, -0x1.205f9cp+4f, -0x1.6cbefp+4f, -0x1.bb54a6p+4f,
+     -0x1.1a273p+5f, -0x1.6cea96p+5f, -0x1.c16832p+5f, -0x1.0b95b8p+6f,
+     -0x1.4cca12p+6f, -0x1.a4ee7ap+6f, -0x1.fe0f4cp+6f, -0x1.2bf6fap+7f,
+     -0x1.6fdea8p+7f, -0x1.cb1dc2p+7f, -0x1.13783ep+8f, -0x1.2b3b5p+8f},
+    /* c1 hi */
+    {-0x1.0aede2p-5f, -0x1.a63946p-4f, -0x1.734086p-3f, -0x1.102794p-2f,
+     -0x1.9b11ccp-2f, -0x1.2eb952p-1f, -0x1.b79af2p-1f, -0x1.b79af2p-1f,
+     -0x1.324d4ep+0f, -0x1.707e04p+0f, -0x1.9bd6a8p+0f, -0x1.b9ce8cp+0f,
+     -0x1.d8899ap+0f, -0x1.f5c80cp+0f, -0x1.06e0bap+1f, -0x1.1157d2p+1f,
+     -0x1.1e9036p+1f, -0x1.2c2c94p+1f, -0x1.364f7p+1f, -0x1.3e0cfcp+1f,
+     -0x1.46b856p+1f, -0x1.4ee38ep+1f, -0x1.54bd5ep+1f, -0x1.592844p+1f,
+     -0x1.5e1858p+1f, -0x1.62c2c6p+1f, -0x1.661eb8p+1f, -0x1.68ab92p+1f,
+     -0x1.6b89a2p+1f, -0x1.6e4458p+1f, -0x1.703eep+1f, -0x1.711238p+1f},
+    /* c1 lo */
+    {-0x1.8face6p-30f, 0x1.dd1ea8p-30f, -0x1.0a7c1cp-28f, -0x1.118064p-27f,
+     0x1.1ac69cp-27f, -0x1.4899b6p-28f, 0x1.911046p-26f, 0x1.901746p-26f,
+     0x1.483a94p-27f, -0x1.492874p-25f, 0x1.dc30c2p-25f, 0x1.b27482p-25f,
+     -0x1.da2308p-27f, -0x1.b09c64p-25f, 0x1.ea5d4p-28f, 0x1.f9db5ap-24f,
+     0x1.9a3ceap-25f, 0x1.19779p-30f, 0x1.fa56dp-24f, -0x1.438e5p-26f,
+     -0x1.f99c64p-26f, 0x1.747fdap-24f, 0x1.6b11fap-24f, 0x1.e965aep-25f,
+     0x1.f4bd1cp-26f, 0x1.e80c66p-24f, -0x1.e2d712p-25f, 0x1.4568bap-24f,
+     0x1.355a1ep-25f, -0x1.9d96e4p-25f, 0x1.36a6dcp-24f, 0x1.123b2ep-26f},
+    /* c2 */
+    {-0x1.11819ap-2f, -0x1.31bff6p-2f, -0x1.4e09bap-2f, -0x1.654a7p-2f,
+     -0x1.7d5888p-2f, -0x1.8824ep-2f, -0x1.721e9ep-2f, -0x1.721e9ep-2f,
+     -0x1.2376dp-2f, -0x1.9fa826p-3f, -0x1.1d83f4p-3f, -0x1.92388ep-4f,
+     -0x1.1014aep-4f, -0x1.9e684ap-5f, -0x1.65585p-5f, -0x1.391608p-5f,
+     -0x1.f88676p-6f, -0x1.755244p-6f, -0x1.19303cp-6f, -0x1.b4393ap-7f,
+     -0x1.39d088p-7f, -0x1.b3ef7p-8f, -0x1.41ebe2p-8f, -0x1.f0f326p-9f,
+     -0x1.65bbf2p-9f, -0x1.f34dccp-10f, -0x1.72b9ep-10f, -0x1.1f9e58p-10f,
+     -0x1.a0fcacp-11f, -0x1.25370cp-11f, -0x1.b613b6p-12f, -0x1.77977cp-12f},
+    /* c3 */
+    {-0x1.6b1fcap-4f, -0x1.45748cp-4f, -0x1.145672p-4f, -0x1.b50af6p-5f,
+     -0x1.e9e6aap-6f, 0x1.62001cp-10f, 0x1.29790cp-5f, 0x1.297914p-5f,
+     0x1.cdedf2p-5f, 0x1.97c972p-5f, 0x1.1b8b5cp-5f, 0x1.585a16p-6f,
+     0x1.204ceep-7f, 0x1.92aebap-9f, 0x1.f4b9c6p-10f, 0x1.c72eeap-10f,
+     0x1.9349c8p-10f, 0x1.26bae4p-10f, 0x1.939da6p-11f, 0x1.1655dap-11f,
+     0x1.515698p-12f, 0x1.7ff17ap-13f, 0x1.decdecp-14f, 0x1.3f411ep-14f,
+     0x1.7d2e72p-15f, 0x1.b0a09p-16f, 0x1.0e604p-16f, 0x1.69f346p-17f,
+     0x1.b2ddep-18f, 0x1.f183ap-19f, 0x1.391748p-19f, 0x1.e6bed4p-20f},
+    /* c4 */
+    {0x1.fc0082p-7f, 0x1.61cccep-6f, 0x1.af47e4p-6f, 0x1.eb5d6ap-6f,
+     0x1.06bdb4p-5f, 0x1.e38e04p-6f, 0x1.324712p-6f, 0x1.3255dp-6f,
+     0x1.9dfeb4p-10f, -0x1.b49378p-8f, -0x1.f6d9f4p-8f, -0x1.77cafcp-8f,
+     -0x1.56ca28p-9f, -0x1.456e5ap-11f, -0x1.85916ep-14f, -0x1.a271c6p-16f,
+     -0x1.8121ep-15f, -0x1.afd0acp-15f, -0x1.36bf3ap-15f, -0x1.89b58ap-16f,
+     -0x1.a23728p-17f, -0x1.8bae26p-18f, -0x1.a6622ep-19f, -0x1.cc47e6p-20f,
+     -0x1.e086ccp-21f, -0x1.bacf08p-22f, -0x1.d58daap-23f, -0x1.0d4c1ep-23f,
+     -0x1.0bf0dp-24f, -0x1.f6801ep-26f, -0x1.11186ep-26f, -0x1.54108cp-12f},
+    /* c5 */
+    {0x1.540bcap-7f, 0x1.2247aep-7f, 0x1.c049acp-8f, 0x1.1713ap-8f,
+     0x1.5f6292p-12f, -0x1.14e102p-8f, -0x1.d7fed2p-8f, -0x1.d7e8ecp-8f,
+     -0x1.52e18ap-8f, -0x1.9989dcp-10f, 0x1.ca168ap-12f, 0x1.ea0f9p-11f,
+     0x1.526e6cp-11f, 0x1.aa6b54p-13f, 0x1.50be1ap-15f, -0x1.53c06p-23f,
+     -0x1.78fedp-19f, 0x1.108accp-20f, 0x1.8c9952p-20f, 0x1.232912p-20f,
+     0x1.11c3f6p-21f, 0x1.afdca2p-23f, 0x1.806258p-24f, 0x1.a6aa5ep-25f,
+     0x1.45466ap-26f, 0x1.efd79p-28f, 0x1.b5aadep-29f, 0x1.bb5d6ap-30f,
+     0x1.7087b4p-31f, 0x1.15a044p-32f, 0x1.e00c2ep-34f, 0x1.3fe12p-17f},
+    /* c6 */
+    {-0x1.69bc3ap-6f, -0x1.1d10acp-5f, 0x1.f90fe8p-11f, -0x1.b5779cp-6f,
+     -0x1.1b1f3ep-8f, -0x1.98b7f8p-9f, -0x1.a08236p-12f, -0x1.3d5198p-12f,
+     0x1.40691ap-10f, 0x1.03fa52p-10f, 0x1.adaabp-12f, 0x1.238f42p-14f,
+     -0x1.7bd826p-14f, -0x1.72523cp-15f, -0x1.585f5cp-16f, 0x1.d047a2p-19f,
+     0x1.fe34f2p-22f, 0x1.633796p-22f, 0x1.817ccep-23f, -0x1.04287p-22f,
+     -0x1.645f88p-26f, -0x1.c7c592p-29f, 0x1.04fbf6p-28f, -0x1.fcb80cp-27f,
+     -0x1.563ff8p-32f, -0x1.575102p-33f, -0x1.33c702p-37f, -0x1.6e748p-35f,
+     -0x1.94a53ep-37f, -0x1.460e3ep-39f, 0x1.ab8d2ep-39f, 0x1.c48e9ap-9f},
+    /* c7 */
+    {-0x1.cd83b2p-7f, 0x1.81be24p-8f, -0x1.20d9p-9f, 0x1.bebfdcp-7f,
+     0x1.3ebc58p-10f, 0x1.311958p-9f, 0x1.99f77p-11f, 0x1.46f6a4p-11f,
+     0x1.94013cp-14f, -0x1.6b82bep-13f, -0x1.dd69ecp-14f, -0x1.c9395cp-16f,
+     0x1.fbc524p-20f, 0x1.10a1aep-17f, 0x1.f8bb5p-21f, 0x1.04f0b8p-19f,
+     0x1.6863e2p-25f, 0x1.8fe4aep-30f, 0x1.2ab252p-26f, -0x1.2f4404p-26f,
+     0x1.ba7464p-31f, 0x1.0f51b4p-31f, 0x1.ba286ap-32f, -0x1.198516p-31f,
+     0x1.eee908p-37f, 0x1.12622p-39f, 0x1.e18d4p-40f, -0x1.55c0dep-44f,
+     0x1.e54734p-46f, 0x1.913aa2p-46f, 0x1.ad4efep-45f, -0x1.62224ap-13f},
+};
+#define ACTV__GELU_TANH_GRAD32_VMAX 112.0f
+
+static inline __m512 actv_gelu_tanh_grad(__m512 x)
+{
+    const __m512 half = ACTV_SET(0.5f);
+    __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
+    __m512 vl, vh = actv__gelu_tanh_v(a, &vl);
+    __m512 v = _mm512_min_ps(ACTV_SET(ACTV__GELU_TANH_GRAD32_VMAX), vh);   /* NaN kept */
+    __m512 nf, Tl, Th = actv__exp_hilo(_mm512_sub_ps(_mm512_setzero_ps(), v),
+                                       _mm512_sub_ps(_mm512_setzero_ps(), vl), &nf, &Tl);
+    /* 4 pieces per binade of v + 1/2 (NaN: its bits' low five) */
+    __m512i j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, half)),
+                                                   _mm512_castps_si512(half)), 21);
+    __m512 dh = _mm512_sub_ps(v, actv__perm32(j, ACTV__GELU_TANH_GRAD32[0]));
+    __m512 Ml, Mh = actv__zero_table(j, ACTV__GELU_TANH_GRAD32[0], 32, dh, 1, vl, &Ml);
     return actv__odd_part_grad(actv__scaled_product(Th, Tl, Mh, Ml, nf), x);
 }
 
@@ -1135,6 +1272,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_silu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_backward ~, ACT__SKIP
+#define ACT_VLOOP_gelu_tanh_grad ~, ACT__SKIP
+#define ACT_VLOOP_gelu_tanh_backward ~, ACT__SKIP
 #define ACT_VLOOP_silu_backward ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
@@ -1151,5 +1290,7 @@ ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
 ACTV_UNARY_KERNEL(gelu_grad, actv_gelu_grad)
 ACTV_BACKWARD_KERNEL(gelu_backward, actv_gelu_grad)
+ACTV_UNARY_KERNEL(gelu_tanh_grad, actv_gelu_tanh_grad)
+ACTV_BACKWARD_KERNEL(gelu_tanh_backward, actv_gelu_tanh_grad)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
