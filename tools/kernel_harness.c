@@ -7,8 +7,8 @@
  * Parameters: P (first, default 1) and P2 (second, default 20) from the
  * environment; a backward kernel's dy is the same array as its x.
  *
- *   HARNESS=kernel_harness.c sh tools/rows_harness.sh [-k DIR -k DIR2] name n reps lo hi
- *   HARNESS=kernel_harness.c sh tools/rows_harness.sh silu_grad 262144 301 -8 8
+ *   HARNESS=kernel_harness.c sh tools/c_harness.sh [-k DIR -k DIR2] name n reps lo hi
+ *   HARNESS=kernel_harness.c sh tools/c_harness.sh silu_grad 262144 301 -8 8
  */
 #define _POSIX_C_SOURCE 200809L     /* clock_gettime under the build's -std=c11 */
 #include <stdio.h>

@@ -5,13 +5,13 @@
  * `reps` calls in ns per element, then the largest distance in ulps from the
  * float64 result rounded to float32 over up to 256 rows.  No Python, no call
  * overhead: kernel changes of a few percent show here (alternate two builds,
- * tools/rows_harness.sh), not in the Python-level tables.
+ * tools/c_harness.sh), not in the Python-level tables.
  *
  *   rows_harness [rows n reps scale op]      op: 0 softmax, 1 log_softmax
  *   environment: THREADS=t (rows split in t parts), COLD=1 (a 96 MB sweep
  *   before each call, so the rows come from memory as after other work)
  *
- * Input: scale * N(0, 1), fixed seed.  Built by tools/rows_harness.sh.
+ * Input: scale * N(0, 1), fixed seed.  Built by tools/c_harness.sh.
  */
 #define _POSIX_C_SOURCE 200809L     /* clock_gettime under the build's -std=c11 */
 #include <math.h>

@@ -4,10 +4,10 @@
 # setup.py's flags and run it; with two directories, run the two builds
 # alternately ROUNDS times (default 6) and print each one's fastest.
 #
-#   sh tools/rows_harness.sh [-k DIR] [-k DIR2] [-r ROUNDS] [rows n reps scale op]
-#   sh tools/rows_harness.sh 4096 1024 31 1 0
-#   sh tools/rows_harness.sh -k /tmp/old/_kernels -k src/actcore/_kernels 64 1024 301
-#   HARNESS=kernel_harness.c sh tools/rows_harness.sh silu_grad 262144 301 -8 8
+#   sh tools/c_harness.sh [-k DIR] [-k DIR2] [-r ROUNDS] [rows n reps scale op]
+#   sh tools/c_harness.sh 4096 1024 31 1 0
+#   sh tools/c_harness.sh -k /tmp/old/_kernels -k src/actcore/_kernels 64 1024 301
+#   HARNESS=kernel_harness.c sh tools/c_harness.sh silu_grad 262144 301 -8 8
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 dirs=""
@@ -23,7 +23,7 @@ done
 # the build's own flags for the AVX-512 kernels (setup.py, as check_vectorization.py)
 flags=$(cd "$here" && python3 -c 'import setup as b
 print(" ".join(b.UNIX_KERNEL_FLAGS + [f for t in b.X86_TARGETS if t[0] == "avx512" for f in t[2]]))')
-out=${TMPDIR:-/tmp}/rows_harness.$$
+out=${TMPDIR:-/tmp}/c_harness.$$
 mkdir -p "$out"
 i=0
 for d in $dirs; do
