@@ -131,8 +131,9 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
  *   - x <= 0: xc t, the product xc qS with its exact error and xc qS c
  *     added, rounded once, then 2^-64 (a subnormal result rounds a second
  *     time, after an error below 2^-151);
- *   - x > 0: x - xc t by one FMA with t rounded (xc t <= x/2: t's rounding
- *     stays under half an ulp of the result; x beyond the clamp gives x).
+ *   - x > 0: x - xc t by one FMA with t rounded: t's rounding costs at most
+ *     x t 2^-24 < ulp(y) t/(1 - t) <= ulp(y) (t <= 1/2), before the FMA's
+ *     own half ulp; x beyond the clamp gives x.
  */
 static inline __m512 actv__x_sigmoid(__m512 x, __m512 xc, __m512 qS, __m512 c)
 {
@@ -154,13 +155,6 @@ static inline __m512 actv_silu(__m512 x)
     return actv__x_sigmoid(x, actv__or_sign(a, x), qS, c);
 }
 
-/*
- * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as act_gelu_tanh_f32: |x|
- * clamped to 16 (gelu_tanh(x) = x above 5.5, -0 below -10.4), v = vh + vl
- * in double-float (actv__gelu_tanh_v), -|v| = z + zl with |vh| clamped to
- * 110 and zl fed to the quotient's reduced argument (sigmoid(-|v|)'s
- * relative error would grow like |v| eps(v) without it).
- */
 /* |v| = vh + *vl for a = |x| <= 16: a (K1 + K3 a^2), K1, K3 and a^2 as
  * hi + lo, the two terms (both positive) summed by Fast2Sum after ordering */
 static inline __m512 actv__gelu_tanh_v(__m512 a, __m512 *vl)
@@ -181,6 +175,13 @@ static inline __m512 actv__gelu_tanh_v(__m512 a, __m512 *vl)
     return vh;
 }
 
+/*
+ * gelu_tanh(x) = x sigmoid(v), v = K1 x + K3 x^3 as act_gelu_tanh_f32: |x|
+ * clamped to 16 (gelu_tanh(x) = x above 5.5, -0 below -10.4), v = vh + vl
+ * in double-float (actv__gelu_tanh_v), -|v| = z + zl with |vh| clamped to
+ * 110 and zl fed to the quotient's reduced argument (sigmoid(-|v|)'s
+ * relative error would grow like |v| eps(v) without it).
+ */
 static inline __m512 actv_gelu_tanh(__m512 x)
 {
     __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
@@ -687,9 +688,10 @@ static inline __m512 actv_fast_tanh(__m512 x)
  *   - H + Hl = (Th + Tl)(Rh + Rl), products with their exact errors; x < 0:
  *     -t (H + Hl) rounded once, then 2^n by vscalefps (a subnormal result
  *     rounds a second time, within 1 ulp); x >= 0: x - t h by one FMA, h =
- *     2^n (H + Hl) rounded (t h <= x/2: h's rounding stays under half an
- *     ulp of the result; every 97th input: within 1.10 ulp of the exact
- *     value, so within 1 ulp of it rounded).
+ *     2^n (H + Hl) rounded: h's rounding costs at most t h 2^-24 < ulp(y)
+ *     h/(1 - h) <= ulp(y) (h <= 1/2) before the FMA's own half ulp; every
+ *     97th input: within 1.10 ulp of the exact value, so within 1 ulp of it
+ *     rounded.
  * About 54 vector operations per 16 lanes and no division, against the
  * double kernel's two 8-lane halves.  Tables: tools/smooth_coefficients.py
  * (gelu16_fits), fit error 0.08 ulp (degree 7: 0.006, two more operations).
@@ -811,8 +813,7 @@ static inline __m512 actv_gelu(__m512 x)
     __m512 H = actv__gauss_tail(t, 0.5f, ACTV__GELU16, 6, &nf, &Hl);   /* Phi(-t) */
     /* x < 0: -t (H + Hl) rounded once, then 2^n */
     __m512 yn = _mm512_scalef_ps(_mm512_fnmsub_ps(t, H, _mm512_mul_ps(t, Hl)), nf);
-    /* x >= 0: x - t h with h = 2^n (H + Hl) rounded: t h <= x/2, so h's
-     * rounding is at most t h 2^-24 <= x 2^-25, below ulp(x - t h) */
+    /* x >= 0: x - t h with h = 2^n (H + Hl) rounded (see above) */
     /* 2^n H matters to x > 0 only while it reaches x's last bits, so n stops
      * at -90 (from |x| = 11.2 the result is x either way): this scalef is
      * then never subnormal, also on the x < 0 lanes, which do not use it
