@@ -90,15 +90,15 @@ def head_tail_slices(seed, specials):
 # out of their vectors; silu' switches from its piece table to the exp route at
 # |x| = 16, has pieces centred at its zero -1.2785 (from -0.5 to -1.5) and
 # clamps at 110; gelu' has pieces centred at its zero -0.7518 (from -0.5 to -1)
-# and clamps at 14.6.
+# and clamps at 14.6; gelu_tanh' has pieces centred at its zero -0.7525, piece
+# edges at v = 1, 1.25, 1.5, 2, 3.5, 7.5 and 63.5, rounds to -0 from v = 109.1,
+# clamps v at 112; gelu_tanh and gelu_tanh' clamp |x| at 16 and order the
+# cubic's two terms by size (they swap at |x| = 4.729).
 CLAMP_EDGES = {"gelu": [11.2009, -11.2009], "fast_gelu_tanh": [8.0],
                "silu_grad": [16.0, -16.0, -1.2784646, 1.2784646, -0.5, -1.0, -1.5,
                              0.5, -15.5, -108.7, -110.0],
                "gelu_grad": [-0.7517915, 0.7517915, -0.5, -0.75, -1.0, -14.53, -14.6,
                              14.6, -7.0, -15.0],
-               # its zero, pieces at v = 1, 1.25, 1.5, 2, 3.5, 7.5, 63.5, where it
-               # rounds to -0 (v = 109.1), the v clamp 112, |x| clamped to 16 and
-               # where the cubic's two terms change order (|x| = 4.729)
                "gelu_tanh_grad": [-0.7524614, 0.7524614, -0.6161952, -0.7634259, -0.9066594,
                                   -1.1798702, -1.8909576, -3.2145832, -8.845508, -10.874027,
                                   -10.980813, -16.0, 16.0, -4.7290444, 4.7290444],
