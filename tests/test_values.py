@@ -172,6 +172,44 @@ def test_swish_with_beta_one_is_silu():
     np.testing.assert_array_equal(actcore.swish_backward(x, x), actcore.silu_backward(x, x))
 
 
+# beta * x's range decides swish's route (AVX-512): |beta x| > 116 clamped,
+# |x| >= 2^17 scaled, and there beta x below -66 shifted by 64 ln2 (-130:
+# 128 ln2; x e^(beta x) is nonzero down to -192.7)
+SWISH_BETAS = [1.5, -0.7, 2.0, 30.0, -30.0, 1e-3, -2e-4, 1e-5, 1e-20, 3e-30, -1e-36, 1e30, 5e-39]
+SWISH_WIDE = [(1e-30, -1e32, -2.2e32), (-1e-3, 1.1e5, 2.1e5), (8.85e-4, -1.2e5, -1.4e5),
+              (-1e-36, 1e38, 3.4e38), (2e-36, -5e37, -1e38), (1e-5, -6e6, -1.4e7),
+              (1.0, -100.0, -120.0)]
+
+
+@pytest.mark.parametrize("beta", SWISH_BETAS)
+def test_swish_other_betas(beta):
+    """swish at betas other than 1 (the sampled tests run beta = 1, silu's
+    kernel): every 4099th bit pattern, beta broadcast and per element."""
+    spec = SPEC_BY_NAME["swish"]
+    x = bit_pattern_sample(4099)
+    b = np.float32(beta)
+    ref = spec.reference(x, np.float64(b))
+    for got in (actcore.swish(x, b), actcore.swish(x, np.full_like(x, b))):
+        err, where = worst(got, ref, x)
+        assert err <= spec.ulp, f"swish(beta={beta}): {err} ULP at x={where!r}"
+
+
+@pytest.mark.parametrize("beta,lo,hi", SWISH_WIDE)
+def test_swish_wide_inputs(beta, lo, hi):
+    """|x| >= 2^17 with beta x near and beyond -116 (x e^(beta x) is nonzero
+    down to beta x = -192.7), and |x| below it: a range's floats (300K,
+    evenly spaced in bit pattern) within the bound, none raising a
+    floating-point error."""
+    spec = SPEC_BY_NAME["swish"]
+    ends = np.array([lo, hi], dtype=np.float32).view(np.uint32).astype(np.float64)
+    x = np.unique(np.linspace(*ends, 300_000).astype(np.uint32)).view(np.float32)
+    b = np.float32(beta)
+    with np.errstate(all="raise"):
+        got = actcore.swish(x, b)
+    err, where = worst(got, spec.reference(x, np.float64(b)), x)
+    assert err <= spec.ulp, f"swish(beta={beta}): {err} ULP at x={where!r}"
+
+
 def test_math_functions_have_no_derivatives():
     for name in ("exp", "expm1", "log1p", "erf", "erfc"):
         assert isinstance(getattr(actcore, name), np.ufunc)

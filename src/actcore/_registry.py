@@ -389,7 +389,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="celu(x, a) = max(0, x) + min(0, a * expm1(x / a))",
         grad_formula="celu'(x, a) = 1 if x > 0 else exp(x / a)",
         params=(Param("alpha", 1.0, "value approached for x -> -inf is -alpha"),),
-        reference=lambda x, a: np.maximum(x, 0.0) + np.minimum(0.0, a * np.expm1(x / a)),
+        reference=lambda x, a: np.where(x > 0, x, a * np.expm1(x / a)),   # the formula, -0 kept
         grad_reference=lambda x, a: np.where(x > 0, 1.0, np.exp(x / a)),
         idiom=lambda x, a: np.maximum(0, x) + np.minimum(0, a * np.expm1(x / a)), cost_ns=0.447,
         ulp=1, grad_ulp=1,

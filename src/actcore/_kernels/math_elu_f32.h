@@ -131,7 +131,8 @@ ACT__INLINE float act_selu_f32(float x)
                          ACT__FMA(ACT__SELU_SA_HI, lo, ACT__SELU_SA_LO * hi));
     float pos = ACT__FMA(ACT__SELU_SCALE_HI, x, ACT__SELU_SCALE_LO * x);
     pos = x < ACT__INF ? pos : x;                 /* inf - inf */
-    return x > 0.0f ? pos : neg;
+    float r = x > 0.0f ? pos : neg;
+    return act__u2f(act__f2u(r) | (act__f2u(x) & 0x80000000u));   /* x's sign: selu(-0) = -0 */
 }
 ACT__INLINE float act_selu_grad_f32(float x)
 {
@@ -337,7 +338,8 @@ ACT__INLINE float act_mish_f32(float x)
     float xc = x < -131.0f ? -131.0f : (x > 0x1p100f ? 0x1p100f : x);
     float m = ACT__FMA(x, q, xc * c);             /* x t (times S for x <= 0) */
     float mn = (ACT__FMA(xc, q, xc * c) * S64) * 0x1p-64f;
-    return pos ? m : mn;
+    float y = pos ? m : mn;
+    return act__u2f(act__f2u(y) | (act__f2u(x) & 0x80000000u));   /* x's sign: mish(-0) = -0 */
 }
 
 #else /* !ACT__HAS_FMA: float64 inside, rounded once */

@@ -173,7 +173,8 @@ static inline double act__expm1_d(double z)     /* z in [-40, 40] or NaN */
 {
     double s;
     double m = act__expm1r_d(z, &s);
-    return ACT__FMAD(s, m, s - 1.0);              /* s - 1 exact; no cancellation */
+    double r = ACT__FMAD(s, m, s - 1.0);          /* s - 1 exact; no cancellation */
+    return z == 0.0 ? z : r;                      /* expm1(-0) = -0 */
 }
 static inline double act__clamp_d(double z, double lo, double hi)
 {
@@ -333,8 +334,8 @@ static inline float act_erf_f32(float x)
     float c0 = mid ? ACT__ERF32_M[0] : ACT__ERF32_T[0];
     float h = ACT__FMA(p, d, c0);
     float l = ACT__FMA(p, d, c0 - h) + (mid ? ACT__ERF32_M_LO : ACT__ERF32_T_LO);
-    float yb = act__u2f(act__f2u(h + l) | (act__f2u(x) & 0x80000000u));
-    return t < ACT__ERF32_T0 ? ys : yb;
+    float y = t < ACT__ERF32_T0 ? ys : h + l;
+    return act__u2f(act__f2u(y) | (act__f2u(x) & 0x80000000u));   /* x's sign; erf(-0) = -0 */
 }
 #else
 static inline float act_erf_f32(float x)
