@@ -178,20 +178,24 @@ def test_swish_with_beta_one_is_silu():
 SWISH_BETAS = [1.5, -0.7, 2.0, 30.0, -30.0, 1e-3, -2e-4, 1e-5, 1e-20, 3e-30, -1e-36, 1e30, 5e-39]
 SWISH_WIDE = [(1e-30, -1e32, -2.2e32), (-1e-3, 1.1e5, 2.1e5), (8.85e-4, -1.2e5, -1.4e5),
               (-1e-36, 1e38, 3.4e38), (2e-36, -5e37, -1e38), (1e-5, -6e6, -1.4e7),
+              (1e-5, -1.02e7, -1.03e7),
               (1.0, -100.0, -120.0)]
 
 
+@pytest.mark.parametrize("name", ["swish", "swish_grad", "swish_backward"])
 @pytest.mark.parametrize("beta", SWISH_BETAS)
-def test_swish_other_betas(beta):
-    """swish at betas other than 1 (the sampled tests run beta = 1, silu's
-    kernel): every 4099th bit pattern, beta broadcast and per element."""
-    spec = SPEC_BY_NAME["swish"]
+def test_swish_other_betas(name, beta):
+    """swish and its derivatives at betas other than 1 (the sampled tests run
+    beta = 1, silu's kernels): every 4099th bit pattern, beta broadcast and
+    per element."""
+    spec = SPEC_BY_NAME[name]
     x = bit_pattern_sample(4099)
+    inputs = inputs_for(spec, x)[:-1]
     b = np.float32(beta)
-    ref = spec.reference(x, np.float64(b))
-    for got in (actcore.swish(x, b), actcore.swish(x, np.full_like(x, b))):
+    ref = spec.reference(*inputs, np.float64(b))
+    for got in (PUBLIC[name](*inputs, b), PUBLIC[name](*inputs, np.full_like(x, b))):
         err, where = worst(got, ref, x)
-        assert err <= spec.ulp, f"swish(beta={beta}): {err} ULP at x={where!r}"
+        assert err <= spec.ulp, f"{name}(beta={beta}): {err} ULP at x={where!r}"
 
 
 @pytest.mark.parametrize("beta,lo,hi", SWISH_WIDE)

@@ -214,11 +214,14 @@ ACT__INLINE float act_silu_grad_f32(float x)
 /*
  * swish(x, beta) = x sigmoid(v), v = beta x = vh + vl (FMA split); beta = 1
  * gives silu's results.  |x| >= 2^17: x scaled by 2^-64 and K = 1 (no
- * overflow in x T); there, below v = -116, x e^v may still be nonzero (down
- * to v = -192.7): -|v| is clamped to -194 (not -116) for every lane, and
- * on those x is scaled by 2^-128 and T by 2^128 instead (q 2^(n+192) stays
- * normal; the exponent field of q 2^(n+64) would wrap).  Else |v| > 116:
- * x or +-0 (the selects also cover the lanes whose T wrapped).
+ * overflow in x T) while v >= -66; below, x T would come near the subnormal
+ * range (its error terms below it: 2 ulps at beta = 1e-5, x = -1.0225e7),
+ * so T is scaled by 2^64 more (T 2^64 = t 2^128) and K = 2^-64; below v =
+ * -116, x e^v may still be nonzero (down to v = -192.7): -|v| is clamped to
+ * -194 (not -116) for every lane, and on those x is scaled by 2^-128 and T
+ * by 2^128 instead (q 2^(n+192) stays normal; the exponent field of q
+ * 2^(n+64) would wrap).  Else |v| > 116: x or +-0 (the selects also cover
+ * the lanes whose T wrapped).
  */
 ACT__INLINE float act_swish_f32(float x, float beta)
 {
@@ -232,12 +235,13 @@ ACT__INLINE float act_swish_f32(float x, float beta)
     int big = (ux & 0x7fffffffu) >= 0x48000000u;  /* |x| >= 2^17 */
     int tail = vh < ACT__ZMIN;
     int useb = big & tail;
+    int usef = big & (vh < -66.0f);               /* x t < 2^-78: T 2^64 */
     /* x 2^-64 or x 2^-128 by the exponent field (a product would be
      * evaluated on every lane, subnormal and slow on AVX2 for small x) */
     float xs = act__u2f(ux - (useb ? 128u << 23 : (big ? 64u << 23 : 0u)));
     float r = act__x_sigmoid_fma(xs, z, zl, sv,
-                                 big & !tail ? 0x3f800000u : 0x1f800000u,
-                                 useb ? 128u << 23 : 0u);
+                                 big & !usef ? 0x3f800000u : 0x1f800000u,
+                                 useb ? 128u << 23 : (usef ? 64u << 23 : 0u));
     int zero = tail & !(big & (vh >= -194.0f));
     r = zero ? act__u2f(ux & 0x80000000u) : r;
     return vh > -ACT__ZMIN ? x : r;

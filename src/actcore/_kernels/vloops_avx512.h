@@ -529,7 +529,8 @@ static inline __m512 actv_tanh(__m512 x)
  * ns/el on uniform(-8, 8), -> 1.03 on uniform(-20, 20).  Unrounded error
  * (every 97th input): 0.84 ulp on the table, 1.07 on the exp route; 1 ulp
  * over all 2^32.  Table: tools/smooth_coefficients.py (silu_grad32_fits),
- * fit error 0.14 ulp with float32 coefficients.
+ * fit error 0.14 ulp with float32 coefficients.  swish'(x, beta) =
+ * silu'(beta x) runs it on v = beta x split by an FMA (actv__silu_grad_v).
  */
 static const float ACTV__SILU_GRAD32[11][32] __attribute__((aligned(64))) = {
     /* centres */
@@ -635,40 +636,77 @@ static const float ACTV__SILU_GRAD32[11][32] __attribute__((aligned(64))) = {
 #define ACTV__SILU_GRAD32_TT 16.0f    /* the table's end, the exp route above */
 #define ACTV__SILU_GRAD32_TMAX 110.0f /* silu'(-t) rounds to -0 from 108.7 */
 
-/* h(t) = silu'(-t) for t >= 16 (see above) */
-static inline __m512 actv__silu_grad_far(__m512 t)
+/* h(t) = silu'(-t) for t >= 16 (see above); t + tl with has_lo (swish':
+ * tl in the quotient's reduced argument and in 1 - t + t s) */
+static inline __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
 {
     __m512 a = _mm512_min_ps(ACTV_SET(ACTV__SILU_GRAD32_TMAX), t);
-    __m512 c;
-    __m512 qS = actv__sigmoid_neg(a, &c);                          /* s 2^64 = qS (1 + c) */
+    __m512 c, qS;
+    if (has_lo) {
+        tl = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(t, a, _CMP_EQ_OQ), tl);   /* 0 if clamped */
+        qS = actv__sigmoid_neg_lo(a, _mm512_sub_ps(_mm512_setzero_ps(), tl), &c);
+    } else {
+        qS = actv__sigmoid_neg(a, &c);                             /* s 2^64 = qS (1 + c) */
+    }
     __m512 s = _mm512_mul_ps(qS, ACTV_SET(0x1p-64f));
     __m512 one_t = _mm512_sub_ps(ACTV_SET(1.0f), a);               /* exact */
     __m512 gh = _mm512_fmadd_ps(a, s, one_t);
     __m512 gl = _mm512_fmadd_ps(a, s, _mm512_sub_ps(one_t, gh));   /* one_t - gh exact */
+    if (has_lo)
+        gl = _mm512_sub_ps(gl, tl);                                /* - tl (1 - s), s < 2^-23 */
     __m512 P = _mm512_mul_ps(qS, gh);
     __m512 e = _mm512_fmsub_ps(qS, gh, P);                         /* exact */
     __m512 tot = _mm512_fmadd_ps(qS, _mm512_fmadd_ps(c, gh, gl), e);
     return _mm512_mul_ps(_mm512_add_ps(P, tot), ACTV_SET(0x1p-64f));   /* exact unless subnormal */
 }
 
-static inline __m512 actv_silu_grad(__m512 x)
+/* silu'(v), v = vh + vl (has_lo: swish', v = beta x; the low part of |v|
+ * joins the piece's d = dh + dl, exact to first order, which keeps the
+ * relative error bounded at the zero as for silu') */
+static inline __m512 actv__silu_grad_v(__m512 vh, __m512 vl, int has_lo)
 {
     const float (*T)[32] = ACTV__SILU_GRAD32;
-    __m512 t = _mm512_abs_ps(x);
+    __m512 t = _mm512_abs_ps(vh);
     __m512 tc = _mm512_min_ps(ACTV_SET(0x1.fffffep3f), t);           /* below 16; NaN kept */
     __m512i j = _mm512_cvttps_epi32(_mm512_add_ps(tc, tc));          /* NaN: piece 0 */
     __m512 dh = _mm512_sub_ps(tc, actv__perm32(j, T[0]));           /* exact */
+    __m512 dl = actv__perm32(j, T[1]);
+    __mmask16 far = _mm512_cmp_ps_mask(t, ACTV_SET(ACTV__SILU_GRAD32_TT), _CMP_GE_OQ);
+    __m512 tl = _mm512_setzero_ps();
+    if (has_lo) {
+        /* |v| = t + tl; 0 on the far lanes (vl may be huge there) */
+        tl = _mm512_castsi512_ps(_mm512_ternarylogic_epi32(          /* vl ^ (vh & sign) */
+            _mm512_castps_si512(vl), _mm512_castps_si512(vh), _mm512_set1_epi32((int)0x80000000), 0x78));
+        __m512 tn = _mm512_maskz_mov_ps(_knot_mask16(far), tl);
+        /* d = dh + tn rounded, its error into dl (Fast2Sum: dh is 0 or at
+         * least ulp(t)/2 >= |tn|): P is then taken at d, not at dh (dl P(dh)
+         * alone misses dl dh P', 0.7 ulp beside the zero) */
+        __m512 d = _mm512_add_ps(dh, tn);
+        dl = _mm512_add_ps(dl, _mm512_sub_ps(tn, _mm512_sub_ps(d, dh)));
+        dh = d;
+    }
     __m512 p = actv__perm32(j, T[10]);
     for (int k = 9; k >= 5; k--)
         p = _mm512_fmadd_ps(p, dh, actv__perm32(j, T[k]));
     __m512 pl, ph = actv__fma_hilo(p, dh, actv__perm32(j, T[3]), &pl);   /* c1 as hi + lo */
     pl = _mm512_add_ps(pl, actv__perm32(j, T[4]));
-    __m512 small = _mm512_fmadd_ps(actv__perm32(j, T[1]), ph, _mm512_mul_ps(dh, pl));
+    __m512 small = _mm512_fmadd_ps(dl, ph, _mm512_mul_ps(dh, pl));
     __m512 h = _mm512_add_ps(actv__perm32(j, T[2]), _mm512_fmadd_ps(dh, ph, small));
-    __mmask16 far = _mm512_cmp_ps_mask(t, ACTV_SET(ACTV__SILU_GRAD32_TT), _CMP_GE_OQ);
     if (far)
-        h = _mm512_mask_mov_ps(h, far, actv__silu_grad_far(t));
-    return actv__odd_part_grad(h, x);
+        h = _mm512_mask_mov_ps(h, far, actv__silu_grad_far(t, tl, has_lo));
+    return actv__odd_part_grad(h, vh);
+}
+
+static inline __m512 actv_silu_grad(__m512 x)
+{
+    return actv__silu_grad_v(x, _mm512_setzero_ps(), 0);
+}
+
+/* swish'(x, beta) = silu'(beta x), beta x split exactly by an FMA */
+static inline __m512 actv_swish_grad(__m512 x, __m512 beta)
+{
+    __m512 vh = _mm512_mul_ps(beta, x);
+    return actv__silu_grad_v(vh, _mm512_fmsub_ps(beta, x, vh), 1);
 }
 
 /*
@@ -1344,6 +1382,22 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
     }                                                                           \
 }
 
+/* <name>_backward(dy, x, p) = dy * f'(x, p), p broadcast or per element */
+#define ACTV_BACKWARD_PARAM1_KERNEL(name, vfn)                                  \
+static void act_kernel_##name##_f32(const void *const *in, void *out,          \
+                                     ptrdiff_t n, int scalar_params)            \
+{                                                                               \
+    const float *dy = (const float *)in[0], *x = (const float *)in[1];          \
+    const float *p = (const float *)in[2];                                      \
+    if (scalar_params) {                                                        \
+        const __m512 pv = _mm512_set1_ps(*p);                                   \
+        ACTV__EACH16(n, (float *)out, _mm512_mul_ps(ACTV__LOAD(dy), vfn(ACTV__LOAD(x), pv))); \
+    } else {                                                                    \
+        ACTV__EACH16(n, (float *)out, _mm512_mul_ps(ACTV__LOAD(dy),             \
+                                                    vfn(ACTV__LOAD(x), ACTV__LOAD(p)))); \
+    }                                                                           \
+}
+
 #define ACT_VLOOP_exp ~, ACT__SKIP
 #define ACT_VLOOP_fast_exp ~, ACT__SKIP
 #define ACT_VLOOP_erf ~, ACT__SKIP
@@ -1355,6 +1409,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_sigmoid ~, ACT__SKIP
 #define ACT_VLOOP_silu ~, ACT__SKIP
 #define ACT_VLOOP_swish ~, ACT__SKIP
+#define ACT_VLOOP_swish_grad ~, ACT__SKIP
+#define ACT_VLOOP_swish_backward ~, ACT__SKIP
 #define ACT_VLOOP_gelu_tanh ~, ACT__SKIP
 #define ACT_VLOOP_silu_grad ~, ACT__SKIP
 #define ACT_VLOOP_gelu_grad ~, ACT__SKIP
@@ -1373,6 +1429,8 @@ ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
 ACTV_UNARY_KERNEL(silu, actv_silu)
 ACTV_PARAM1_KERNEL(swish, actv_swish)
+ACTV_PARAM1_KERNEL(swish_grad, actv_swish_grad)
+ACTV_BACKWARD_PARAM1_KERNEL(swish_backward, actv_swish_grad)
 ACTV_UNARY_KERNEL(gelu_tanh, actv_gelu_tanh)
 ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
