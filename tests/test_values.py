@@ -198,6 +198,23 @@ def test_swish_other_betas(name, beta):
         assert err <= spec.ulp, f"{name}(beta={beta}): {err} ULP at x={where!r}"
 
 
+@pytest.mark.parametrize("beta", [1.5, -0.7])
+def test_swish_grad_beside_its_zero(beta):
+    """swish'(x, beta) = silu'(beta x) for every float x with beta x in
+    [-1.5, -1]: silu''s zero (-1.2785) is there, where beta x's low part must
+    move the table's argument, not only its low part (2 ULP at beta = 1.5,
+    x = -0.9535278 otherwise)."""
+    spec = SPEC_BY_NAME["swish_grad"]
+    b = np.float32(beta)
+    ends = np.sort(np.array([-1.0 / beta, -1.5 / beta], dtype=np.float32))
+    if ends[0] < 0:
+        ends = ends[::-1]
+    bits = ends.view(np.uint32)
+    x = np.arange(bits[0], bits[1], dtype=np.uint32).view(np.float32)
+    err, where = worst(actcore.swish_grad(x, b), spec.reference(x, np.float64(b)), x)
+    assert err <= spec.ulp, f"swish_grad(beta={beta}): {err} ULP at x={where!r}"
+
+
 @pytest.mark.parametrize("beta,lo,hi", SWISH_WIDE)
 def test_swish_wide_inputs(beta, lo, hi):
     """|x| >= 2^17 with beta x near and beyond -116 (x e^(beta x) is nonzero
