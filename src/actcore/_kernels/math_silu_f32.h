@@ -235,7 +235,7 @@ ACT__INLINE float act_swish_f32(float x, float beta)
     int big = (ux & 0x7fffffffu) >= 0x48000000u;  /* |x| >= 2^17 */
     int tail = vh < ACT__ZMIN;
     int useb = big & tail;
-    int usef = big & (vh < -66.0f);               /* x t < 2^-78: T 2^64 */
+    int usef = big & (vh < -66.0f);               /* x t may be < 2^-78: T 2^64 */
     /* x 2^-64 or x 2^-128 by the exponent field (a product would be
      * evaluated on every lane, subnormal and slow on AVX2 for small x) */
     float xs = act__u2f(ux - (useb ? 128u << 23 : (big ? 64u << 23 : 0u)));

@@ -135,8 +135,9 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
  *     x t 2^-24 < ulp(y) t/(1 - t) <= ulp(y) (t <= 1/2), before the FMA's
  *     own half ulp; x beyond the clamp gives x.
  */
-/* the same with the branch (pos: v > 0), the scale K (t = qS (1 + c) K)
- * and xs, x scaled by 1/(K 2^64), given: swish's wide lanes */
+/* the same with the branch (pos: v > 0) and, for swish's wide lanes, xs
+ * (x scaled down by as much as qS is scaled up beyond 2^64, and by 2^64
+ * more where K = 1) and K (the result's scale: x t = xs qS (1 + c) K) */
 static inline __m512 actv__x_sigmoid_k(__m512 x, __m512 xs, __m512 qS, __m512 c,
                                        __mmask16 pos, __m512 K)
 {
@@ -178,8 +179,8 @@ static inline __m512 actv_silu(__m512 x)
  * e^-|v'| <= 2^-31 beside 1 in the quotient negligible, x scaled by 2^-64
  * (2^-128) and K = 2^-64.  x's exponent field is lowered by integer
  * subtraction, so +-inf stays finite there (no invalid operation; their
- * limits come out of the same steps).  C harness 256K, beta = 1.5: 0.73 ->
- * 0.56 ns/el (silu 0.475); 1 ULP over all 2^32 at beta = 1.5, -0.7, 1e-3,
+ * limits come out of the same steps).  C harness 256K, beta = 1.5: 0.73-0.81
+ * -> 0.56-0.58 ns/el (silu 0.475); 1 ULP over all 2^32 at beta = 1.5, -0.7, 1e-3,
  * 1e-5, 1e-30; every 97th input within 1.25 ulp of the exact value (10
  * betas), every input of test_swish_wide_inputs's ranges within 1.36.
  */
@@ -661,8 +662,8 @@ static inline __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
 }
 
 /* silu'(v), v = vh + vl (has_lo: swish', v = beta x; the low part of |v|
- * joins the piece's d = dh + dl, exact to first order, which keeps the
- * relative error bounded at the zero as for silu') */
+ * is added to d = t - centre by Fast2Sum and its error to the piece's low
+ * part, which keeps the relative error bounded at the zero as for silu') */
 static inline __m512 actv__silu_grad_v(__m512 vh, __m512 vl, int has_lo)
 {
     const float (*T)[32] = ACTV__SILU_GRAD32;
