@@ -45,12 +45,13 @@ SIGNED_ZERO_CHECK = """
 import numpy as np
 import support
 bad = []
-for spec in support.SPECS:
+public = {**support.PUBLIC, **support.FAST_PUBLIC}
+for spec in support.SPECS + support.FAST_SPECS:
     for dtype in (np.float32, np.float64):
         x = np.array([-0.0, 0.0], dtype=dtype)
         ins = support.inputs_for(spec, x)
         with np.errstate(all="ignore"):
-            got, ref = support.PUBLIC[spec.name](*ins), spec.reference(*ins)
+            got, ref = public[spec.name](*ins), spec.reference(*ins)
         for g, r, z in zip(got, ref, x):
             if r == 0 and np.signbit(g) != np.signbit(r):
                 bad.append((spec.name, np.dtype(dtype).name, float(z), float(g)))
@@ -62,8 +63,9 @@ print(bad)
 def test_zero_results_carry_the_references_sign(isa):
     """f(-0) and f(+0) where the float64 reference is a zero: its sign (erf,
     the ELU family, silu, swish, mish, gelu_tanh: -0 at -0, as NumPy's and
-    PyTorch's x * g(x) formulas give), on the selected kernels and the
-    narrower ones this CPU runs (ACTCORE_ISA, a fresh interpreter each)."""
+    PyTorch's x * g(x) formulas give), accurate and `actcore.fast`, on the
+    selected kernels and the narrower ones this CPU runs (ACTCORE_ISA, a
+    fresh interpreter each)."""
     if isa != "selected" and isa not in actcore.config()["isa_supported"].split(", "):
         pytest.skip(f"this CPU does not run {isa}")
     r = run_python(SIGNED_ZERO_CHECK, env=None if isa == "selected" else {"ACTCORE_ISA": isa})

@@ -105,9 +105,9 @@ static inline float actf__exp_parts(float z, float *s1, float *s2)
 /*
  * e^z - 1 = m s + (s - 1), s = 2^n, for z in [-26, 0] (or NaN): m = r P(r)
  * is e^r - 1 without cancellation, and when n = 0 (|z| < ln2/2, r = z
- * exactly) s = 1 makes the result m itself; for n <= -1 the sum loses < 2
- * bits.  The magic bias carries the exponent bias (127) so 2^n is one shift
- * of t's bits.
+ * exactly) s = 1 makes the result m itself (-0 at -0); for n <= -1 the
+ * sum loses < 2 bits.  The magic bias carries the exponent bias (127) so 2^n
+ * is one shift of t's bits.
  */
 static inline float actf__expm1_neg(float z)
 {
@@ -115,7 +115,7 @@ static inline float actf__expm1_neg(float z)
     float r = actf__reduce(z, 127.0f, 0, &t);
     float m = r * actf__poly(r);
     float s = actf__scale(t);
-    return ACTF_FMA(m, s, s - 1.0f);
+    return ACTF_FMA(m, s, -(1.0f - s));           /* -(1 - s): -0 at z = -0 */
 }
 
 /*
