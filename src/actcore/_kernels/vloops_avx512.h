@@ -126,18 +126,18 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
 }
 
 /*
- * x sigmoid(v) for v of x's sign, from t = sigmoid(-|v|) = qS (1 + c) 2^-64
- * (actv__sigmoid_neg) and xc = x clamped where x t has rounded to 0 or x:
- *   - x <= 0: xc t, the product xc qS with its exact error and xc qS c
- *     added, rounded once, then 2^-64 (a subnormal result rounds a second
- *     time, after an error below 2^-151);
- *   - x > 0: x - xc t by one FMA with t rounded: t's rounding costs at most
+ * x sigmoid(v) from t = sigmoid(-|v|) = qS (1 + c) 2^-64 (actv__sigmoid_neg)
+ * and xs = x clamped where x t has rounded to 0 or x, the branch pos = (v >
+ * 0) and the scale K = 2^-64 (swish's wide lanes: xs also scaled down by as
+ * much as qS is scaled up beyond 2^64, and by 2^64 more where K = 1; x t =
+ * xs qS (1 + c) K):
+ *   - v <= 0: xs t, the product xs qS with its exact error and xs qS c
+ *     added, rounded once, then K (a subnormal result rounds a second time,
+ *     after an error below 2^-151);
+ *   - v > 0: x - xs t by one FMA with t rounded: t's rounding costs at most
  *     x t 2^-24 < ulp(y) t/(1 - t) <= ulp(y) (t <= 1/2), before the FMA's
  *     own half ulp; x beyond the clamp gives x.
  */
-/* the same with the branch (pos: v > 0) and, for swish's wide lanes, xs
- * (x scaled down by as much as qS is scaled up beyond 2^64, and by 2^64
- * more where K = 1) and K (the result's scale: x t = xs qS (1 + c) K) */
 static inline __m512 actv__x_sigmoid_k(__m512 x, __m512 xs, __m512 qS, __m512 c,
                                        __mmask16 pos, __m512 K)
 {
@@ -150,6 +150,7 @@ static inline __m512 actv__x_sigmoid_k(__m512 x, __m512 xs, __m512 qS, __m512 c,
     return _mm512_mask_blend_ps(pos, yn, yp);
 }
 
+/* the same for v of x's sign at the scale 2^-64 (silu, gelu_tanh) */
 static inline __m512 actv__x_sigmoid(__m512 x, __m512 xc, __m512 qS, __m512 c)
 {
     return actv__x_sigmoid_k(x, xc, qS, c, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ),
@@ -481,6 +482,29 @@ static inline __m512 actv__perm32(__m512i j, const float *row)
     return _mm512_permutex2var_ps(_mm512_load_ps(row), j, _mm512_load_ps(row + 16));
 }
 
+/* row[j] per lane of a 16- or 32-entry row */
+static inline __m512 actv__permn(__m512i j, const float *row, int n)
+{
+    return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
+}
+
+/* The polynomial of a zero_piece table (rows of n = 16 or 32 entries at T +
+ * k n: centres, -(centre lo), c0, c1 hi, c1 lo, c2..c7; silu', gelu',
+ * gelu_tanh') at d + dl: returns ph, ph + pl = c1 + d (c2 + ... + c7 d^5)
+ * with c1 as hi + lo and the last step's error, and *small = dl ph + d pl,
+ * so that d P = d ph + small to first order in dl */
+static inline __m512 actv__zero_piece_poly(__m512i j, const float *T, int n, __m512 d,
+                                           __m512 dl, __m512 *small)
+{
+    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
+    for (int k = 9; k >= 5; k--)
+        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
+    __m512 pl, ph = actv__fma_hilo(p, d, actv__permn(j, T + 3 * n, n), &pl);   /* c1 hi + lo */
+    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
+    *small = _mm512_fmadd_ps(dl, ph, _mm512_mul_ps(d, pl));
+    return ph;
+}
+
 static inline __m512 actv_tanh(__m512 x)
 {
     __m512 t = _mm512_abs_ps(x);
@@ -686,12 +710,7 @@ static inline __m512 actv__silu_grad_v(__m512 vh, __m512 vl, int has_lo)
         dl = _mm512_add_ps(dl, _mm512_sub_ps(tn, _mm512_sub_ps(d, dh)));
         dh = d;
     }
-    __m512 p = actv__perm32(j, T[10]);
-    for (int k = 9; k >= 5; k--)
-        p = _mm512_fmadd_ps(p, dh, actv__perm32(j, T[k]));
-    __m512 pl, ph = actv__fma_hilo(p, dh, actv__perm32(j, T[3]), &pl);   /* c1 as hi + lo */
-    pl = _mm512_add_ps(pl, actv__perm32(j, T[4]));
-    __m512 small = _mm512_fmadd_ps(dl, ph, _mm512_mul_ps(dh, pl));
+    __m512 small, ph = actv__zero_piece_poly(j, T[0], 32, dh, dl, &small);
     __m512 h = _mm512_add_ps(actv__perm32(j, T[2]), _mm512_fmadd_ps(dh, ph, small));
     if (far)
         h = _mm512_mask_mov_ps(h, far, actv__silu_grad_far(t, tl, has_lo));
@@ -1016,12 +1035,6 @@ static const float ACTV__GELU_GRAD16[11][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__GELU_GRAD16_TMAX 14.6f   /* gelu'(-t) rounds to -0 from 14.53 */
 
-/* row[j] per lane of a 16- or 32-entry row */
-static inline __m512 actv__permn(__m512i j, const float *row, int n)
-{
-    return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
-}
-
 /* M = Mh + Ml from a table of zero_piece rows of n (16 or 32) entries, row k
  * at T + k n (gelu', gelu_tanh'; see gelu' above): d = (dh + dlo) -
  * (centre lo), dh = u - centre exact, dlo a low part of u (has_lo) */
@@ -1034,12 +1047,7 @@ static inline __m512 actv__zero_table(__m512i j, const float *T, int n, __m512 d
     __m512 d = _mm512_add_ps(dh, dl);                               /* Fast2Sum: d + ddl */
     __m512 ddl = _mm512_add_ps(_mm512_sub_ps(dh, d), dl);
     /* c1 + d P(d) with d, not dh: dl P / c1 reached 0.8 ulp at gelu_tanh''s zero */
-    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
-    for (int k = 9; k >= 5; k--)
-        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
-    __m512 pl, ph = actv__fma_hilo(p, d, actv__permn(j, T + 3 * n, n), &pl);   /* c1 hi + lo */
-    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
-    __m512 small = _mm512_fmadd_ps(ddl, ph, _mm512_mul_ps(d, pl));
+    __m512 small, ph = actv__zero_piece_poly(j, T, n, d, ddl, &small);
     __m512 P = _mm512_mul_ps(d, ph);
     __m512 Pe = _mm512_fmsub_ps(d, ph, P);                          /* exact */
     __m512 c0 = actv__permn(j, T + 2 * n, n);
