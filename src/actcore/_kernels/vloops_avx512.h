@@ -67,36 +67,60 @@ static inline __m512 actv_exp(__m512 x)
 }
 
 /*
- * act_sigmoid_f32 (math_f32.h: the exact-numerator quotient of
- * act__sigmoid_neg_fma, zl = 0) step for step, the clamp min(|x|, 104) by
- * vminps instead of four integer operations: 0.401 -> 0.376 ns/el (C
- * harness, 256K, any data), results bitwise the plain-C kernel's over all
- * 2^32 inputs.
+ * sigmoid(-a) for a = |v| in [0, 110] (or NaN) as the exact-numerator
+ * quotient of act__sigmoid_neg_fma, in three steps that the pipelined loops
+ * (ACTV_QUOT_KERNEL) run on three different blocks at once: t 2^64 = qS (1
+ * + c), qS = q 2^(n+64) by an exponent add (normal for every a here).  The
+ * steps carry their values in an actv__quot, with the function's input x
+ * and one value of its own (xs) for the last step.
  */
-/* t = sigmoid(-a) for a = |v| in [0, 110] (or NaN), zl the low part of
- * -|v|, as the exact-numerator quotient of act__sigmoid_neg_fma: t 2^64 =
- * qS (1 + *c), qS = q 2^(n+64) by an exponent add (normal for every a
- * here) */
-static inline __m512 actv__sigmoid_neg_lo(__m512 a, __m512 zl, __m512 *c)
+typedef struct {
+    __m512 x, xs;       /* the function's input, its own value for the last step */
+    __m512 r, dh, dl;   /* reduced argument; denominator e^r + 2^n = dh + dl */
+    __m512i E;          /* (n + 64) << 23 */
+} actv__quot;
+
+/* -a + zl = n ln2 + r (zl: the low part of -|v|, 0 for an exact a) */
+ACT__INLINE void actv__quot_reduce(actv__quot *q, __m512 a, __m512 zl)
 {
-    const __m512 one = ACTV_SET(1.0f);
     const __m512 magic = ACTV_SET(0x1.8p23f + 64.0f);
     __m512 tm = _mm512_fmadd_ps(a, ACTV_SET(-0x1.715476p0f), magic);
-    __m512i E = _mm512_slli_epi32(_mm512_castps_si512(tm), 23);     /* (n + 64) << 23 */
+    q->E = _mm512_slli_epi32(_mm512_castps_si512(tm), 23);
     __m512 nf = _mm512_sub_ps(tm, magic);
     __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2HI), a);        /* exact */
-    r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO), _mm512_sub_ps(r, zl));
-    __m512 r2 = _mm512_mul_ps(r, r);
-    __m512 w = _mm512_fmadd_ps(actv__expq(r, r2), r2, r);           /* e^r - 1 */
+    q->r = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO), _mm512_sub_ps(r, zl));
+}
+
+/* dh + dl = 1 + 2^n + (e^r - 1), the sum's error kept exactly */
+ACT__INLINE actv__quot actv__quot_denominator(actv__quot q)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    __m512 r2 = _mm512_mul_ps(q.r, q.r);
+    __m512 w = _mm512_fmadd_ps(actv__expq(q.r, r2), r2, q.r);       /* e^r - 1 */
     __m512 s = _mm512_castsi512_ps(_mm512_max_epi32(                /* 2^n, 0 below 2^-126 */
-        _mm512_add_epi32(E, _mm512_set1_epi32(63 << 23)), _mm512_setzero_si512()));
+        _mm512_add_epi32(q.E, _mm512_set1_epi32(63 << 23)), _mm512_setzero_si512()));
     __m512 a1 = _mm512_add_ps(one, s);
-    __m512 dh = _mm512_add_ps(a1, w);
-    __m512 dl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(a1, dh), w),
-                              _mm512_sub_ps(s, _mm512_sub_ps(a1, one)));   /* all exact */
-    __m512 q = _mm512_div_ps(one, dh);
-    *c = _mm512_fnmadd_ps(q, dl, _mm512_fnmadd_ps(q, dh, one));
-    return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(q), E));
+    q.dh = _mm512_add_ps(a1, w);
+    q.dl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(a1, q.dh), w),
+                         _mm512_sub_ps(s, _mm512_sub_ps(a1, one)));     /* all exact */
+    return q;
+}
+
+/* qS = RN(1/dh) 2^(n+64), *c = 1 - q (dh + dl) */
+ACT__INLINE __m512 actv__quot_divide(actv__quot q, __m512 *c)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    __m512 qd = _mm512_div_ps(one, q.dh);
+    *c = _mm512_fnmadd_ps(qd, q.dl, _mm512_fnmadd_ps(qd, q.dh, one));
+    return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(qd), q.E));
+}
+
+/* the three steps in one, zl the low part of -|v| */
+ACT__INLINE __m512 actv__sigmoid_neg_lo(__m512 a, __m512 zl, __m512 *c)
+{
+    actv__quot q;
+    actv__quot_reduce(&q, a, zl);
+    return actv__quot_divide(actv__quot_denominator(q), c);
 }
 
 /* the same for an exact a (no low part) */
@@ -105,15 +129,30 @@ static inline __m512 actv__sigmoid_neg(__m512 a, __m512 *c)
     return actv__sigmoid_neg_lo(a, _mm512_setzero_ps(), c);
 }
 
-static inline __m512 actv_sigmoid(__m512 x)
+/*
+ * act_sigmoid_f32 (math_f32.h: the exact-numerator quotient of
+ * act__sigmoid_neg_fma, zl = 0) step for step, the clamp min(|x|, 104) by
+ * vminps instead of four integer operations: results bitwise the plain-C
+ * kernel's over all 2^32 inputs.  0.401 -> 0.376 ns/el with that clamp,
+ * -> 0.325 pipelined (C harness, 256K, any data).
+ */
+ACT__INLINE actv__quot actv__sigmoid_front(__m512 x)
 {
-    __m512i ux = _mm512_castps_si512(x);
+    actv__quot q;
+    q.x = q.xs = x;
+    actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(104.0f), _mm512_abs_ps(x)),  /* NaN kept */
+                      _mm512_setzero_ps());
+    return q;
+}
+
+ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
+{
     __m512 c;
-    __m512 a = _mm512_min_ps(ACTV_SET(104.0f), _mm512_abs_ps(x));   /* NaN kept */
-    __m512 qS = actv__sigmoid_neg(a, &c);
+    __m512 qS = actv__quot_divide(q, &c);
     __m512 t64 = _mm512_fmadd_ps(c, qS, qS);
     __m512 K1 = _mm512_castsi512_ps(_mm512_xor_si512(                /* -+2^-64 */
-        _mm512_and_si512(ux, _mm512_set1_epi32((int)0x80000000u)), _mm512_set1_epi32((int)0x9f800000u)));
+        _mm512_and_si512(_mm512_castps_si512(q.x), _mm512_set1_epi32((int)0x80000000u)),
+        _mm512_set1_epi32((int)0x9f800000u)));
     __m512 K0 = _mm512_fmadd_ps(K1, ACTV_SET(-0x1p63f), ACTV_SET(0.5f));   /* 1 or 0 */
     return _mm512_fmadd_ps(t64, K1, K0);                            /* 1 - t or t */
 }
@@ -157,14 +196,25 @@ static inline __m512 actv__x_sigmoid(__m512 x, __m512 xc, __m512 qS, __m512 c)
                              ACTV_SET(0x1p-64f));
 }
 
-/* silu(x) = x sigmoid(x): |x| clamped to 110 (silu rounds to -0 below
- * -108.7).  Every 97th input: within 1.05 ulp of the exact value. */
-static inline __m512 actv_silu(__m512 x)
+/* x sigmoid(v) for v of x's sign, xs = x clamped (carried in the quotient's
+ * steps), the last step of the pipelined silu and gelu_tanh */
+ACT__INLINE __m512 actv__x_sigmoid_back(actv__quot q)
 {
     __m512 c;
+    __m512 qS = actv__quot_divide(q, &c);
+    return actv__x_sigmoid(q.x, q.xs, qS, c);
+}
+
+/* silu(x) = x sigmoid(x): |x| clamped to 110 (silu rounds to -0 below
+ * -108.7).  Every 97th input: within 1.05 ulp of the exact value. */
+ACT__INLINE actv__quot actv__silu_front(__m512 x)
+{
+    actv__quot q;
     __m512 a = _mm512_min_ps(ACTV_SET(110.0f), _mm512_abs_ps(x));   /* NaN kept */
-    __m512 qS = actv__sigmoid_neg(a, &c);
-    return actv__x_sigmoid(x, actv__or_sign(a, x), qS, c);
+    q.x = x;
+    q.xs = actv__or_sign(a, x);
+    actv__quot_reduce(&q, a, _mm512_setzero_ps());
+    return q;
 }
 
 /*
@@ -254,14 +304,16 @@ static inline __m512 actv__gelu_tanh_v(__m512 a, __m512 *vl)
  * 110 and zl fed to the quotient's reduced argument (sigmoid(-|v|)'s
  * relative error would grow like |v| eps(v) without it).
  */
-static inline __m512 actv_gelu_tanh(__m512 x)
+ACT__INLINE actv__quot actv__gelu_tanh_front(__m512 x)
 {
+    actv__quot q;
     __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
     __m512 vl, vh = actv__gelu_tanh_v(a, &vl);
-    __m512 c;
-    __m512 az = _mm512_min_ps(ACTV_SET(110.0f), vh);                  /* NaN kept */
-    __m512 qS = actv__sigmoid_neg_lo(az, _mm512_sub_ps(_mm512_setzero_ps(), vl), &c);
-    return actv__x_sigmoid(x, actv__or_sign(a, x), qS, c);
+    q.x = x;
+    q.xs = actv__or_sign(a, x);
+    actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(110.0f), vh),      /* NaN kept */
+                      _mm512_sub_ps(_mm512_setzero_ps(), vl));
+    return q;
 }
 
 /* act_fast_exp_f32: one-step reduction with ln2f, actf__exp4's polynomial */
@@ -367,30 +419,51 @@ static inline __m512 actv__odd_part_grad(__m512 h, __m512 x)
     return _mm512_mask_sub_ps(h, pos, ACTV_SET(1.0f), h);
 }
 
-static inline __m512 actv_erf(__m512 x)
+/* erf's steps for the pipelined loop: t, t^2 and the piece; the small form
+ * and the piece's polynomial, each as hi + lo; the pick */
+typedef struct {
+    __m512 x, t;
+    __m512 v, vlo;          /* t^2 = v + vlo */
+    __m512 d;               /* t - the piece's centre */
+    __m512i j;              /* the piece */
+    __m512 Sh, Sl, h, l;    /* S(t^2) and the piece's value (second step) */
+} actv__erf_st;
+
+ACT__INLINE actv__erf_st actv__erf_front(__m512 x)
 {
-    __m512 t = _mm512_min_ps(ACTV_SET(ACT__ERF32_T1), _mm512_abs_ps(x));
+    actv__erf_st e;
+    e.x = x;
+    e.t = _mm512_min_ps(ACTV_SET(ACT__ERF32_T1), _mm512_abs_ps(x));
+    e.v = _mm512_mul_ps(e.t, e.t);
+    e.vlo = _mm512_fmsub_ps(e.t, e.t, e.v);
+    e.j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(e.t, ACTV_SET(ACT__ERF32_T0)),
+                                            ACTV_SET(ACTV__ERF16_INVW)));
+    e.d = _mm512_sub_ps(e.t, actv__perm(e.j, ACTV__ERF16[ACTV__ERF16_CEN]));
+    return e;
+}
+
+ACT__INLINE actv__erf_st actv__erf_mid(actv__erf_st e)
+{
     /* the small form, as act_erf_f32 */
-    __m512 v = _mm512_mul_ps(t, t);
-    __m512 vlo = _mm512_fmsub_ps(t, t, v);
     __m512 ps = ACTV_SET(ACT__ERF32_S[6]);
     for (int k = 5; k >= 1; k--)
-        ps = _mm512_fmadd_ps(ps, v, ACTV_SET(ACT__ERF32_S[k]));
-    __m512 S0 = ACTV_SET(ACT__ERF32_S[0]);
-    __m512 Sl, Sh = actv__fma_hilo(ps, v, S0, &Sl);
-    Sl = _mm512_add_ps(Sl, _mm512_fmadd_ps(vlo, ps, ACTV_SET(ACT__ERF32_S_LO)));
-    __m512 ys = _mm512_fmadd_ps(x, Sh, _mm512_mul_ps(x, Sl));
+        ps = _mm512_fmadd_ps(ps, e.v, ACTV_SET(ACT__ERF32_S[k]));
+    e.Sh = actv__fma_hilo(ps, e.v, ACTV_SET(ACT__ERF32_S[0]), &e.Sl);
+    e.Sl = _mm512_add_ps(e.Sl, _mm512_fmadd_ps(e.vlo, ps, ACTV_SET(ACT__ERF32_S_LO)));
     /* the pieces */
-    __m512i j = _mm512_cvttps_epi32(_mm512_mul_ps(_mm512_sub_ps(t, ACTV_SET(ACT__ERF32_T0)),
-                                                  ACTV_SET(ACTV__ERF16_INVW)));
-    __m512 d = _mm512_sub_ps(t, actv__perm(j, ACTV__ERF16[ACTV__ERF16_CEN]));
-    __m512 p = actv__table_poly(j, &ACTV__ERF16[ACTV__ERF16_C(0)], 5, 1, d);
-    __m512 c0 = actv__perm(j, ACTV__ERF16[ACTV__ERF16_C(0)]);
-    __m512 l, h = actv__fma_hilo(p, d, c0, &l);
-    l = _mm512_add_ps(l, actv__perm(j, ACTV__ERF16[ACTV__ERF16_C0LO]));
-    __mmask16 small = _mm512_cmp_ps_mask(t, ACTV_SET(ACT__ERF32_T0), _CMP_LT_OQ);
+    __m512 p = actv__table_poly(e.j, &ACTV__ERF16[ACTV__ERF16_C(0)], 5, 1, e.d);
+    __m512 c0 = actv__perm(e.j, ACTV__ERF16[ACTV__ERF16_C(0)]);
+    e.h = actv__fma_hilo(p, e.d, c0, &e.l);
+    e.l = _mm512_add_ps(e.l, actv__perm(e.j, ACTV__ERF16[ACTV__ERF16_C0LO]));
+    return e;
+}
+
+ACT__INLINE __m512 actv__erf_back(actv__erf_st e)
+{
+    __m512 ys = _mm512_fmadd_ps(e.x, e.Sh, _mm512_mul_ps(e.x, e.Sl));
+    __mmask16 small = _mm512_cmp_ps_mask(e.t, ACTV_SET(ACT__ERF32_T0), _CMP_LT_OQ);
     /* x's sign on h + l and on ys's zero (erf(-0) = -0) */
-    return actv__or_sign(_mm512_mask_blend_ps(small, _mm512_add_ps(h, l), ys), x);
+    return actv__or_sign(_mm512_mask_blend_ps(small, _mm512_add_ps(e.h, e.l), ys), e.x);
 }
 
 /*
@@ -874,30 +947,34 @@ static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
  * centres, c0..c7): see above.
  */
 /* e^(z + zl) = 2^n (Th + Tl) for z <= 0 down to -112, |zl| <= ulp(z)/2
- * (see above) */
-static inline __m512 actv__exp_hilo(__m512 z, __m512 zl, __m512 *nf_out, __m512 *Tl_out)
+ * (see above), in two steps: z + zl = n ln2 + r1 + rl (r1 exact) and n,
+ * then e^(r1 + rl) = Th + Tl */
+ACT__INLINE __m512 actv__exp_hilo_reduce(__m512 z, __m512 zl, __m512 *r1, __m512 *rl)
+{
+    __m512 nf = actv__exp_n(z);
+    *r1 = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);         /* exact */
+    *rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
+    return nf;
+}
+
+ACT__INLINE __m512 actv__exp_hilo_finish(__m512 r1, __m512 rl, __m512 *Tl)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 nf = actv__exp_n(z);
-    __m512 r1 = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);   /* exact */
-    __m512 rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
     __m512 rho = _mm512_add_ps(r1, rl);
     __m512 rho2 = _mm512_mul_ps(rho, rho);
-    __m512 q = actv__expq(rho, rho2);
-    __m512 ml = _mm512_fmadd_ps(rho2, q, rl);                    /* m = r1 + ml */
+    __m512 ml = _mm512_fmadd_ps(rho2, actv__expq(rho, rho2), rl);  /* m = r1 + ml */
     __m512 Th = _mm512_add_ps(one, r1);
-    *Tl_out = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
-    *nf_out = nf;
+    *Tl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
     return Th;
 }
 
-/* e^(-k t^2) = 2^n (Th + Tl), -k t^2 = z + zl split exactly */
-static inline __m512 actv__gauss_exp(__m512 t, float k, __m512 *nf_out, __m512 *Tl_out)
+/* -k t^2 = z + zl split exactly */
+ACT__INLINE __m512 actv__gauss_arg(__m512 t, float k, __m512 *zl)
 {
     __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
     __m512 z = _mm512_mul_ps(th, t);
-    __m512 zl = _mm512_fmsub_ps(th, t, z);                       /* z + zl = -k t^2 */
-    return actv__exp_hilo(z, zl, nf_out, Tl_out);
+    *zl = _mm512_fmsub_ps(th, t, z);
+    return z;
 }
 
 /* the piece of t >= 0 in the gauss tables: 4 per binade of t + 1 */
@@ -908,20 +985,47 @@ static inline __m512i actv__gauss_piece(__m512 t)
                                               _mm512_castps_si512(one)), 21);
 }
 
-static inline __m512 actv__gauss_tail(__m512 t, float k, const float (*tab)[16], int deg,
-                                      __m512 *nf_out, __m512 *Hl_out)
+/*
+ * An exponential times a table piece in three steps, which the pipelined
+ * loops (ACTV_PIPE3_KERNEL) run on three blocks at once: the exponent's
+ * reduction and the piece, then the two factors 2^n (Th + Tl) and Rh + Rl,
+ * then their product.  The Gaussian tail (gelu, erfc) and gelu', gelu_tanh'.
+ */
+typedef struct {
+    __m512 x, t;            /* the function's input, |x| clamped */
+    __m512 nf, r1, rl;      /* the exponent z + zl = n ln2 + r1 + rl (r1 exact) */
+    __m512 d, dl;           /* the offset in the piece (dl: gelu_tanh''s v low part) */
+    __m512i j;              /* the piece */
+    __m512 Th, Tl, Rh, Rl;  /* the factors (second step) */
+} actv__exp_piece;
+
+/* the first step for e^(-k t^2) and the piece of t, t = min(|x|, tmax) */
+ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, const float (*tab)[16])
 {
-    __m512 Tl, Th = actv__gauss_exp(t, k, nf_out, &Tl);
-    /* R = Rh + Rl */
-    __m512i j = actv__gauss_piece(t);
-    __m512 d = _mm512_sub_ps(t, actv__perm(j, tab[0]));
-    __m512 p = actv__table_poly(j, tab + 1, deg, 1, d);
-    __m512 c0 = actv__perm(j, tab[1]);
-    __m512 Rl, Rh = actv__fma_hilo(p, d, c0, &Rl);
-    /* H + Hl = (Th + Tl)(Rh + Rl) */
-    __m512 H = _mm512_mul_ps(Th, Rh);
-    *Hl_out = _mm512_add_ps(_mm512_fmsub_ps(Th, Rh, H),
-                            _mm512_fmadd_ps(Tl, Rh, _mm512_mul_ps(Th, Rl)));
+    actv__exp_piece g;
+    g.x = x;
+    g.t = _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x));          /* NaN kept */
+    __m512 zl, z = actv__gauss_arg(g.t, k, &zl);
+    g.nf = actv__exp_hilo_reduce(z, zl, &g.r1, &g.rl);
+    g.j = actv__gauss_piece(g.t);
+    g.d = _mm512_sub_ps(g.t, actv__perm(g.j, tab[0]));
+    return g;
+}
+
+ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, const float (*tab)[16], int deg)
+{
+    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    __m512 p = actv__table_poly(g.j, tab + 1, deg, 1, g.d);
+    g.Rh = actv__fma_hilo(p, g.d, actv__perm(g.j, tab[1]), &g.Rl);
+    return g;
+}
+
+/* H + Hl = (Th + Tl)(Rh + Rl), the tail 2^n (H + Hl) */
+ACT__INLINE __m512 actv__exp_piece_product(actv__exp_piece g, __m512 *Hl)
+{
+    __m512 H = _mm512_mul_ps(g.Th, g.Rh);
+    *Hl = _mm512_add_ps(_mm512_fmsub_ps(g.Th, g.Rh, H),
+                        _mm512_fmadd_ps(g.Tl, g.Rh, _mm512_mul_ps(g.Th, g.Rl)));
     return H;
 }
 
@@ -934,11 +1038,20 @@ static inline __m512 actv__sub_split(float c, __m512 hs, __m512 hls, __m512 *gl)
     return g;
 }
 
-static inline __m512 actv_gelu(__m512 x)
+ACT__INLINE actv__exp_piece actv__gelu_front(__m512 x)
 {
-    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__GELU16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
-    __m512 nf, Hl;
-    __m512 H = actv__gauss_tail(t, 0.5f, ACTV__GELU16, 6, &nf, &Hl);   /* Phi(-t) */
+    return actv__gauss_front(x, ACTV__GELU16_TMAX, 0.5f, ACTV__GELU16);
+}
+
+ACT__INLINE actv__exp_piece actv__gelu_mid(actv__exp_piece g)
+{
+    return actv__gauss_factors(g, ACTV__GELU16, 6);                 /* Phi(-t) */
+}
+
+ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
+{
+    __m512 x = g.x, t = g.t, nf = g.nf, Hl;
+    __m512 H = actv__exp_piece_product(g, &Hl);
     /* x < 0: -t (H + Hl) rounded once, then 2^n */
     __m512 yn = _mm512_scalef_ps(_mm512_fnmsub_ps(t, H, _mm512_mul_ps(t, Hl)), nf);
     /* x >= 0: x - t h with h = 2^n (H + Hl) rounded (see above) */
@@ -959,7 +1072,7 @@ static inline __m512 actv_gelu(__m512 x)
  * 14.6, where gelu'(-t) rounds to -0) and h(t) = gelu'(-t): gelu'(x) = h for
  * x <= 0, 1 - h for x > 0 (h in [-0.13, 1/2]: h rounded first costs under
  * 2^-26).  h = e^(-t^2/2) M(t), M(t) = e^(t^2/2) Phi(-t) - t/sqrt(2 pi):
- *   - e^(-t^2/2) = 2^n (Th + Tl) as gelu's (actv__gauss_exp);
+ *   - e^(-t^2/2) = 2^n (Th + Tl) as gelu's (actv__gauss_front, _factors);
  *   - M from gelu's 16 pieces by vpermps, degree 7 in d = t - centre, c1 as
  *     hi + lo and the last Horner step with its error: M = c0 + (d + ddl)
  *     (ph + pl), Mh + Ml = c0 + d ph by Fast2Sum (|d ph| <= |c0| in every
@@ -1056,25 +1169,24 @@ static inline __m512 actv__zero_table(__m512i j, const float *T, int n, __m512 d
     return Mh;
 }
 
-/* 2^n (Th + Tl)(Mh + Ml), the products with their errors, rounded once (a
- * subnormal result a second time) */
-static inline __m512 actv__scaled_product(__m512 Th, __m512 Tl, __m512 Mh, __m512 Ml, __m512 nf)
+ACT__INLINE actv__exp_piece actv__gelu_grad_front(__m512 x)
 {
-    __m512 H = _mm512_mul_ps(Th, Mh);
-    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(Th, Mh, H),
-                              _mm512_fmadd_ps(Tl, Mh, _mm512_mul_ps(Th, Ml)));
-    return _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+    return actv__gauss_front(x, ACTV__GELU_GRAD16_TMAX, 0.5f, ACTV__GELU_GRAD16);
 }
 
-static inline __m512 actv_gelu_grad(__m512 x)
+ACT__INLINE actv__exp_piece actv__gelu_grad_mid(actv__exp_piece g)
 {
-    const float (*T)[16] = ACTV__GELU_GRAD16;
-    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__GELU_GRAD16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
-    __m512 nf, Tl, Th = actv__gauss_exp(t, 0.5f, &nf, &Tl);
-    __m512i j = actv__gauss_piece(t);
-    __m512 dh = _mm512_sub_ps(t, actv__perm(j, T[0]));
-    __m512 Ml, Mh = actv__zero_table(j, T[0], 16, dh, 0, dh, &Ml);
-    return actv__odd_part_grad(actv__scaled_product(Th, Tl, Mh, Ml, nf), x);
+    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    g.Rh = actv__zero_table(g.j, ACTV__GELU_GRAD16[0], 16, g.d, 0, g.d, &g.Rl);
+    return g;
+}
+
+/* gelu' and gelu_tanh''s last step: h = 2^n (Th + Tl)(Rh + Rl) rounded once
+ * (a subnormal h a second time) for -|x|, 1 - h for x > 0 */
+ACT__INLINE __m512 actv__exp_piece_grad_back(actv__exp_piece g)
+{
+    __m512 Hl, H = actv__exp_piece_product(g, &Hl);
+    return actv__odd_part_grad(_mm512_scalef_ps(_mm512_add_ps(H, Hl), g.nf), g.x);
 }
 
 /*
@@ -1086,7 +1198,7 @@ static inline __m512 actv_gelu_grad(__m512 x)
  * s(V)), a = t v'(t), taken as a function of V: its singularities are s's
  * poles +-i pi and the cubic's branch points +-2.91i, so its pieces widen
  * with V:
- *   - e^(-V) = 2^n (Th + Tl) from -vh - vl (actv__exp_hilo);
+ *   - e^(-V) = 2^n (Th + Tl) from -vh - vl (actv__exp_hilo_reduce, _finish);
  *   - G from 32 pieces picked by vpermt2ps, 4 per binade of V + 1/2, degree
  *     7 in d = (V - centre) + vl, as gelu''s M (c1 hi + lo, Mh + Ml, the two
  *     pieces around G's zero V0 = 1.2312 (x = -0.7525) centred there);
@@ -1197,20 +1309,28 @@ static const float ACTV__GELU_TANH_GRAD32[11][32] __attribute__((aligned(64))) =
 };
 #define ACTV__GELU_TANH_GRAD32_VMAX 112.0f
 
-static inline __m512 actv_gelu_tanh_grad(__m512 x)
+ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_front(__m512 x)
 {
     const __m512 half = ACTV_SET(0.5f);
+    actv__exp_piece g;
+    g.x = x;
     __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
-    __m512 vl, vh = actv__gelu_tanh_v(a, &vl);
+    __m512 vh = actv__gelu_tanh_v(a, &g.dl);
     __m512 v = _mm512_min_ps(ACTV_SET(ACTV__GELU_TANH_GRAD32_VMAX), vh);   /* NaN kept */
-    __m512 nf, Tl, Th = actv__exp_hilo(_mm512_sub_ps(_mm512_setzero_ps(), v),
-                                       _mm512_sub_ps(_mm512_setzero_ps(), vl), &nf, &Tl);
+    g.nf = actv__exp_hilo_reduce(_mm512_sub_ps(_mm512_setzero_ps(), v),
+                                 _mm512_sub_ps(_mm512_setzero_ps(), g.dl), &g.r1, &g.rl);
     /* 4 pieces per binade of v + 1/2 (NaN: its bits' low five) */
-    __m512i j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, half)),
-                                                   _mm512_castps_si512(half)), 21);
-    __m512 dh = _mm512_sub_ps(v, actv__perm32(j, ACTV__GELU_TANH_GRAD32[0]));
-    __m512 Ml, Mh = actv__zero_table(j, ACTV__GELU_TANH_GRAD32[0], 32, dh, 1, vl, &Ml);
-    return actv__odd_part_grad(actv__scaled_product(Th, Tl, Mh, Ml, nf), x);
+    g.j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, half)),
+                                             _mm512_castps_si512(half)), 21);
+    g.d = _mm512_sub_ps(v, actv__perm32(g.j, ACTV__GELU_TANH_GRAD32[0]));
+    return g;
+}
+
+ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_mid(actv__exp_piece g)
+{
+    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    g.Rh = actv__zero_table(g.j, ACTV__GELU_TANH_GRAD32[0], 32, g.d, 1, g.dl, &g.Rl);
+    return g;
 }
 
 /*
@@ -1267,11 +1387,20 @@ static const float ACTV__ERFC16[9][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__ERFC16_TMAX 10.1f
 
-static inline __m512 actv_erfc(__m512 x)
+ACT__INLINE actv__exp_piece actv__erfc_front(__m512 x)
 {
-    __m512 t = _mm512_min_ps(ACTV_SET(ACTV__ERFC16_TMAX), _mm512_abs_ps(x));  /* NaN kept */
-    __m512 nf, Hl;
-    __m512 H = actv__gauss_tail(t, 1.0f, ACTV__ERFC16, 7, &nf, &Hl);
+    return actv__gauss_front(x, ACTV__ERFC16_TMAX, 1.0f, ACTV__ERFC16);
+}
+
+ACT__INLINE actv__exp_piece actv__erfc_mid(actv__exp_piece g)
+{
+    return actv__gauss_factors(g, ACTV__ERFC16, 7);
+}
+
+ACT__INLINE __m512 actv__erfc_back(actv__exp_piece gs)
+{
+    __m512 x = gs.x, nf = gs.nf, Hl;
+    __m512 H = actv__exp_piece_product(gs, &Hl);
     __m512 yp = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
     __m512 gl, g = actv__sub_split(2.0f, _mm512_scalef_ps(H, nf), _mm512_scalef_ps(Hl, nf), &gl);
     __m512 yn = _mm512_add_ps(g, gl);
@@ -1337,14 +1466,14 @@ static inline __m512 actv_fast_gelu(__m512 x)
     return _mm512_mask_blend_ps(far, _mm512_mul_ps(x, p), ACTV_SET(-0.0f));
 }
 
-/* y[i] = VALUE for i < n, 16 lanes at a time, the tail under a mask: VALUE
- * reads its inputs by ACTV__LOAD(p), at i under the mask m (all lanes in the
- * main loop, where the compiler drops it).  In place is fine: each block is
- * loaded before it is stored. */
+/* y[i] = VALUE for i0 <= i < n, 16 lanes at a time, the tail under a mask:
+ * VALUE reads its inputs by ACTV__LOAD(p), at i under the mask m (all lanes
+ * in the main loop, where the compiler drops it).  In place is fine: each
+ * block is loaded before it is stored. */
 #define ACTV__LOAD(p) _mm512_maskz_loadu_ps(m, (p) + i)
-#define ACTV__EACH16(n, y, VALUE)                                               \
+#define ACTV__EACH16_FROM(i0, n, y, VALUE)                                      \
     do {                                                                        \
-        ptrdiff_t i = 0;                                                        \
+        ptrdiff_t i = (i0);                                                     \
         for (; i + 16 <= (n); i += 16) {                                        \
             const __mmask16 m = (__mmask16)0xffffu;                             \
             _mm512_mask_storeu_ps((y) + i, m, VALUE);                           \
@@ -1354,6 +1483,66 @@ static inline __m512 actv_fast_gelu(__m512 x)
             _mm512_mask_storeu_ps((y) + i, m, VALUE);                           \
         }                                                                       \
     } while (0)
+#define ACTV__EACH16(n, y, VALUE) ACTV__EACH16_FROM(0, n, y, VALUE)
+
+/*
+ * The kernel of a one-input function in three steps, software-pipelined:
+ * front (x -> T) runs on block k, mid (T -> T) on block k - 1 and back (T
+ * -> y) on block k - 2 in each iteration.  One block's steps form a chain
+ * of 60 cycles or more of latency (sigmoid's division alone 11+), and
+ * block after block in program order kept the out-of-order scheduler full
+ * of operations waiting on it.  C harness, 256K, bitwise the same results:
+ * sigmoid 0.376 -> 0.325 ns/el, silu 0.514 -> 0.425, gelu_tanh 0.752 ->
+ * 0.628, gelu 0.670 -> 0.588, erfc 0.716 -> 0.596, erf 0.497 -> 0.421,
+ * gelu' 0.789 -> 0.671, gelu_tanh' 1.124 -> 0.933 (tanh, whose chain is
+ * short, 0.321 -> 0.317: left as it was).  In place is fine: block k is
+ * loaded before block k - 2 is stored.
+ */
+#define ACTV__PIPE3_LOOP(n, x, dy, y, T, front, mid, back)                      \
+    do {                                                                        \
+        ptrdiff_t k = 0;                                                        \
+        if ((n) >= 48) {                                                        \
+            T b = mid(front(_mm512_loadu_ps(x)));                               \
+            T a = front(_mm512_loadu_ps((x) + 16));                             \
+            for (k = 32; k + 16 <= (n); k += 16) {                              \
+                T next = front(_mm512_loadu_ps((x) + k));                       \
+                T b2 = mid(a);                                                  \
+                _mm512_storeu_ps((y) + k - 32, ACTV__TIMES_DY(dy, k - 32, back(b))); \
+                b = b2;                                                         \
+                a = next;                                                       \
+            }                                                                   \
+            _mm512_storeu_ps((y) + k - 32, ACTV__TIMES_DY(dy, k - 32, back(b))); \
+            _mm512_storeu_ps((y) + k - 16, ACTV__TIMES_DY(dy, k - 16, back(mid(a)))); \
+        }                                                                       \
+        ACTV__EACH16_FROM(k, n, y, ACTV__TIMES_DY_M(dy, back(mid(front(ACTV__LOAD(x)))))); \
+    } while (0)
+
+/* v, or dy[i] v for a backward kernel (dy a null constant: folded away) */
+#define ACTV__TIMES_DY(dy, i, v) ((dy) ? _mm512_mul_ps(_mm512_loadu_ps((dy) + (i)), v) : (v))
+#define ACTV__TIMES_DY_M(dy, v) ((dy) ? _mm512_mul_ps(ACTV__LOAD(dy), v) : (v))
+
+#define ACTV_PIPE3_KERNEL(name, T, front, mid, back)                            \
+static void act_kernel_##name##_f32(const void *const *in, void *out,           \
+                                     ptrdiff_t n, int scalar_params)            \
+{                                                                               \
+    (void)scalar_params;                                                        \
+    ACTV__PIPE3_LOOP(n, (const float *)in[0], (const float *)0, (float *)out,   \
+                     T, front, mid, back);                                      \
+}
+
+/* <name>_backward(dy, x) = dy * f'(x), f' pipelined as above */
+#define ACTV_PIPE3_BACKWARD_KERNEL(name, T, front, mid, back)                   \
+static void act_kernel_##name##_f32(const void *const *in, void *out,           \
+                                     ptrdiff_t n, int scalar_params)            \
+{                                                                               \
+    (void)scalar_params;                                                        \
+    ACTV__PIPE3_LOOP(n, (const float *)in[1], (const float *)in[0], (float *)out, \
+                     T, front, mid, back);                                      \
+}
+
+/* the same for a function on sigmoid's quotient (actv__quot) */
+#define ACTV_QUOT_KERNEL(name, front, back)                                     \
+    ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
 
 /* The kernel of a one-input function with no parameters */
 #define ACTV_UNARY_KERNEL(name, vfn)                                            \
@@ -1429,23 +1618,23 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_silu_backward ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
-ACTV_UNARY_KERNEL(erf, actv_erf)
+ACTV_PIPE3_KERNEL(erf, actv__erf_st, actv__erf_front, actv__erf_mid, actv__erf_back)
 ACTV_UNARY_KERNEL(tanh, actv_tanh)
 ACTV_UNARY_KERNEL(fast_tanh, actv_fast_tanh)
-ACTV_UNARY_KERNEL(gelu, actv_gelu)
-ACTV_UNARY_KERNEL(erfc, actv_erfc)
+ACTV_PIPE3_KERNEL(gelu, actv__exp_piece, actv__gelu_front, actv__gelu_mid, actv__gelu_back)
+ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv__erfc_back)
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
-ACTV_UNARY_KERNEL(sigmoid, actv_sigmoid)
-ACTV_UNARY_KERNEL(silu, actv_silu)
+ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
+ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
 ACTV_PARAM1_KERNEL(swish, actv_swish)
 ACTV_PARAM1_KERNEL(swish_grad, actv_swish_grad)
 ACTV_BACKWARD_PARAM1_KERNEL(swish_backward, actv_swish_grad)
-ACTV_UNARY_KERNEL(gelu_tanh, actv_gelu_tanh)
+ACTV_QUOT_KERNEL(gelu_tanh, actv__gelu_tanh_front, actv__x_sigmoid_back)
 ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
 ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
-ACTV_UNARY_KERNEL(gelu_grad, actv_gelu_grad)
-ACTV_BACKWARD_KERNEL(gelu_backward, actv_gelu_grad)
-ACTV_UNARY_KERNEL(gelu_tanh_grad, actv_gelu_tanh_grad)
-ACTV_BACKWARD_KERNEL(gelu_tanh_backward, actv_gelu_tanh_grad)
+ACTV_PIPE3_KERNEL(gelu_grad, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
+ACTV_PIPE3_BACKWARD_KERNEL(gelu_backward, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
+ACTV_PIPE3_KERNEL(gelu_tanh_grad, actv__exp_piece, actv__gelu_tanh_grad_front, actv__gelu_tanh_grad_mid, actv__exp_piece_grad_back)
+ACTV_PIPE3_BACKWARD_KERNEL(gelu_tanh_backward, actv__exp_piece, actv__gelu_tanh_grad_front, actv__gelu_tanh_grad_mid, actv__exp_piece_grad_back)
 
 #endif /* ACTCORE_VLOOPS_AVX512_H */
