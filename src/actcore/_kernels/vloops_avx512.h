@@ -78,6 +78,8 @@ typedef struct {
     __m512 x, xs;       /* the function's input, its own value for the last step */
     __m512 r, dh, dl;   /* reduced argument; denominator e^r + 2^n = dh + dl */
     __m512i E;          /* (n + 64) << 23 */
+    __m512 K;           /* swish: the result's scale (actv__x_sigmoid_k) */
+    __mmask16 pos;      /* swish: v > 0 */
 } actv__quot;
 
 /* -a + zl = n ln2 + r (zl: the low part of -|v|, 0 for an exact a) */
@@ -237,7 +239,7 @@ ACT__INLINE actv__quot actv__silu_front(__m512 x)
  */
 #define ACTV__SWISH_BIG 0x1p17f
 #define ACTV__SWISH_VMAX 116.0f
-static inline __m512 actv__swish_lanes(__m512 x, __m512 beta, __mmask16 wide)
+ACT__INLINE actv__quot actv__swish_lanes(__m512 x, __m512 beta, __mmask16 wide)
 {
     __m512 vh = _mm512_mul_ps(beta, x);
     __m512 a = _mm512_abs_ps(vh);
@@ -265,16 +267,26 @@ static inline __m512 actv__swish_lanes(__m512 x, __m512 beta, __mmask16 wide)
         xs = _mm512_castsi512_ps(_mm512_mask_sub_epi32(ux, tail, ux, dexp));
         K = _mm512_mask_blend_ps(_kandn_mask16(far, wide), K, ACTV_SET(1.0f));
     }
-    a = _mm512_min_ps(ACTV_SET(ACTV__SWISH_VMAX), a);                /* NaN kept */
-    __m512 c;
-    __m512 qS = actv__sigmoid_neg_lo(a, zl, &c);
-    return actv__x_sigmoid_k(x, xs, qS, c, _mm512_cmp_ps_mask(vh, _mm512_setzero_ps(), _CMP_GT_OQ), K);
+    actv__quot q;
+    q.x = x;
+    q.xs = xs;
+    q.K = K;
+    q.pos = _mm512_cmp_ps_mask(vh, _mm512_setzero_ps(), _CMP_GT_OQ);
+    actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(ACTV__SWISH_VMAX), a), zl);  /* NaN kept */
+    return q;
 }
 
-static inline __m512 actv_swish(__m512 x, __m512 beta)
+ACT__INLINE actv__quot actv__swish_front(__m512 x, __m512 beta)
 {
     __mmask16 wide = _mm512_cmp_ps_mask(_mm512_abs_ps(x), ACTV_SET(ACTV__SWISH_BIG), _CMP_GE_OQ);
     return wide ? actv__swish_lanes(x, beta, wide) : actv__swish_lanes(x, beta, 0);
+}
+
+ACT__INLINE __m512 actv__swish_back(actv__quot q)
+{
+    __m512 c;
+    __m512 qS = actv__quot_divide(q, &c);
+    return actv__x_sigmoid_k(q.x, q.xs, qS, c, q.pos, q.K);
 }
 
 /* |v| = vh + *vl for a = |x| <= 16: a (K1 + K3 a^2), K1, K3 and a^2 as
@@ -628,7 +640,7 @@ static inline __m512 actv_tanh(__m512 x)
  * (every 97th input): 0.84 ulp on the table, 1.07 on the exp route; 1 ulp
  * over all 2^32.  Table: tools/smooth_coefficients.py (silu_grad32_fits),
  * fit error 0.14 ulp with float32 coefficients.  swish'(x, beta) =
- * silu'(beta x) runs it on v = beta x split by an FMA (actv__silu_grad_v).
+ * silu'(beta x) runs it on v = beta x split by an FMA (actv__swish_grad_front).
  */
 static const float ACTV__SILU_GRAD32[11][32] __attribute__((aligned(64))) = {
     /* centres */
@@ -761,45 +773,78 @@ static inline __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
 /* silu'(v), v = vh + vl (has_lo: swish', v = beta x; the low part of |v|
  * is added to d = t - centre by Fast2Sum and its error to the piece's low
  * part, which keeps the relative error bounded at the zero as for silu') */
-static inline __m512 actv__silu_grad_v(__m512 vh, __m512 vl, int has_lo)
+/* silu''s steps for the pipelined loops: the piece and d; its polynomial;
+ * the sum, the exp route's lanes and the odd part */
+typedef struct {
+    __m512 vh, t, tl;       /* v = vh + vl, t = |vh|, |v| = t + tl */
+    __m512 dh, dl;          /* the offset in the piece, hi + lo */
+    __m512i j;              /* the piece */
+    __mmask16 far;          /* |v| >= 16: the exp route */
+    __m512 ph, small;       /* the polynomial (second step) */
+} actv__silu_grad_st;
+
+ACT__INLINE actv__silu_grad_st actv__silu_grad_front(__m512 vh, __m512 vl, int has_lo)
 {
     const float (*T)[32] = ACTV__SILU_GRAD32;
-    __m512 t = _mm512_abs_ps(vh);
-    __m512 tc = _mm512_min_ps(ACTV_SET(0x1.fffffep3f), t);           /* below 16; NaN kept */
-    __m512i j = _mm512_cvttps_epi32(_mm512_add_ps(tc, tc));          /* NaN: piece 0 */
-    __m512 dh = _mm512_sub_ps(tc, actv__perm32(j, T[0]));           /* exact */
-    __m512 dl = actv__perm32(j, T[1]);
-    __mmask16 far = _mm512_cmp_ps_mask(t, ACTV_SET(ACTV__SILU_GRAD32_TT), _CMP_GE_OQ);
-    __m512 tl = _mm512_setzero_ps();
+    actv__silu_grad_st g;
+    g.vh = vh;
+    g.t = _mm512_abs_ps(vh);
+    __m512 tc = _mm512_min_ps(ACTV_SET(0x1.fffffep3f), g.t);         /* below 16; NaN kept */
+    g.j = _mm512_cvttps_epi32(_mm512_add_ps(tc, tc));                /* NaN: piece 0 */
+    g.dh = _mm512_sub_ps(tc, actv__perm32(g.j, T[0]));              /* exact */
+    g.dl = actv__perm32(g.j, T[1]);
+    g.far = _mm512_cmp_ps_mask(g.t, ACTV_SET(ACTV__SILU_GRAD32_TT), _CMP_GE_OQ);
+    g.tl = _mm512_setzero_ps();
     if (has_lo) {
         /* |v| = t + tl; 0 on the far lanes (vl may be huge there) */
-        tl = _mm512_castsi512_ps(_mm512_ternarylogic_epi32(          /* vl ^ (vh & sign) */
+        g.tl = _mm512_castsi512_ps(_mm512_ternarylogic_epi32(        /* vl ^ (vh & sign) */
             _mm512_castps_si512(vl), _mm512_castps_si512(vh), _mm512_set1_epi32((int)0x80000000), 0x78));
-        __m512 tn = _mm512_maskz_mov_ps(_knot_mask16(far), tl);
+        __m512 tn = _mm512_maskz_mov_ps(_knot_mask16(g.far), g.tl);
         /* d = dh + tn rounded, its error into dl (Fast2Sum: dh is 0 or at
          * least ulp(t)/2 >= |tn|): P is then taken at d, not at dh (dl P(dh)
          * alone misses dl dh P', 0.7 ulp beside the zero) */
-        __m512 d = _mm512_add_ps(dh, tn);
-        dl = _mm512_add_ps(dl, _mm512_sub_ps(tn, _mm512_sub_ps(d, dh)));
-        dh = d;
+        __m512 d = _mm512_add_ps(g.dh, tn);
+        g.dl = _mm512_add_ps(g.dl, _mm512_sub_ps(tn, _mm512_sub_ps(d, g.dh)));
+        g.dh = d;
     }
-    __m512 small, ph = actv__zero_piece_poly(j, T[0], 32, dh, dl, &small);
-    __m512 h = _mm512_add_ps(actv__perm32(j, T[2]), _mm512_fmadd_ps(dh, ph, small));
-    if (far)
-        h = _mm512_mask_mov_ps(h, far, actv__silu_grad_far(t, tl, has_lo));
-    return actv__odd_part_grad(h, vh);
+    return g;
 }
 
-static inline __m512 actv_silu_grad(__m512 x)
+ACT__INLINE actv__silu_grad_st actv__silu_grad_mid(actv__silu_grad_st g)
 {
-    return actv__silu_grad_v(x, _mm512_setzero_ps(), 0);
+    g.ph = actv__zero_piece_poly(g.j, ACTV__SILU_GRAD32[0], 32, g.dh, g.dl, &g.small);
+    return g;
 }
 
-/* swish'(x, beta) = silu'(beta x), beta x split exactly by an FMA */
-static inline __m512 actv_swish_grad(__m512 x, __m512 beta)
+ACT__INLINE __m512 actv__silu_grad_back_lo(actv__silu_grad_st g, int has_lo)
+{
+    __m512 h = _mm512_add_ps(actv__perm32(g.j, ACTV__SILU_GRAD32[2]),
+                             _mm512_fmadd_ps(g.dh, g.ph, g.small));
+    if (g.far)
+        h = _mm512_mask_mov_ps(h, g.far, actv__silu_grad_far(g.t, g.tl, has_lo));
+    return actv__odd_part_grad(h, g.vh);
+}
+
+ACT__INLINE actv__silu_grad_st actv__silu_grad_x(__m512 x)
+{
+    return actv__silu_grad_front(x, _mm512_setzero_ps(), 0);
+}
+
+ACT__INLINE __m512 actv__silu_grad_back(actv__silu_grad_st g)
+{
+    return actv__silu_grad_back_lo(g, 0);
+}
+
+/* swish'(x, beta) = silu'(v), v = beta x = vh + vl (FMA split) */
+ACT__INLINE actv__silu_grad_st actv__swish_grad_front(__m512 x, __m512 beta)
 {
     __m512 vh = _mm512_mul_ps(beta, x);
-    return actv__silu_grad_v(vh, _mm512_fmsub_ps(beta, x, vh), 1);
+    return actv__silu_grad_front(vh, _mm512_fmsub_ps(beta, x, vh), 1);
+}
+
+ACT__INLINE __m512 actv__swish_grad_back(actv__silu_grad_st g)
+{
+    return actv__silu_grad_back_lo(g, 1);
 }
 
 /*
@@ -1486,58 +1531,92 @@ static inline __m512 actv_fast_gelu(__m512 x)
 #define ACTV__EACH16(n, y, VALUE) ACTV__EACH16_FROM(0, n, y, VALUE)
 
 /*
- * The kernel of a one-input function in three steps, software-pipelined:
- * front (x -> T) runs on block k, mid (T -> T) on block k - 1 and back (T
- * -> y) on block k - 2 in each iteration.  One block's steps form a chain
- * of 60 cycles or more of latency (sigmoid's division alone 11+), and
- * block after block in program order kept the out-of-order scheduler full
- * of operations waiting on it.  C harness, 256K, bitwise the same results:
- * sigmoid 0.376 -> 0.325 ns/el, silu 0.514 -> 0.425, gelu_tanh 0.752 ->
- * 0.628, gelu 0.670 -> 0.588, erfc 0.716 -> 0.596, erf 0.497 -> 0.421,
- * gelu' 0.789 -> 0.671, gelu_tanh' 1.124 -> 0.933 (tanh, whose chain is
- * short, 0.321 -> 0.317: left as it was).  In place is fine: block k is
- * loaded before block k - 2 is stored.
+ * Kernels in three steps, software-pipelined: front (the block at i ->
+ * T; FRONT is its call, reading by ACTV__LOAD) runs on block k, mid (T ->
+ * T) on block k - 1 and back (T -> y) on block k - 2 in each iteration.
+ * One block's steps form a chain of 60 cycles or more of latency
+ * (sigmoid's division alone 11+), and block after block in program order
+ * kept the out-of-order scheduler full of operations waiting on it.  C
+ * harness, 256K, uniform(-8, 8), bitwise the same results: sigmoid 0.376
+ * -> 0.325 ns/el, silu 0.514 -> 0.425, gelu_tanh 0.752 -> 0.628, gelu
+ * 0.670 -> 0.588, erfc 0.716 -> 0.596, erf 0.497 -> 0.421, gelu' 0.789 ->
+ * 0.671, gelu_tanh' 1.124 -> 0.933, swish (beta 1.5) 0.590 -> 0.531,
+ * swish' 0.520 -> 0.482 (silu', a short chain, 0.444 -> 0.439; tanh 0.321
+ * -> 0.317: left as it was).  In place is fine: block k is loaded before
+ * block k - 2 is stored.
  */
-#define ACTV__PIPE3_LOOP(n, x, dy, y, T, front, mid, back)                      \
+#define ACTV__PIPE3_LOOP(n, FRONT, dy, y, T, mid, back)                         \
     do {                                                                        \
         ptrdiff_t k = 0;                                                        \
         if ((n) >= 48) {                                                        \
-            T b = mid(front(_mm512_loadu_ps(x)));                               \
-            T a = front(_mm512_loadu_ps((x) + 16));                             \
+            const __mmask16 m = (__mmask16)0xffffu;                             \
+            T a, b, next;                                                       \
+            { const ptrdiff_t i = 0; b = mid(FRONT); }                          \
+            { const ptrdiff_t i = 16; a = FRONT; }                              \
             for (k = 32; k + 16 <= (n); k += 16) {                              \
-                T next = front(_mm512_loadu_ps((x) + k));                       \
+                { const ptrdiff_t i = k; next = FRONT; }                        \
                 T b2 = mid(a);                                                  \
-                _mm512_storeu_ps((y) + k - 32, ACTV__TIMES_DY(dy, k - 32, back(b))); \
+                { const ptrdiff_t i = k - 32; _mm512_storeu_ps((y) + i, ACTV__TIMES_DY(dy, back(b))); } \
                 b = b2;                                                         \
                 a = next;                                                       \
             }                                                                   \
-            _mm512_storeu_ps((y) + k - 32, ACTV__TIMES_DY(dy, k - 32, back(b))); \
-            _mm512_storeu_ps((y) + k - 16, ACTV__TIMES_DY(dy, k - 16, back(mid(a)))); \
+            { const ptrdiff_t i = k - 32; _mm512_storeu_ps((y) + i, ACTV__TIMES_DY(dy, back(b))); } \
+            { const ptrdiff_t i = k - 16; _mm512_storeu_ps((y) + i, ACTV__TIMES_DY(dy, back(mid(a)))); } \
         }                                                                       \
-        ACTV__EACH16_FROM(k, n, y, ACTV__TIMES_DY_M(dy, back(mid(front(ACTV__LOAD(x)))))); \
+        ACTV__EACH16_FROM(k, n, y, ACTV__TIMES_DY(dy, back(mid(FRONT))));       \
     } while (0)
 
 /* v, or dy[i] v for a backward kernel (dy a null constant: folded away) */
-#define ACTV__TIMES_DY(dy, i, v) ((dy) ? _mm512_mul_ps(_mm512_loadu_ps((dy) + (i)), v) : (v))
-#define ACTV__TIMES_DY_M(dy, v) ((dy) ? _mm512_mul_ps(ACTV__LOAD(dy), v) : (v))
+#define ACTV__TIMES_DY(dy, v) ((dy) ? _mm512_mul_ps(ACTV__LOAD(dy), v) : (v))
 
 #define ACTV_PIPE3_KERNEL(name, T, front, mid, back)                            \
 static void act_kernel_##name##_f32(const void *const *in, void *out,           \
                                      ptrdiff_t n, int scalar_params)            \
 {                                                                               \
+    const float *x = (const float *)in[0];                                      \
     (void)scalar_params;                                                        \
-    ACTV__PIPE3_LOOP(n, (const float *)in[0], (const float *)0, (float *)out,   \
-                     T, front, mid, back);                                      \
+    ACTV__PIPE3_LOOP(n, front(ACTV__LOAD(x)), (const float *)0, (float *)out, T, mid, back); \
 }
 
-/* <name>_backward(dy, x) = dy * f'(x), f' pipelined as above */
+/* <name>_backward(dy, x) = dy * f'(x), f' pipelined as above (one rounding
+ * of the product, as the plain-C backward) */
 #define ACTV_PIPE3_BACKWARD_KERNEL(name, T, front, mid, back)                   \
 static void act_kernel_##name##_f32(const void *const *in, void *out,           \
                                      ptrdiff_t n, int scalar_params)            \
 {                                                                               \
+    const float *dy = (const float *)in[0], *x = (const float *)in[1];          \
     (void)scalar_params;                                                        \
-    ACTV__PIPE3_LOOP(n, (const float *)in[1], (const float *)in[0], (float *)out, \
-                     T, front, mid, back);                                      \
+    ACTV__PIPE3_LOOP(n, front(ACTV__LOAD(x)), dy, (float *)out, T, mid, back);  \
+}
+
+/* a function of x and one parameter p (front(x, p)): p broadcast (the
+ * ufunc's scalar_params) or one per element; dy for a backward kernel */
+#define ACTV__PIPE3_PARAM1(n, x, p, dy, y, scalar, T, front, mid, back)         \
+    do {                                                                        \
+        if (scalar) {                                                           \
+            const __m512 pv = _mm512_set1_ps(*(p));                             \
+            ACTV__PIPE3_LOOP(n, front(ACTV__LOAD(x), pv), dy, y, T, mid, back); \
+        } else {                                                                \
+            ACTV__PIPE3_LOOP(n, front(ACTV__LOAD(x), ACTV__LOAD(p)), dy, y, T, mid, back); \
+        }                                                                       \
+    } while (0)
+
+#define ACTV_PIPE3_PARAM1_KERNEL(name, T, front, mid, back)                     \
+static void act_kernel_##name##_f32(const void *const *in, void *out,           \
+                                     ptrdiff_t n, int scalar_params)            \
+{                                                                               \
+    const float *x = (const float *)in[0], *p = (const float *)in[1];           \
+    ACTV__PIPE3_PARAM1(n, x, p, (const float *)0, (float *)out, scalar_params,  \
+                       T, front, mid, back);                                    \
+}
+
+#define ACTV_PIPE3_BACKWARD_PARAM1_KERNEL(name, T, front, mid, back)            \
+static void act_kernel_##name##_f32(const void *const *in, void *out,           \
+                                     ptrdiff_t n, int scalar_params)            \
+{                                                                               \
+    const float *dy = (const float *)in[0], *x = (const float *)in[1];          \
+    const float *p = (const float *)in[2];                                      \
+    ACTV__PIPE3_PARAM1(n, x, p, dy, (float *)out, scalar_params, T, front, mid, back); \
 }
 
 /* the same for a function on sigmoid's quotient (actv__quot) */
@@ -1552,48 +1631,6 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
     const float *x = (const float *)in[0];                                      \
     (void)scalar_params;                                                        \
     ACTV__EACH16(n, (float *)out, vfn(ACTV__LOAD(x)));                          \
-}
-
-/* The kernel of <name>_backward(dy, x) = dy * f'(x), f' by vfn (one
- * rounding of the product, as the plain-C backward) */
-#define ACTV_BACKWARD_KERNEL(name, vfn)                                         \
-static void act_kernel_##name##_f32(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_params)            \
-{                                                                               \
-    const float *dy = (const float *)in[0], *x = (const float *)in[1];          \
-    (void)scalar_params;                                                        \
-    ACTV__EACH16(n, (float *)out, _mm512_mul_ps(ACTV__LOAD(dy), vfn(ACTV__LOAD(x)))); \
-}
-
-/* The kernel of a one-input function with one parameter: broadcast (the
- * ufunc's scalar_params) or one per element */
-#define ACTV_PARAM1_KERNEL(name, vfn)                                           \
-static void act_kernel_##name##_f32(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_params)            \
-{                                                                               \
-    const float *x = (const float *)in[0], *p = (const float *)in[1];          \
-    if (scalar_params) {                                                        \
-        const __m512 pv = _mm512_set1_ps(*p);                                   \
-        ACTV__EACH16(n, (float *)out, vfn(ACTV__LOAD(x), pv));                  \
-    } else {                                                                    \
-        ACTV__EACH16(n, (float *)out, vfn(ACTV__LOAD(x), ACTV__LOAD(p)));       \
-    }                                                                           \
-}
-
-/* <name>_backward(dy, x, p) = dy * f'(x, p), p broadcast or per element */
-#define ACTV_BACKWARD_PARAM1_KERNEL(name, vfn)                                  \
-static void act_kernel_##name##_f32(const void *const *in, void *out,          \
-                                     ptrdiff_t n, int scalar_params)            \
-{                                                                               \
-    const float *dy = (const float *)in[0], *x = (const float *)in[1];          \
-    const float *p = (const float *)in[2];                                      \
-    if (scalar_params) {                                                        \
-        const __m512 pv = _mm512_set1_ps(*p);                                   \
-        ACTV__EACH16(n, (float *)out, _mm512_mul_ps(ACTV__LOAD(dy), vfn(ACTV__LOAD(x), pv))); \
-    } else {                                                                    \
-        ACTV__EACH16(n, (float *)out, _mm512_mul_ps(ACTV__LOAD(dy),             \
-                                                    vfn(ACTV__LOAD(x), ACTV__LOAD(p)))); \
-    }                                                                           \
 }
 
 #define ACT_VLOOP_exp ~, ACT__SKIP
@@ -1626,12 +1663,12 @@ ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv_
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
 ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
-ACTV_PARAM1_KERNEL(swish, actv_swish)
-ACTV_PARAM1_KERNEL(swish_grad, actv_swish_grad)
-ACTV_BACKWARD_PARAM1_KERNEL(swish_backward, actv_swish_grad)
+ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denominator, actv__swish_back)
+ACTV_PIPE3_PARAM1_KERNEL(swish_grad, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
+ACTV_PIPE3_BACKWARD_PARAM1_KERNEL(swish_backward, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
 ACTV_QUOT_KERNEL(gelu_tanh, actv__gelu_tanh_front, actv__x_sigmoid_back)
-ACTV_UNARY_KERNEL(silu_grad, actv_silu_grad)
-ACTV_BACKWARD_KERNEL(silu_backward, actv_silu_grad)
+ACTV_PIPE3_KERNEL(silu_grad, actv__silu_grad_st, actv__silu_grad_x, actv__silu_grad_mid, actv__silu_grad_back)
+ACTV_PIPE3_BACKWARD_KERNEL(silu_backward, actv__silu_grad_st, actv__silu_grad_x, actv__silu_grad_mid, actv__silu_grad_back)
 ACTV_PIPE3_KERNEL(gelu_grad, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
 ACTV_PIPE3_BACKWARD_KERNEL(gelu_backward, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
 ACTV_PIPE3_KERNEL(gelu_tanh_grad, actv__exp_piece, actv__gelu_tanh_grad_front, actv__gelu_tanh_grad_mid, actv__exp_piece_grad_back)
