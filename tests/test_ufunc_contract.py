@@ -94,6 +94,29 @@ def test_value_independent_of_neighbours(spec):
     np.testing.assert_array_equal(shuffled, got[perm])
 
 
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_values_independent_of_length_and_in_place(spec):
+    """f(x[:n]) is f(x)[:n] for every n below 100 and two larger ones, and
+    out= may be any of the inputs: the AVX-512 loops run three blocks of 16
+    elements at once after a prologue, then an epilogue and a masked tail.
+    Parameters broadcast and, a second time, one per element."""
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal(1100) * 4).astype(np.float32)
+    broadcast = inputs_for(spec, x)
+    nx = len(broadcast) - len(spec.activation.params)
+    per_element = broadcast[:nx] + [np.full(x.shape, p) for p in broadcast[nx:]]
+    for ins in [broadcast, per_element] if nx < len(broadcast) else [broadcast]:
+        full = RAW[spec.name](*ins)
+        for n in [*range(100), 1000, 1100]:
+            part = [a[:n] if a.shape == x.shape else a for a in ins]
+            np.testing.assert_array_equal(RAW[spec.name](*part), full[:n], err_msg=f"n={n}")
+        for k, a in enumerate(ins):
+            if a.shape == x.shape:
+                own = [b.copy() if b.shape == x.shape else b for b in ins]
+                RAW[spec.name](*own, out=own[k])
+                np.testing.assert_array_equal(own[k], full, err_msg=f"out= input {k}")
+
+
 @pytest.mark.parametrize("name", UNARY + BINARY)
 def test_strided_out(name):
     ins = random_inputs(name, (5000,), seed=3)
