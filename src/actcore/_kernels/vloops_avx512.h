@@ -441,7 +441,7 @@ static inline __m512 actv__odd_part_grad(__m512 h, __m512 x)
 /* erf's steps for the pipelined loop: t, t^2 and the piece; the small form
  * and the piece's polynomial, each as hi + lo; the pick */
 typedef struct {
-    __m512 x, t;
+    __m512 x, t;            /* the input, |x| clamped */
     __m512 v, vlo;          /* t^2 = v + vlo */
     __m512 d;               /* t - the piece's centre */
     __m512i j;              /* the piece */
@@ -779,9 +779,9 @@ static inline __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
 
 /* silu'(v), v = vh + vl (has_lo: swish', v = beta x; the low part of |v|
  * is added to d = t - centre by Fast2Sum and its error to the piece's low
- * part, which keeps the relative error bounded at the zero as for silu') */
-/* silu''s steps for the pipelined loops: the piece and d; its polynomial;
- * the sum, the exp route's lanes and the odd part */
+ * part, which keeps the relative error bounded at the zero as for silu'),
+ * in the pipelined loops' three steps: the piece and d; its polynomial; the
+ * sum, the exp route's lanes and the odd part */
 typedef struct {
     __m512 vh, t, tl;       /* v = vh + vl, t = |vh|, |v| = t + tl */
     __m512 dh, dl;          /* the offset in the piece, hi + lo */
@@ -832,7 +832,8 @@ ACT__INLINE __m512 actv__silu_grad_back_lo(actv__silu_grad_st g, int has_lo)
     return actv__odd_part_grad(h, g.vh);
 }
 
-ACT__INLINE actv__silu_grad_st actv__silu_grad_x(__m512 x)
+/* silu''s first step (v = x, no low part) */
+ACT__INLINE actv__silu_grad_st actv__silu_grad_front_x(__m512 x)
 {
     return actv__silu_grad_front(x, _mm512_setzero_ps(), 0);
 }
@@ -993,11 +994,6 @@ static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__GELU16_TMAX 14.5f
 
-/*
- * The Gaussian tail as 2^n (H + Hl) = e^(-k t^2) R(t), k = 1/2 (gelu) or 1
- * (erfc), t >= 0 clamped by the caller, R from a 16-piece table (rows:
- * centres, c0..c7): see above.
- */
 /* e^(z + zl) = 2^n (Th + Tl) for z <= 0 down to -112, |zl| <= ulp(z)/2
  * (see above), in two steps: z + zl = n ln2 + r1 + rl (r1 exact) and n,
  * then e^(r1 + rl) = Th + Tl */
@@ -1041,7 +1037,9 @@ static inline __m512i actv__gauss_piece(__m512 t)
  * An exponential times a table piece in three steps, which the pipelined
  * loops (ACTV_PIPE3_KERNEL) run on three blocks at once: the exponent's
  * reduction and the piece, then the two factors 2^n (Th + Tl) and Rh + Rl,
- * then their product.  The Gaussian tail (gelu, erfc) and gelu', gelu_tanh'.
+ * then their product.  The Gaussian tail 2^n (H + Hl) = e^(-k t^2) R(t), k
+ * = 1/2 (gelu) or 1 (erfc), t = |x| clamped, R from a 16-piece table (rows:
+ * centres, c0..c7; see above), and gelu', gelu_tanh'.
  */
 typedef struct {
     __m512 x, t;            /* the function's input, |x| clamped */
@@ -1674,8 +1672,8 @@ ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denomi
 ACTV_PIPE3_PARAM1_KERNEL(swish_grad, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
 ACTV_PIPE3_BACKWARD_PARAM1_KERNEL(swish_backward, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
 ACTV_QUOT_KERNEL(gelu_tanh, actv__gelu_tanh_front, actv__x_sigmoid_back)
-ACTV_PIPE3_KERNEL(silu_grad, actv__silu_grad_st, actv__silu_grad_x, actv__silu_grad_mid, actv__silu_grad_back)
-ACTV_PIPE3_BACKWARD_KERNEL(silu_backward, actv__silu_grad_st, actv__silu_grad_x, actv__silu_grad_mid, actv__silu_grad_back)
+ACTV_PIPE3_KERNEL(silu_grad, actv__silu_grad_st, actv__silu_grad_front_x, actv__silu_grad_mid, actv__silu_grad_back)
+ACTV_PIPE3_BACKWARD_KERNEL(silu_backward, actv__silu_grad_st, actv__silu_grad_front_x, actv__silu_grad_mid, actv__silu_grad_back)
 ACTV_PIPE3_KERNEL(gelu_grad, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
 ACTV_PIPE3_BACKWARD_KERNEL(gelu_backward, actv__exp_piece, actv__gelu_grad_front, actv__gelu_grad_mid, actv__exp_piece_grad_back)
 ACTV_PIPE3_KERNEL(gelu_tanh_grad, actv__exp_piece, actv__gelu_tanh_grad_front, actv__gelu_tanh_grad_mid, actv__exp_piece_grad_back)
