@@ -79,8 +79,8 @@ typedef struct {
     __m512 x, xs;       /* the function's input, its own value for the last step */
     __m512 r, dh, dl;   /* reduced argument; denominator e^r + 2^n = dh + dl */
     __m512i E;          /* (n + 64) << 23 */
-    __m512 K;           /* swish: the result's scale (actv__x_sigmoid_k) */
-    __mmask16 pos;      /* swish: v > 0 */
+    __m512 K;           /* x sigmoid(v): the result's scale (actv__x_sigmoid_back) */
+    __mmask16 pos;      /* x sigmoid(v): v > 0 */
 } actv__quot;
 
 /* -a + zl = n ln2 + r (zl: the low part of -|v|, 0 for an exact a) */
@@ -174,11 +174,12 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
 }
 
 /*
- * x sigmoid(v) from t = sigmoid(-|v|) = qS (1 + c) 2^-64 (actv__sigmoid_neg)
- * and xs = x clamped where x t has rounded to 0 or x, the branch pos = (v >
- * 0) and the scale K = 2^-64 (swish's wide lanes: xs also scaled down by as
- * much as qS is scaled up beyond 2^64, and by 2^64 more where K = 1; x t =
- * xs qS (1 + c) K):
+ * x sigmoid(v), the last step of silu, swish and gelu_tanh, from t =
+ * sigmoid(-|v|) = qS (1 + c) 2^-64 (actv__quot_divide) and the first
+ * step's xs = x clamped where x t has rounded to 0 or x, the branch pos =
+ * (v > 0) and the scale K = 2^-64 (swish's wide lanes: xs also scaled
+ * down by as much as qS is scaled up beyond 2^64, and by 2^64 more where K
+ * = 1; x t = xs qS (1 + c) K):
  *   - v <= 0: xs t, the product xs qS with its exact error and xs qS c
  *     added, rounded once, then K (a subnormal result rounds a second time,
  *     after an error below 2^-151);
@@ -186,32 +187,27 @@ static inline __m512 actv__or_sign(__m512 y, __m512 x)
  *     x t 2^-24 < ulp(y) t/(1 - t) <= ulp(y) (t <= 1/2), before the FMA's
  *     own half ulp; x beyond the clamp gives x.
  */
-static inline __m512 actv__x_sigmoid_k(__m512 x, __m512 xs, __m512 qS, __m512 c,
-                                       __mmask16 pos, __m512 K)
-{
-    __m512 ph = _mm512_mul_ps(xs, qS);
-    __m512 npe = _mm512_fnmadd_ps(xs, qS, ph);                      /* -(x qS - ph), exact */
-    /* ph - (-(ph c) - pe): ph + ph c + pe with x = -0's sign kept (+0 there) */
-    __m512 yn = _mm512_mul_ps(_mm512_sub_ps(ph, _mm512_fnmadd_ps(ph, c, npe)), K);
-    __m512 t = _mm512_mul_ps(_mm512_fmadd_ps(c, qS, qS), K);
-    __m512 yp = _mm512_fnmadd_ps(xs, t, x);
-    return _mm512_mask_blend_ps(pos, yn, yp);
-}
-
-/* the same for v of x's sign at the scale 2^-64 (silu, gelu_tanh) */
-static inline __m512 actv__x_sigmoid(__m512 x, __m512 xc, __m512 qS, __m512 c)
-{
-    return actv__x_sigmoid_k(x, xc, qS, c, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ),
-                             ACTV_SET(0x1p-64f));
-}
-
-/* x sigmoid(v) for v of x's sign, xs = x clamped (carried in the quotient's
- * steps), the last step of the pipelined silu and gelu_tanh */
 ACT__INLINE __m512 actv__x_sigmoid_back(actv__quot q)
 {
     __m512 c;
     __m512 qS = actv__quot_divide(q, &c);
-    return actv__x_sigmoid(q.x, q.xs, qS, c);
+    __m512 ph = _mm512_mul_ps(q.xs, qS);
+    __m512 npe = _mm512_fnmadd_ps(q.xs, qS, ph);                    /* -(x qS - ph), exact */
+    /* ph - (-(ph c) - pe): ph + ph c + pe with x = -0's sign kept (+0 there) */
+    __m512 yn = _mm512_mul_ps(_mm512_sub_ps(ph, _mm512_fnmadd_ps(ph, c, npe)), q.K);
+    __m512 t = _mm512_mul_ps(_mm512_fmadd_ps(c, qS, qS), q.K);
+    __m512 yp = _mm512_fnmadd_ps(q.xs, t, q.x);
+    return _mm512_mask_blend_ps(q.pos, yn, yp);
+}
+
+/* the first step's x side for v of x's sign at the scale 2^-64 (silu,
+ * gelu_tanh): xs = |x| clamped to a, with x's sign */
+ACT__INLINE void actv__x_sigmoid_x(actv__quot *q, __m512 x, __m512 a)
+{
+    q->x = x;
+    q->xs = actv__or_sign(a, x);
+    q->pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
+    q->K = ACTV_SET(0x1p-64f);
 }
 
 /* silu(x) = x sigmoid(x): |x| clamped to 110 (silu rounds to -0 below
@@ -220,8 +216,7 @@ ACT__INLINE actv__quot actv__silu_front(__m512 x)
 {
     actv__quot q;
     __m512 a = _mm512_min_ps(ACTV_SET(110.0f), _mm512_abs_ps(x));   /* NaN kept */
-    q.x = x;
-    q.xs = actv__or_sign(a, x);
+    actv__x_sigmoid_x(&q, x, a);
     actv__quot_reduce(&q, a, _mm512_setzero_ps());
     return q;
 }
@@ -289,13 +284,6 @@ ACT__INLINE actv__quot actv__swish_front(__m512 x, __m512 beta)
     return wide ? actv__swish_lanes(x, beta, wide) : actv__swish_lanes(x, beta, 0);
 }
 
-ACT__INLINE __m512 actv__swish_back(actv__quot q)
-{
-    __m512 c;
-    __m512 qS = actv__quot_divide(q, &c);
-    return actv__x_sigmoid_k(q.x, q.xs, qS, c, q.pos, q.K);
-}
-
 /* |v| = vh + *vl for a = |x| <= 16: a (K1 + K3 a^2), K1, K3 and a^2 as
  * hi + lo, the two terms (both positive) summed by Fast2Sum after ordering */
 static inline __m512 actv__gelu_tanh_v(__m512 a, __m512 *vl)
@@ -328,8 +316,7 @@ ACT__INLINE actv__quot actv__gelu_tanh_front(__m512 x)
     actv__quot q;
     __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
     __m512 vl, vh = actv__gelu_tanh_v(a, &vl);
-    q.x = x;
-    q.xs = actv__or_sign(a, x);
+    actv__x_sigmoid_x(&q, x, a);
     actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(110.0f), vh),      /* NaN kept */
                       _mm512_sub_ps(_mm512_setzero_ps(), vl));
     return q;
@@ -1668,7 +1655,7 @@ ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv_
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
 ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
-ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denominator, actv__swish_back)
+ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denominator, actv__x_sigmoid_back)
 ACTV_PIPE3_PARAM1_KERNEL(swish_grad, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
 ACTV_PIPE3_BACKWARD_PARAM1_KERNEL(swish_backward, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
 ACTV_QUOT_KERNEL(gelu_tanh, actv__gelu_tanh_front, actv__x_sigmoid_back)
