@@ -926,16 +926,19 @@ static inline __m512 actv_fast_tanh(__m512 x)
  *     0, 2 from t = 7), each a degree-6 polynomial in t - centre whose
  *     constant term R(centre) is a float32 to 1/256 ulp (the centres are
  *     chosen so); Rh + Rl with the last Horner step's error.
- *   - H + Hl = (Th + Tl)(Rh + Rl), products with their exact errors; x < 0:
- *     -t (H + Hl) rounded once, then 2^n by vscalefps (a subnormal result
- *     rounds a second time, within 1 ulp); x >= 0: x - t h by one FMA, h =
- *     2^n (H + Hl) rounded: h's rounding costs at most t h 2^-24 < ulp(y)
- *     h/(1 - h) <= ulp(y) (h <= 1/2) before the FMA's own half ulp; every
- *     97th input: within 1.10 ulp of the exact value, so within 1 ulp of it
- *     rounded.
- * About 54 vector operations per 16 lanes and no division, against the
+ *   - H + Hl = (Th + Tl)(Rh + Rl), products with their exact errors; u = t
+ *     h = t (H + Hl) rounded once, then 2^n by vscalefps (a subnormal u
+ *     rounds a second time, within 1 ulp); x < 0: -u; x >= 0: max(x, 0) - u,
+ *     where u's rounding costs at most u 2^-24 < ulp(y) h/(1 - h) <= ulp(y)
+ *     (h <= 1/2) before the subtraction's own half ulp.  Every 97th input:
+ *     within 0.80 ulp of the exact value (1.10 with x >= 0 as x - t h by one
+ *     FMA on h rounded, which took three more FMA-unit operations, a second
+ *     vscalefps and a blend: 0.566 -> 0.536 ns/el, C harness 256K).
+ * About 49 vector operations per 16 lanes and no division, against the
  * double kernel's two 8-lane halves.  Tables: tools/smooth_coefficients.py
- * (gelu16_fits), fit error 0.08 ulp (degree 7: 0.006, two more operations).
+ * (gelu16_fits), fit error 0.08 ulp (degree 7: 0.006, two more operations;
+ * 32 pieces by vpermt2ps, degree 5: 0.04, one FMA and one lookup fewer but
+ * 0.564 -> 0.572 ns/el).
  */
 static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
     /* centres */
@@ -1066,15 +1069,6 @@ ACT__INLINE __m512 actv__exp_piece_product(actv__exp_piece g, __m512 *Hl)
     return H;
 }
 
-/* c - (hs + hls) as g + gl, hs <= c/2 (or c = 2, hs <= 1): g = c - hs
- * exact to its rounding, which Fast2Sum recovers */
-static inline __m512 actv__sub_split(float c, __m512 hs, __m512 hls, __m512 *gl)
-{
-    __m512 g = _mm512_sub_ps(ACTV_SET(c), hs);
-    *gl = _mm512_sub_ps(_mm512_sub_ps(_mm512_sub_ps(ACTV_SET(c), g), hs), hls);
-    return g;
-}
-
 ACT__INLINE actv__exp_piece actv__gelu_front(__m512 x)
 {
     return actv__gauss_front(x, ACTV__GELU16_TMAX, 0.5f, ACTV__GELU16);
@@ -1087,20 +1081,14 @@ ACT__INLINE actv__exp_piece actv__gelu_mid(actv__exp_piece g)
 
 ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
 {
-    __m512 x = g.x, t = g.t, nf = g.nf, Hl;
+    __m512 x = g.x, t = g.t, Hl;
     __m512 H = actv__exp_piece_product(g, &Hl);
-    /* x < 0: -t (H + Hl) rounded once, then 2^n */
-    __m512 yn = _mm512_scalef_ps(_mm512_fnmsub_ps(t, H, _mm512_mul_ps(t, Hl)), nf);
-    /* x >= 0: x - t h with h = 2^n (H + Hl) rounded (see above) */
-    /* 2^n H matters to x > 0 only while it reaches x's last bits, so n stops
-     * at -90 (from |x| = 11.2 the result is x either way): this scalef is
-     * then never subnormal, also on the x < 0 lanes, which do not use it
-     * (a subnormal step is a microcode assist per vector: 1.5x slower on
-     * |x| > 12 before) */
-    __m512 nfp = _mm512_max_ps(nf, ACTV_SET(-90.0f));
-    __m512 yp = _mm512_fnmadd_ps(t, _mm512_scalef_ps(_mm512_add_ps(H, Hl), nfp), x);
-    __m512 y = _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(x)), yp, yn);
-    return actv__or_sign(y, x);   /* -0 for x = -0 and where -t h underflows */
+    /* u = t h = 2^n t (H + Hl), rounded once before the scale (a subnormal
+     * u rounds a second time, within 1 ulp); x < 0: -u, x >= 0: x - u
+     * (see above) */
+    __m512 u = _mm512_scalef_ps(_mm512_fmadd_ps(t, H, _mm512_mul_ps(t, Hl)), g.nf);
+    __m512 y = _mm512_sub_ps(_mm512_max_ps(x, _mm512_setzero_ps()), u);  /* NaN: from u */
+    return actv__or_sign(y, x);   /* -0 for x = -0 and where u underflows */
 }
 
 /*
@@ -1373,7 +1361,8 @@ ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_mid(actv__exp_piece g)
 /*
  * erfc(x): t = |x| clamped to 10.1 (erfc rounds to 0 from 10.06), erfc(t) =
  * e^(-t^2) erfcx(t) by the same tail with k = 1 and erfcx's table; x < 0:
- * 2 - erfc(t), split exactly and rounded once.  Fit error 0.008 ulp.
+ * 2 - h, h = erfc(t) <= 1 rounded first (its rounding at most 1/4 ulp of the
+ * result in [1, 2]).  Fit error 0.008 ulp.
  */
 static const float ACTV__ERFC16[9][16] __attribute__((aligned(64))) = {
     /* centres */
@@ -1436,12 +1425,9 @@ ACT__INLINE actv__exp_piece actv__erfc_mid(actv__exp_piece g)
 
 ACT__INLINE __m512 actv__erfc_back(actv__exp_piece gs)
 {
-    __m512 x = gs.x, nf = gs.nf, Hl;
-    __m512 H = actv__exp_piece_product(gs, &Hl);
-    __m512 yp = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
-    __m512 gl, g = actv__sub_split(2.0f, _mm512_scalef_ps(H, nf), _mm512_scalef_ps(Hl, nf), &gl);
-    __m512 yn = _mm512_add_ps(g, gl);
-    return _mm512_mask_blend_ps(_mm512_movepi32_mask(_mm512_castps_si512(x)), yp, yn);
+    __m512 Hl, H = actv__exp_piece_product(gs, &Hl);
+    __m512 h = _mm512_scalef_ps(_mm512_add_ps(H, Hl), gs.nf);
+    return _mm512_mask_sub_ps(h, _mm512_movepi32_mask(_mm512_castps_si512(gs.x)), ACTV_SET(2.0f), h);
 }
 
 /*
