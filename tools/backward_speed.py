@@ -5,7 +5,8 @@ given; PyTorch's aten <name>_backward kernels with their out= (grad_input)
 overloads where they have one.  Both libraries' sigmoid and tanh backward take
 the forward's output y (dy y (1 - y), dy (1 - y^2): no exp), the others the
 input x; the `takes` column says which.  ns/element, medians of repeated
-batches (actcore.bench.time_call), uniform(-8, 8) input.
+batches, actcore's and torch's interleaved (actcore.bench.time_calls),
+uniform(-8, 8) input.
 
     python tools/backward_speed.py
     python tools/backward_speed.py --functions gelu,silu --repeats 11
@@ -17,7 +18,7 @@ import numpy as np
 
 import actcore
 from actcore import _registry
-from actcore.bench import ns_per_element
+from actcore.bench import ns_per_element_each
 
 SIZES = {"256K": 256 * 1024, "4M": 4 * 1024 * 1024}
 
@@ -68,12 +69,10 @@ def main():
             uf = getattr(actcore.ufuncs, f"{name}_backward")
             params = [np.float32(q.default) for q in _registry.BY_NAME[name].params]
             arg = getattr(actcore, name)(x) if name in ("sigmoid", "tanh") else x
-            t_ac = ns_per_element(lambda: uf(dy, arg, *params, out=out), n, args.repeats)
             peer = torch_backward(name, dy, x, np.empty_like(x))
-            t_pt, takes = float("nan"), "-"
-            if peer:
-                t_pt = ns_per_element(peer[0], n, args.repeats)
-                takes = peer[1]
+            t_ac, t_pt = ns_per_element_each(
+                [lambda: uf(dy, arg, *params, out=out), peer[0] if peer else None], n, args.repeats)
+            takes = peer[1] if peer else "-"
             print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_pt:8.3f} {takes:>6} {t_pt / t_ac:6.2f}x",
                   flush=True)
 

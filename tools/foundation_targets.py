@@ -16,7 +16,7 @@ import numpy as np
 
 import actcore
 from actcore import _threads
-from actcore.bench import ns_per_element
+from actcore.bench import ns_per_element, ns_per_element_each
 
 try:
     import torch
@@ -42,10 +42,11 @@ def main():
         actcore.set_num_threads(threads)
         for label, x in data.items():
             n, out = x.size, np.empty_like(x)
-            copy = median_ns_per_element(lambda: np.copyto(out, x), n)
-            relu = median_ns_per_element(lambda: actcore.relu(x, out=out), n)
-            sig = median_ns_per_element(lambda: actcore.sigmoid(x, out=out), n)
-            idiom = median_ns_per_element(lambda: 1 / (1 + np.exp(-x)), n)
+            # batches interleaved: the ratios hold up on a busy host
+            copy, relu, sig, idiom = ns_per_element_each(
+                [lambda: np.copyto(out, x), lambda: actcore.relu(x, out=out),
+                 lambda: actcore.sigmoid(x, out=out), lambda: 1 / (1 + np.exp(-x))],
+                n, repeats=21)
             lines[threads, label] = (sig, (
                 f"{threads}t {label:>5}: relu {relu:.3f} vs copy {copy:.3f} "
                 f"({relu / copy:.2f}x copy) | sigmoid {sig:.3f} vs idiom {idiom:.3f} "

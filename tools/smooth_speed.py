@@ -3,7 +3,7 @@
 One thread (actcore and the peers), float32 uniform(-8, 8) input (--data: the
 others of actcore.bench.DATA), out= given to actcore; the peers are called as
 in actcore/_peers.py (swish against torch's silu); ns/element, medians of
-repeated batches (actcore.bench.time_call).
+repeated batches, the four candidates' batches interleaved (actcore.bench.time_calls).
 Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
 at 4M, >= 1/1.3 at 256K); `ok` marks a row meeting all of its targets.
 
@@ -18,7 +18,7 @@ import numpy as np
 
 import actcore
 from actcore import _peers, _registry
-from actcore.bench import DATA, ns_per_element, sample
+from actcore.bench import DATA, ns_per_element, ns_per_element_each, sample
 
 SMOOTH = ["sigmoid", "log_sigmoid", "tanh", "exp", "expm1", "log1p", "erf", "erfc", "elu",
           "selu", "celu", "softplus", "silu", "swish", "mish", "gelu", "gelu_tanh"]
@@ -48,15 +48,12 @@ def main():
             a = _registry.BY_NAME[name]
             uf = getattr(actcore.ufuncs, name)
             params = [np.float32(q.default) for q in a.params]
-            t_ac = ns_per_element(lambda: uf(x, *params, out=out), n, args.repeats)
-            with np.errstate(all="ignore"):
-                t_id = ns_per_element(lambda: a.idiom(x, *params), n, args.repeats)
             peer = PEER_NAME.get(name, name)
-            t_peer = []
-            for make in (lambda: _peers.torch_callable(peer, x, np.empty_like(x), 1),
-                         lambda: _peers.onnx_callable(peer, x, 1)):
-                fn = make()
-                t_peer.append(ns_per_element(fn, n, args.repeats) if fn else float("nan"))
+            with np.errstate(all="ignore"):
+                t_ac, t_id, *t_peer = ns_per_element_each(
+                    [lambda: uf(x, *params, out=out), lambda: a.idiom(x, *params),
+                     _peers.torch_callable(peer, x, np.empty_like(x), 1),
+                     _peers.onnx_callable(peer, x, 1)], n, args.repeats)
             best = np.nanmin(t_peer) if not np.isnan(t_peer).all() else float("nan")
             ok = t_id / t_ac >= 4 and not best / t_ac < PEER_TARGET[label]
             print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_id:8.3f} {t_peer[0]:8.3f} {t_peer[1]:8.3f}"

@@ -39,28 +39,49 @@ BATCH_SECONDS = 0.004        # each timed batch runs about this long
 PROFILES = {"full": "widest ISA, 1 and all threads", "mobile": "baseline ISA, 1 thread"}
 
 
+def time_calls(fns, repeats=7, batch_seconds=BATCH_SECONDS):
+    """Median seconds per call of each of fns, and its batches' spread.
+
+    Round r runs one batch of each function in turn, so that a slow spell of
+    a shared machine falls on all of them alike instead of on whichever was
+    being timed then: ratios between them hold up where absolute figures
+    drift.  Returns [(median, spread), ...] in the order of fns.
+    """
+    inner = []
+    for fn in fns:
+        fn()                               # warm up: page in, start the team
+        t0 = time.perf_counter()
+        fn()
+        once = max(time.perf_counter() - t0, 1e-7)
+        inner.append(max(1, int(batch_seconds / once)))
+    per_call = np.empty((repeats, len(fns)))
+    for r in range(repeats):
+        for k, (fn, m) in enumerate(zip(fns, inner)):
+            t0 = time.perf_counter()
+            for _ in range(m):
+                fn()
+            per_call[r, k] = (time.perf_counter() - t0) / m
+    median = np.median(per_call, axis=0)
+    spread = (np.percentile(per_call, 90, axis=0) - np.percentile(per_call, 10, axis=0)) / median
+    return [(float(a), float(b)) for a, b in zip(median, spread)]
+
+
 def time_call(fn, repeats=7, batch_seconds=BATCH_SECONDS):
     """Median seconds per call over `repeats` batches, and the batches' spread."""
-    fn()                                   # warm up: page in, start the team
-    t0 = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - t0, 1e-7)
-    inner = max(1, int(batch_seconds / once))
-    per_call = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        per_call.append((time.perf_counter() - t0) / inner)
-    per_call = np.array(per_call)
-    median = float(np.median(per_call))
-    spread = float((np.percentile(per_call, 90) - np.percentile(per_call, 10)) / median)
-    return median, spread
+    return time_calls([fn], repeats, batch_seconds)[0]
 
 
 def ns_per_element(fn, n, repeats=7, batch_seconds=BATCH_SECONDS):
     """time_call's median of fn() over n elements, in ns per element."""
     return 1e9 * time_call(fn, repeats, batch_seconds)[0] / n
+
+
+def ns_per_element_each(fns, n, repeats=7, batch_seconds=BATCH_SECONDS):
+    """time_calls' medians of each of fns over n elements, in ns per element
+    (None in fns: nan, not timed)."""
+    timed = [fn for fn in fns if fn is not None]
+    it = iter(time_calls(timed, repeats, batch_seconds))
+    return [1e9 * next(it)[0] / n if fn is not None else float("nan") for fn in fns]
 
 
 def page_offset_buffer(n, offset_bytes):
