@@ -55,7 +55,7 @@ def measure(names, sizes, repeats, peers=True, data="uniform8"):
             if peers:
                 peer = PEER_NAME.get(name, name)
                 t = _peers.torch_callable(peer, x, out, 1)
-                o = _peers.onnx_callable(peer, x, 1)
+                o = _peers.onnx_callable(peer, x, 1, out)
                 if t:
                     cols["torch"] = t
                 if o:

@@ -1,7 +1,9 @@
 """Speed of the sigmoid family and the exp-based smooth functions against their NumPy/SciPy idiom, PyTorch and ONNX Runtime.
 
 One thread (actcore and the peers), float32 uniform(-8, 8) input (--data: the
-others of actcore.bench.DATA), out= given to actcore; the peers are called as
+others of actcore.bench.DATA), all three writing into the same output buffer
+(actcore's and torch's out=, ORT's IO binding: one buffer's page placement
+moved a 4M run by 8% for every library); the peers are called as
 in actcore/_peers.py (swish against torch's silu); ns/element, medians of
 repeated batches, the four candidates' batches interleaved (actcore.bench.time_calls).
 Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
@@ -52,8 +54,8 @@ def main():
             with np.errstate(all="ignore"):
                 t_ac, t_id, *t_peer = ns_per_element_each(
                     [lambda: uf(x, *params, out=out), lambda: a.idiom(x, *params),
-                     _peers.torch_callable(peer, x, np.empty_like(x), 1),
-                     _peers.onnx_callable(peer, x, 1)], n, args.repeats)
+                     _peers.torch_callable(peer, x, out, 1),
+                     _peers.onnx_callable(peer, x, 1, out)], n, args.repeats)
             best = np.nanmin(t_peer) if not np.isnan(t_peer).all() else float("nan")
             ok = t_id / t_ac >= 4 and not best / t_ac < PEER_TARGET[label]
             print(f"{name:<11}{label:>5} {t_ac:8.3f} {t_id:8.3f} {t_peer[0]:8.3f} {t_peer[1]:8.3f}"

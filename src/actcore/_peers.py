@@ -2,8 +2,10 @@
 
 PyTorch CPU and ONNX Runtime, each used the way its users call it: torch
 functions with out= where they have one, and a one-node ONNX model per
-operator run by an InferenceSession.  Neither is a dependency: a peer that is
-not installed, or has no such function, simply gives no column.
+operator run by an InferenceSession (given an output buffer, through IO
+binding into it, as out=, rather than a new array per call).  Neither is a
+dependency: a peer that is not installed, or has no such function, simply
+gives no column.
 """
 
 import numpy as np
@@ -85,8 +87,10 @@ def torch_callable(name, x, out, threads):
     return lambda: fn(t, o)
 
 
-def onnx_callable(name, x, threads):
-    """fn() running a one-node ONNX Runtime session of `name` on x, or None."""
+def onnx_callable(name, x, threads, out=None):
+    """fn() running a one-node ONNX Runtime session of `name` on x, or None;
+    with out (float32, x's shape), the session writes into it (IO binding),
+    as the others' out=, instead of returning a new array."""
     try:
         import onnx
         import onnxruntime as ort
@@ -112,5 +116,10 @@ def onnx_callable(name, x, threads):
                                     providers=["CPUExecutionProvider"])
     except Exception:          # an operator this ORT build does not have
         return None
-    feed = {"x": np.ascontiguousarray(x, dtype=np.float32)}
-    return lambda: sess.run(None, feed)
+    xc = np.ascontiguousarray(x, dtype=np.float32)
+    if out is None:
+        return lambda: sess.run(None, {"x": xc})
+    binding = sess.io_binding()
+    binding.bind_input("x", "cpu", 0, np.float32, list(xc.shape), xc.ctypes.data)
+    binding.bind_output("y", "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
+    return lambda: sess.run_with_iobinding(binding)

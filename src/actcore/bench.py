@@ -191,7 +191,7 @@ def measure(size_names, thread_counts, repeats=7, names=None, peers=False, progr
                         bar.step(f"fast {a.name} {size_name} {t}t")
                     for peer in peer_names:
                         fn = (_peers.torch_callable(a.name, x, out, t) if peer == "torch"
-                              else _peers.onnx_callable(a.name, x, t))
+                              else _peers.onnx_callable(a.name, x, t, out))
                         row[f"{peer}_ns"] = ns_per_element(fn, n, repeats) if fn else None
                         bar.step(f"{peer} {a.name} {size_name}")
                     rows.append(row)
