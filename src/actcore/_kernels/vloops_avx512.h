@@ -16,6 +16,9 @@
  *     polynomials evaluated in full on every lane.  On Zen 4 the one-table
  *     vpermps is the cheaper of the two (5 table lookups per 16 lanes: 0.17
  *     against 0.22 ns/element in L1).
+ *   - log1p: the plain-C kernel's steps with FMAs (plain C keeps products and
+ *     sums apart to give the same bits on every ISA), its division by
+ *     vrcp14ps and a Newton step, its special inputs by vfixupimmps.
  *
  * A loop here replaces the plain-C float32 kernel of its function:
  * kernels_impl.h skips the generic one when ACT_VLOOP_<name> is defined (as
@@ -1597,6 +1600,80 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,           
     ACTV__PIPE3_PARAM1(n, x, p, dy, (float *)out, scalar_params, T, front, mid, back); \
 }
 
+/*
+ * log1p(x) as act_log1p_f32 (math_f32.h: m = 1 + x with its rounding error
+ * c by Fast2Sum, m = 2^k f, g = f - 1, s = g/(2 + g), log f = g - hg + s (hg
+ * + R(s^2)), c/m to first order, k ln2 in two parts), with AVX-512's
+ * instructions: FMAs where the plain-C kernel rounds a product and a sum
+ * apart (it keeps them apart to be bitwise the same on every ISA), s from
+ * vrcp14ps and one Newton step (relative error ~2^-28 before s's rounding)
+ * instead of the division, Fast2Sum's operands ordered by vmaxps/vminps, and
+ * the special inputs by one vfixupimmps on the class of m: m = 0 (x = -1)
+ * gives -inf, m < 0 or -inf (x < -1) NaN, +inf +inf, NaN a quiet NaN; tiny x
+ * (m = 1) come out as x through c (x's sign ORed onto the zero of x = -0).
+ * 83 vector instructions and a vdivps per 16 lanes before (GCC keeps the
+ * plain C's products and sums apart), 40 now, in three steps for the
+ * pipelined loop: C harness, 256K, uniform(-0.9, 8), 0.716 -> 0.451 ns/el,
+ * 0.411 pipelined.  Sweep over all 2^32: 1 ULP; every 97th input within
+ * 0.90 ulp of the exact value (the plain-C kernel: 0.89).
+ */
+typedef struct {
+    __m512 x, m, c, kf, g, d, q;    /* first step: m = 1 + x = 2^k (1 + g) + c, q ~ 1/d */
+    __m512 s, hg, R, cm;            /* second step */
+    __mmask16 small_k;              /* |k| <= 1 */
+} actv__log1p_st;
+
+ACT__INLINE actv__log1p_st actv__log1p_front(__m512 x)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    actv__log1p_st L;
+    L.x = x;
+    L.m = _mm512_add_ps(one, x);
+    L.c = _mm512_sub_ps(_mm512_min_ps(x, one),                      /* Fast2Sum: exact */
+                        _mm512_sub_ps(L.m, _mm512_max_ps(x, one)));
+    /* m = 2^k f, f in [sqrt(1/2), sqrt(2)) */
+    __m512i im = _mm512_add_epi32(_mm512_castps_si512(L.m), _mm512_set1_epi32(0x3f800000 - 0x3f3504f3));
+    __m512i k = _mm512_sub_epi32(_mm512_srli_epi32(im, 23), _mm512_set1_epi32(127));
+    L.small_k = _mm512_cmple_epu32_mask(_mm512_add_epi32(k, _mm512_set1_epi32(1)),
+                                        _mm512_set1_epi32(2));
+    L.kf = _mm512_cvtepi32_ps(k);
+    __m512 f = _mm512_castsi512_ps(_mm512_add_epi32(
+        _mm512_and_si512(im, _mm512_set1_epi32(0x007fffff)), _mm512_set1_epi32(0x3f3504f3)));
+    L.g = _mm512_sub_ps(f, one);                                    /* exact */
+    L.d = _mm512_add_ps(ACTV_SET(2.0f), L.g);
+    L.q = _mm512_rcp14_ps(L.d);
+    return L;
+}
+
+ACT__INLINE actv__log1p_st actv__log1p_mid(actv__log1p_st L)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    __m512 g = L.g, s0 = _mm512_mul_ps(g, L.q);
+    L.s = _mm512_fmadd_ps(_mm512_fnmadd_ps(s0, L.d, g), L.q, s0);   /* g/d */
+    __m512 zz = _mm512_mul_ps(L.s, L.s);
+    __m512 R = _mm512_fmadd_ps(zz, ACTV_SET(0x1.33199ap-2f), ACTV_SET(0x1.995186p-2f));
+    L.R = _mm512_mul_ps(zz, _mm512_fmadd_ps(zz, R, ACTV_SET(0x1.55558ap-1f)));
+    L.hg = _mm512_mul_ps(_mm512_mul_ps(g, g), ACTV_SET(0.5f));
+    /* c/m = c 2^-k / f, 1/f ~ 1 - g + g^2 - g^3 */
+    __m512 invf = _mm512_fnmadd_ps(g, _mm512_fnmadd_ps(g, _mm512_sub_ps(one, g), one), one);
+    L.cm = _mm512_mul_ps(L.c, _mm512_scalef_ps(invf, _mm512_sub_ps(_mm512_setzero_ps(), L.kf)));
+    return L;
+}
+
+ACT__INLINE __m512 actv__log1p_back(actv__log1p_st L)
+{
+    __m512 kf = L.kf, g = L.g;
+    __m512 lo = _mm512_add_ps(_mm512_fmsub_ps(L.s, _mm512_add_ps(L.hg, L.R), L.hg),
+                              _mm512_fmadd_ps(kf, ACTV_SET(ACT__LN2LO), L.cm));
+    /* k ln2 + g + lo, k LN2HI + g exact for |k| <= 1 */
+    __m512 near = _mm512_add_ps(_mm512_fmadd_ps(kf, ACTV_SET(ACT__LN2HI), g), lo);
+    __m512 far = _mm512_fmadd_ps(kf, ACTV_SET(ACT__LN2HI), _mm512_add_ps(g, lo));
+    __m512 y = actv__or_sign(_mm512_mask_blend_ps(L.small_k, far, near), L.x);
+    /* by m's class (nibble per class, QNaN first): QNaN, SNaN -> quiet src;
+     * 0 -> -inf; 1 -> y; -inf -> NaN; +inf -> +inf; < 0 -> NaN; > 0 -> y */
+    return _mm512_fixupimm_ps(y, L.m, _mm512_set1_epi32(0x03530422), 0);
+}
+
 /* the same for a function on sigmoid's quotient (actv__quot) */
 #define ACTV_QUOT_KERNEL(name, front, back)                                     \
     ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
@@ -1615,6 +1692,7 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_fast_exp ~, ACT__SKIP
 #define ACT_VLOOP_erf ~, ACT__SKIP
 #define ACT_VLOOP_tanh ~, ACT__SKIP
+#define ACT_VLOOP_log1p ~, ACT__SKIP
 #define ACT_VLOOP_fast_tanh ~, ACT__SKIP
 #define ACT_VLOOP_gelu ~, ACT__SKIP
 #define ACT_VLOOP_erfc ~, ACT__SKIP
@@ -1640,6 +1718,7 @@ ACTV_PIPE3_KERNEL(gelu, actv__exp_piece, actv__gelu_front, actv__gelu_mid, actv_
 ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv__erfc_back)
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
+ACTV_PIPE3_KERNEL(log1p, actv__log1p_st, actv__log1p_front, actv__log1p_mid, actv__log1p_back)
 ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
 ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denominator, actv__x_sigmoid_back)
 ACTV_PIPE3_PARAM1_KERNEL(swish_grad, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
