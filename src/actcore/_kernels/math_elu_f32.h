@@ -260,7 +260,9 @@ ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
  * = -log_sigmoid(-x), the bits of act_softplus_f32 at beta = 1 (checked over
  * all 2^32 inputs) without its steps for beta: 1.17 -> 0.96 ns/el (C, AVX-512,
  * 256K).  softplus' = sigmoid(x) there, 0.72 -> 0.48 (1 ulp; not the bits of
- * the general form, which carries beta x as hi + lo).
+ * the general form, which carries beta x as hi + lo).  On AVX-512 these unit
+ * loops run on log_sigmoid's and sigmoid's explicit loops instead
+ * (vloops_avx512.h: their bits, within 1 ulp of this general form's).
  */
 #define ACT_UNIT_softplus_f32 ~, ACT__UNIT_LOOP
 #define ACT_UNIT_softplus_grad_f32 ~, ACT__UNIT_LOOP
