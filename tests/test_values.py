@@ -343,3 +343,15 @@ def test_alias_only_at_its_parameter_value(spec, dtype):
     ref = spec.reference(*inputs, near.astype(np.float64))
     err, where = worst(own(*inputs, near), ref, x, dtype=dtype)
     assert err <= (spec.ulp if dtype == np.float32 else spec.activation.ulp64), where
+
+
+def test_log_sigmoid_derivative_is_sigmoid_of_minus_x():
+    """log_sigmoid'(x) = sigmoid(-x) runs sigmoid's kernel on -x on every ISA
+    (on AVX-512 its explicit loop): the same bits, and the backward pass is
+    dy times them, rounded once."""
+    x = bit_pattern_sample(1021)
+    with np.errstate(invalid="ignore"):          # signalling NaNs among the patterns
+        sig = actcore.sigmoid(-x)
+        np.testing.assert_array_equal(actcore.log_sigmoid_grad(x), sig)
+        dy = np.float32(-3.5) * np.cos(x.astype(np.float64)).astype(np.float32)
+        np.testing.assert_array_equal(actcore.log_sigmoid_backward(dy, x), dy * sig)

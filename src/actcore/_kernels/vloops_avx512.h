@@ -20,7 +20,8 @@
  *     sums apart to give the same bits on every ISA), its division by
  *     vrcp14ps and a Newton step, its special inputs by vfixupimmps;
  *     log_sigmoid and softplus at beta = 1 (on it) with the quotient by
- *     vrcp14ps; all pipelined (ACTV_PIPE3_KERNEL, below).
+ *     vrcp14ps; all pipelined (ACTV_PIPE3_KERNEL, below).  softplus' at beta
+ *     = 1 and log_sigmoid' run on sigmoid's loop.
  *
  * A loop here replaces the plain-C float32 kernel of its function:
  * kernels_impl.h skips the generic one when ACT_VLOOP_<name> is defined (as
@@ -157,6 +158,12 @@ ACT__INLINE actv__quot actv__sigmoid_front(__m512 x)
     actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(104.0f), _mm512_abs_ps(x)),  /* NaN kept */
                       _mm512_setzero_ps());
     return q;
+}
+
+/* log_sigmoid'(x) = sigmoid(-x): sigmoid's steps on -x (its bits) */
+ACT__INLINE actv__quot actv__sigmoid_of_neg_front(__m512 x)
+{
+    return actv__sigmoid_front(_mm512_xor_ps(x, ACTV_SET(-0.0f)));
 }
 
 ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
@@ -1845,6 +1852,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_tanh ~, ACT__SKIP
 #define ACT_VLOOP_log1p ~, ACT__SKIP
 #define ACT_VLOOP_log_sigmoid ~, ACT__SKIP
+#define ACT_VLOOP_log_sigmoid_grad ~, ACT__SKIP
+#define ACT_VLOOP_log_sigmoid_backward ~, ACT__SKIP
 #define ACT_VLOOP_fast_tanh ~, ACT__SKIP
 #define ACT_VLOOP_gelu ~, ACT__SKIP
 #define ACT_VLOOP_erfc ~, ACT__SKIP
@@ -1873,6 +1882,9 @@ ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(log1p, actv__log1p_st, actv__log1p_front, actv__log1p_mid, actv__log1p_back)
 ACTV_PIPE3_KERNEL(log_sigmoid, actv__log_sigmoid_st, actv__log_sigmoid_front, actv__log_sigmoid_mid,
                   actv__log_sigmoid_back)
+ACTV_QUOT_KERNEL(log_sigmoid_grad, actv__sigmoid_of_neg_front, actv__sigmoid_back)
+ACTV_PIPE3_BACKWARD_KERNEL(log_sigmoid_backward, actv__quot, actv__sigmoid_of_neg_front,
+                           actv__quot_denominator, actv__sigmoid_back)
 ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
 ACTV_PIPE3_PARAM1_KERNEL(swish, actv__quot, actv__swish_front, actv__quot_denominator, actv__x_sigmoid_back)
 ACTV_PIPE3_PARAM1_KERNEL(swish_grad, actv__silu_grad_st, actv__swish_grad_front, actv__silu_grad_mid, actv__swish_grad_back)
