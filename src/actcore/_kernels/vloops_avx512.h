@@ -1696,21 +1696,28 @@ ACT__INLINE __m512 actv__log1p_back(actv__log1p_st L)
  * all 2^32: 1 ULP; every 97th input within 0.998 ulp of the exact value.
  */
 typedef struct {
-    __m512 x, nf, r, S64;           /* first step: -|x| = n ln2 + r, S64 = 2^(n+64) */
+    __m512 x, r, S64;               /* first step: -|x| = n ln2 + r, S64 = 2^(n+64) */
     __m512 S, d, q0, rcp, c;        /* second step: the quotient q0 + c/d */
 } actv__log_sigmoid_st;
 
-ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_front(__m512 x)
+/* the first step of log_sigmoid and mish (math_f32.h's act__expm1_core_fma,
+ * bias 191): -|x| clamped to zmin (NaN kept) = n ln2 + r, the first FMA
+ * exact; *S64 = 2^(n+64) from the magic sum's low bits */
+ACT__INLINE __m512 actv__neg_abs_reduce(__m512 x, float zmin, __m512 *S64)
 {
     const __m512 magic = ACTV_SET(0x1.8p23f + 191.0f);
+    __m512 z = _mm512_max_ps(ACTV_SET(zmin), _mm512_or_ps(x, ACTV_SET(-0.0f)));
+    __m512 t = _mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic);
+    *S64 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
+    __m512 nf = _mm512_sub_ps(t, magic);
+    return _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z));
+}
+
+ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_front(__m512 x)
+{
     actv__log_sigmoid_st L;
     L.x = x;
-    __m512 z = _mm512_max_ps(ACTV_SET(-104.0f), _mm512_or_ps(x, ACTV_SET(-0.0f)));  /* NaN kept */
-    __m512 t = _mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic);
-    L.S64 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
-    L.nf = _mm512_sub_ps(t, magic);
-    L.r = _mm512_fmadd_ps(L.nf, ACTV_SET(-ACT__LN2LO),
-                          _mm512_fmadd_ps(L.nf, ACTV_SET(-ACT__LN2HI), z));    /* first FMA exact */
+    L.r = actv__neg_abs_reduce(x, -104.0f, &L.S64);
     return L;
 }
 
@@ -1847,21 +1854,15 @@ static void actv__softplus_grad_unit(const float *dy, const float *x, float *y, 
  * within 0.83 ulp of the exact value.
  */
 typedef struct {
-    __m512 x, nf, r, S64;           /* first step: -|x| = n ln2 + r */
+    __m512 x, r, S64;               /* first step: -|x| = n ln2 + r */
     __m512 nh, nl, dh, dl;          /* second step: N/D for x's sign */
 } actv__mish_st;
 
 ACT__INLINE actv__mish_st actv__mish_front(__m512 x)
 {
-    const __m512 magic = ACTV_SET(0x1.8p23f + 191.0f);
     actv__mish_st M;
     M.x = x;
-    __m512 z = _mm512_max_ps(ACTV_SET(-131.0f), _mm512_or_ps(x, ACTV_SET(-0.0f)));  /* NaN kept */
-    __m512 t = _mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic);
-    M.S64 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
-    M.nf = _mm512_sub_ps(t, magic);
-    M.r = _mm512_fmadd_ps(M.nf, ACTV_SET(-ACT__LN2LO),
-                          _mm512_fmadd_ps(M.nf, ACTV_SET(-ACT__LN2HI), z));    /* first FMA exact */
+    M.r = actv__neg_abs_reduce(x, -131.0f, &M.S64);
     return M;
 }
 
