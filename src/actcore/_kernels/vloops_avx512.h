@@ -21,7 +21,8 @@
  *     vrcp14ps and a Newton step, its special inputs by vfixupimmps;
  *     log_sigmoid and softplus at beta = 1 (on it) with the quotient by
  *     vrcp14ps, mish likewise; all pipelined (ACTV_PIPE3_KERNEL, below).
- *     softplus' at beta = 1 and log_sigmoid' run on sigmoid's loop.
+ *     softplus' at beta = 1, log_sigmoid', sigmoid' and tanh' run on
+ *     sigmoid's quotient.
  *
  * A loop here replaces the plain-C float32 kernel of its function:
  * kernels_impl.h skips the generic one when ACT_VLOOP_<name> is defined (as
@@ -177,6 +178,54 @@ ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
     __m512 K0 = _mm512_fmadd_ps(K1, ACTV_SET(-0x1p63f), ACTV_SET(0.5f));   /* 1 or 0 */
     return _mm512_fmadd_ps(t64, K1, K0);                            /* 1 - t or t */
 }
+
+/*
+ * sigmoid'(x) = t (1 - t) and tanh'(x) = 4 t (1 - t), t = sigmoid(-a), a =
+ * |x| or 2|x| clamped to 106 (the results round to 0 beyond), as
+ * math_f32.h's act__sech2q_fma but on sigmoid's exact-numerator quotient
+ * above (its reciprocal by vrcp14ps, pipelined): t 2^64 = th + tl = qS +
+ * qS c, 1 - t = uh + ul (uh = 1 - qS 2^-64 rounded, its remainder exact
+ * by FMA, then tl's share), the product with its exact error, rounded once
+ * after the scale (a subnormal result rounds a second time).  C harness,
+ * 256K, uniform(-8, 8): sigmoid' 0.648 -> 0.403 ns/el, tanh' 0.724 ->
+ * 0.404.  Sweep over all 2^32: 1 ULP each; every 97th input within 0.91
+ * (sigmoid') and 0.96 ulp (tanh') of the exact value.
+ */
+ACT__INLINE actv__quot actv__sech2_front(__m512 a)
+{
+    actv__quot q;
+    q.x = q.xs = a;
+    actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(106.0f), a), _mm512_setzero_ps());  /* NaN kept */
+    return q;
+}
+
+ACT__INLINE actv__quot actv__sigmoid_grad_front(__m512 x)
+{
+    return actv__sech2_front(_mm512_abs_ps(x));
+}
+
+ACT__INLINE actv__quot actv__tanh_grad_front(__m512 x)
+{
+    __m512 a = _mm512_abs_ps(x);
+    return actv__sech2_front(_mm512_add_ps(a, a));                  /* inf beyond 2^127: 106 */
+}
+
+/* t (1 - t) 2^64 rounded, times k (2^-64 for sigmoid', 2^-62 for tanh') */
+ACT__INLINE __m512 actv__sech2_back(actv__quot q, float k)
+{
+    const __m512 one = ACTV_SET(1.0f), m64 = ACTV_SET(-0x1p-64f);
+    __m512 c;
+    __m512 th = actv__quot_divide(q, &c);
+    __m512 tl = _mm512_mul_ps(th, c);
+    __m512 uh = _mm512_fmadd_ps(th, m64, one);
+    __m512 ul = _mm512_fmadd_ps(tl, m64, _mm512_fmadd_ps(th, m64, _mm512_sub_ps(one, uh)));
+    __m512 gh = _mm512_mul_ps(th, uh);
+    __m512 gl = _mm512_add_ps(_mm512_fmsub_ps(th, uh, gh), _mm512_fmadd_ps(th, ul, _mm512_mul_ps(tl, uh)));
+    return _mm512_mul_ps(_mm512_add_ps(gh, gl), ACTV_SET(k));
+}
+
+ACT__INLINE __m512 actv__sigmoid_grad_back(actv__quot q) { return actv__sech2_back(q, 0x1p-64f); }
+ACT__INLINE __m512 actv__tanh_grad_back(actv__quot q) { return actv__sech2_back(q, 0x1p-62f); }
 
 /* y with the sign bit of x added (y >= 0 or NaN): y | (x & -0.0) */
 static inline __m512 actv__or_sign(__m512 y, __m512 x)
@@ -1940,6 +1989,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_log1p ~, ACT__SKIP
 #define ACT_VLOOP_log_sigmoid ~, ACT__SKIP
 #define ACT_VLOOP_mish ~, ACT__SKIP
+#define ACT_VLOOP_sigmoid_grad ~, ACT__SKIP
+#define ACT_VLOOP_tanh_grad ~, ACT__SKIP
 #define ACT_VLOOP_log_sigmoid_grad ~, ACT__SKIP
 #define ACT_VLOOP_log_sigmoid_backward ~, ACT__SKIP
 #define ACT_VLOOP_fast_tanh ~, ACT__SKIP
@@ -1972,6 +2023,8 @@ ACTV_PIPE3_KERNEL(log_sigmoid, actv__log_sigmoid_st, actv__log_sigmoid_front, ac
                   actv__log_sigmoid_back)
 ACTV_QUOT_KERNEL(log_sigmoid_grad, actv__sigmoid_of_neg_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
+ACTV_QUOT_KERNEL(sigmoid_grad, actv__sigmoid_grad_front, actv__sigmoid_grad_back)
+ACTV_QUOT_KERNEL(tanh_grad, actv__tanh_grad_front, actv__tanh_grad_back)
 ACTV_PIPE3_BACKWARD_KERNEL(log_sigmoid_backward, actv__quot, actv__sigmoid_of_neg_front,
                            actv__quot_denominator, actv__sigmoid_back)
 ACTV_QUOT_KERNEL(silu, actv__silu_front, actv__x_sigmoid_back)
