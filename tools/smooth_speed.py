@@ -5,7 +5,8 @@ others of actcore.bench.DATA), all three writing into the same output buffer
 (actcore's and torch's out=, ORT's IO binding: one buffer's page placement
 moved a 4M run by 8% for every library); the peers are called as
 in actcore/_peers.py (swish against torch's silu); ns/element, medians of
-repeated batches, the four candidates' batches interleaved (actcore.bench.time_calls).
+repeated batches, the four candidates' batches interleaved
+(actcore.bench.time_calls).
 Ratios: idiom / actcore (target >= 4) and best peer / actcore (targets: >= 1
 at 4M, >= 1/1.3 at 256K); `ok` marks a row meeting all of its targets.
 

@@ -122,4 +122,8 @@ def onnx_callable(name, x, threads, out=None):
     binding = sess.io_binding()
     binding.bind_input("x", "cpu", 0, np.float32, list(xc.shape), xc.ctypes.data)
     binding.bind_output("y", "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
-    return lambda: sess.run_with_iobinding(binding)
+
+    def run(bound=(xc, out)):   # the binding holds raw pointers: keep both arrays alive
+        sess.run_with_iobinding(binding)
+        return bound[1]
+    return run
