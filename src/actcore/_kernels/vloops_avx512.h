@@ -60,6 +60,23 @@ static inline __m512 actv__expq(__m512 r, __m512 r2)
     return _mm512_fmadd_ps(_mm512_fmadd_ps(ACTV_SET(ACT__EXPQ4), r2, B), r2, A);
 }
 
+/* e^r - 1 = r + r^2 Q(r) for a reduced r, and (lo not null) its rounding
+ * error, r - w being exact */
+ACT__INLINE __m512 actv__expm1_reduced(__m512 r, __m512 *lo)
+{
+    __m512 r2 = _mm512_mul_ps(r, r), D = actv__expq(r, r2);
+    __m512 w = _mm512_fmadd_ps(D, r2, r);
+    if (lo)
+        *lo = _mm512_fmadd_ps(D, r2, _mm512_sub_ps(r, w));
+    return w;
+}
+
+/* -v by its sign bit */
+static inline __m512 actv__neg(__m512 v)
+{
+    return _mm512_xor_ps(v, ACTV_SET(-0.0f));
+}
+
 /* act_exp_f32 (FMA targets): two-step reduction, 1 + (r + r^2 Q(r)) */
 static inline __m512 actv_exp(__m512 x)
 {
@@ -105,8 +122,7 @@ ACT__INLINE void actv__quot_reduce(actv__quot *q, __m512 a, __m512 zl)
 ACT__INLINE actv__quot actv__quot_denominator(actv__quot q)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 r2 = _mm512_mul_ps(q.r, q.r);
-    __m512 w = _mm512_fmadd_ps(actv__expq(q.r, r2), r2, q.r);       /* e^r - 1 */
+    __m512 w = actv__expm1_reduced(q.r, 0);
     __m512 s = _mm512_castsi512_ps(_mm512_max_epi32(                /* 2^n, 0 below 2^-126 */
         _mm512_add_epi32(q.E, _mm512_set1_epi32(63 << 23)), _mm512_setzero_si512()));
     __m512 a1 = _mm512_add_ps(one, s);
@@ -164,7 +180,7 @@ ACT__INLINE actv__quot actv__sigmoid_front(__m512 x)
 /* log_sigmoid'(x) = sigmoid(-x): sigmoid's steps on -x (its bits) */
 ACT__INLINE actv__quot actv__sigmoid_of_neg_front(__m512 x)
 {
-    return actv__sigmoid_front(_mm512_xor_ps(x, ACTV_SET(-0.0f)));
+    return actv__sigmoid_front(actv__neg(x));
 }
 
 ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
@@ -193,8 +209,7 @@ ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
  */
 ACT__INLINE actv__quot actv__sech2_front(__m512 a)
 {
-    actv__quot q;
-    q.x = q.xs = a;
+    actv__quot q;                   /* only the quotient's fields are used */
     actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(106.0f), a), _mm512_setzero_ps());  /* NaN kept */
     return q;
 }
@@ -1773,8 +1788,7 @@ ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_front(__m512 x)
 ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_mid(actv__log_sigmoid_st L)
 {
     const __m512 one = ACTV_SET(1.0f), two = ACTV_SET(2.0f);
-    __m512 r = L.r, r2 = _mm512_mul_ps(r, r);
-    __m512 w = _mm512_fmadd_ps(actv__expq(r, r2), r2, r);          /* e^r - 1 */
+    __m512 w = actv__expm1_reduced(L.r, 0);
     L.S = _mm512_castsi512_ps(_mm512_max_epi32(                    /* 2^n, 0 below 2^-126 */
         _mm512_sub_epi32(_mm512_castps_si512(L.S64), _mm512_set1_epi32(64 << 23)),
         _mm512_setzero_si512()));
@@ -1831,7 +1845,7 @@ ACT__INLINE __m512 actv__log_sigmoid_back(actv__log_sigmoid_st L)
  */
 ACT__INLINE __m512 actv__softplus_unit_back(actv__log_sigmoid_st L, __m512 threshold)
 {
-    __m512 x = _mm512_xor_ps(L.x, ACTV_SET(-0.0f));
+    __m512 x = actv__neg(L.x);
     __m512 y = _mm512_sub_ps(_mm512_setzero_ps(), actv__log_sigmoid_back(L));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, threshold, _CMP_GT_OQ), y, x);
 }
@@ -1842,14 +1856,13 @@ ACT__INLINE __m512 actv__softplus_grad_unit_back(actv__quot q, __m512 threshold)
                                 actv__sigmoid_back(q), ACTV_SET(1.0f));
 }
 
-#define ACTV__NEG_LOG_SIGMOID_FRONT(v) actv__log_sigmoid_front(_mm512_xor_ps(v, ACTV_SET(-0.0f)))
 #define ACTV__SOFTPLUS_BACK(L) actv__softplus_unit_back(L, thr)
 #define ACTV__SOFTPLUS_GRAD_BACK(q) actv__softplus_grad_unit_back(q, thr)
 
 static void actv__softplus_unit(const float *x, float *y, ptrdiff_t n, float threshold)
 {
     const __m512 thr = _mm512_set1_ps(threshold);
-    ACTV__PIPE3_LOOP(n, ACTV__NEG_LOG_SIGMOID_FRONT(ACTV__LOAD(x)), (const float *)0, y,
+    ACTV__PIPE3_LOOP(n, actv__log_sigmoid_front(actv__neg(ACTV__LOAD(x))), (const float *)0, y,
                      actv__log_sigmoid_st, actv__log_sigmoid_mid, ACTV__SOFTPLUS_BACK);
 }
 
@@ -1918,9 +1931,7 @@ ACT__INLINE actv__mish_st actv__mish_front(__m512 x)
 ACT__INLINE actv__mish_st actv__mish_mid(actv__mish_st M)
 {
     const __m512 one = ACTV_SET(1.0f), two = ACTV_SET(2.0f);
-    __m512 r = M.r, r2 = _mm512_mul_ps(r, r), D = actv__expq(r, r2);
-    __m512 w = _mm512_fmadd_ps(D, r2, r);                           /* e^r - 1 */
-    __m512 wlo = _mm512_fmadd_ps(D, r2, _mm512_sub_ps(r, w));       /* its rounding error */
+    __m512 wlo, w = actv__expm1_reduced(M.r, &wlo);
     __m512 S = _mm512_mul_ps(M.S64, ACTV_SET(0x1p-64f));            /* 2^n, maybe subnormal */
     __m512 P = _mm512_add_ps(one, w);
     __m512 Plo = _mm512_add_ps(_mm512_sub_ps(w, _mm512_sub_ps(P, one)), wlo);
