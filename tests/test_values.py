@@ -274,10 +274,11 @@ def _bits_apart(a, b):
 
 def test_softplus_unit_formula_at_beta_1():
     """softplus at a broadcast beta = 1 runs -log_sigmoid(-x) and softplus'
-    sigmoid(x) (kernels_impl.h's unit loop; on AVX-512 on the explicit loops
-    of log_sigmoid and sigmoid), their bits: the general formula's bits on
-    AVX2, where all of them are plain C, within 1 ulp of them on AVX-512; the
-    threshold still applies, any other beta runs the general formula."""
+    sigmoid(x) (kernels_impl.h's unit loop; on AVX-512 on the explicit loops:
+    log_sigmoid's table of log1p(e^-t) and sigmoid's quotient), their bits:
+    the general formula's bits on AVX2, where all of them are plain C, within
+    1 ulp of them on AVX-512; the threshold still applies, any other beta runs
+    the general formula."""
     x = bit_pattern_sample(1021)
     ones = np.ones_like(x)
     fma = _unit_loop_built()

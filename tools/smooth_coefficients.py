@@ -342,6 +342,29 @@ def silu_grad32_fits():
     return rows, worst
 
 
+LOG1P_EXP32_W, LOG1P_EXP32_DEG = 0.5, 6   # 32 pieces of width 1/2 to 16
+
+
+def log1p_exp32_fits():
+    """AVX-512 softplus and log_sigmoid at beta = 1 (vloops_avx512.h): L(t) =
+    log1p(e^-t), t = |x| < 16, on 32 pieces [j/2, (j+1)/2) picked per lane by
+    vpermt2ps, each a zero_piece of degree 6 (L has no zero; its branch points
+    at t = +-i pi keep width 1/2 cheap, as for silu').  Returns (rows, worst
+    relative error in float32 ulp)."""
+    lvec = np.vectorize(lambda v: float(mp.log1p(mp.exp(-mp.mpf(float(v))))))
+
+    def l64(t):
+        return np.log1p(np.exp(-t))
+
+    rows, worst = [], 0.0
+    for j in range(32):
+        row, err = zero_piece(l64, lvec, j * LOG1P_EXP32_W, (j + 1) * LOG1P_EXP32_W, -1.0,
+                              LOG1P_EXP32_DEG)
+        rows.append(row)
+        worst = max(worst, err)
+    return rows, worst
+
+
 FAST_TANH16_S, FAST_TANH16_OFF, FAST_TANH16_DEG = 1.95, 0.2, 5   # j = round(1.95 t - 0.2)
 
 
@@ -679,6 +702,8 @@ def main():
                       "(float64 coefficients)", cens, rows)
     print_zero_piece_table("ACTV__SILU_GRAD32", "silu': h(t) = silu'(-t) on 32 pieces of width "
                            f"{SILU_GRAD32_W}", *silu_grad32_fits())
+    print_zero_piece_table("ACTV__LOG1P_EXP32", "softplus, log_sigmoid: L(t) = log1p(e^-t) on 32 "
+                           f"pieces of width {LOG1P_EXP32_W}", *log1p_exp32_fits())
     rows, err = fast_tanh16_fits()
     print_piece_table("ACTV__FAST_TANH16", f"fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - "
                       f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "

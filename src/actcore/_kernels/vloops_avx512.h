@@ -19,8 +19,9 @@
  *   - log1p: the plain-C kernel's steps with FMAs (plain C keeps products and
  *     sums apart to give the same bits on every ISA), its division by
  *     vrcp14ps and a Newton step, its special inputs by vfixupimmps;
- *     log_sigmoid and softplus at beta = 1 (on it) with the quotient by
- *     vrcp14ps, mish likewise; all pipelined (ACTV_PIPE3_KERNEL, below).
+ *     mish on the same steps with the quotient by vrcp14ps; all pipelined
+ *     (ACTV_PIPE3_KERNEL, below).  softplus and log_sigmoid at beta = 1 from
+ *     a 32-piece table of log1p(e^-t) below 16, as silu'.
  *     softplus' at beta = 1, log_sigmoid', sigmoid' and tanh' run on
  *     sigmoid's quotient.
  *
@@ -643,19 +644,28 @@ static inline __m512 actv__permn(__m512i j, const float *row, int n)
     return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
 }
 
-/* The polynomial of a zero_piece table (rows of n = 16 or 32 entries at T +
- * k n: centres, -(centre lo), c0, c1 hi, c1 lo, c2..c7; silu', gelu',
- * gelu_tanh') at d + dl: returns ph, ph + pl = c1 + d (c2 + ... + c7 d^5)
- * with c1 as hi + lo and the last step's error, and *small = dl ph + d pl,
- * so that d P = d ph + small to first order in dl */
+/* ph + pl = c1 + d (c2 + ... + c_deg d^(deg - 2)) from a zero_piece table
+ * (rows of n = 16 or 32 entries at T + k n: centres, -(centre lo), c0, c1
+ * hi, c1 lo, c2..c_deg): c1 as hi + lo and the last Horner step's error in
+ * pl */
+static inline __m512 actv__zero_piece_c1(__m512i j, const float *T, int n, int deg, __m512 d,
+                                         __m512 *pl)
+{
+    __m512 p = actv__permn(j, T + (deg + 3) * n, n);
+    for (int k = deg + 2; k >= 5; k--)
+        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
+    __m512 ph = actv__fma_hilo(p, d, actv__permn(j, T + 3 * n, n), pl);
+    *pl = _mm512_add_ps(*pl, actv__permn(j, T + 4 * n, n));
+    return ph;
+}
+
+/* The same for a degree-7 table (silu', gelu', gelu_tanh') at d + dl:
+ * returns ph and *small = dl ph + d pl, so that d P = d ph + small to first
+ * order in dl */
 static inline __m512 actv__zero_piece_poly(__m512i j, const float *T, int n, __m512 d,
                                            __m512 dl, __m512 *small)
 {
-    __m512 p = actv__permn(j, T + 10 * n, n);                       /* c7..c2 */
-    for (int k = 9; k >= 5; k--)
-        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
-    __m512 pl, ph = actv__fma_hilo(p, d, actv__permn(j, T + 3 * n, n), &pl);   /* c1 hi + lo */
-    pl = _mm512_add_ps(pl, actv__permn(j, T + 4 * n, n));
+    __m512 pl, ph = actv__zero_piece_c1(j, T, n, 7, d, &pl);
     *small = _mm512_fmadd_ps(dl, ph, _mm512_mul_ps(d, pl));
     return ph;
 }
@@ -1747,24 +1757,7 @@ ACT__INLINE __m512 actv__log1p_back(actv__log1p_st L)
     return _mm512_fixupimm_ps(y, L.m, _mm512_set1_epi32(0x03530422), 0);
 }
 
-/*
- * log_sigmoid(x) = min(x, 0) - L, L = log1p(e) = 2 atanh(s), e = e^-|x|, s =
- * e/(2 + e), as act_log_sigmoid_f32 (math_f32.h, FMA form) step for step
- * but the quotient: q0 = P r from vrcp14ps's r ~ 1/d (relative error below
- * 2^-14), its remainder by FMA into the same first-order correction c, c/d
- * as c r (to ~2^-28 of s): 2s = sh + sl = (q0 + c r) 2^(n+64) at that
- * scale, and the series 2 s^3 R(s^2) on s = (q0 + c r) 2^n rounded, the
- * scale 2^64 in R's coefficients.  Three steps for the pipelined loop: the
- * exponent's reduction; e^r - 1 and the quotient; the series and the last
- * sums.  C harness, 256K, uniform(-8, 8): 0.862 -> 0.616 ns/el.  Sweep over
- * all 2^32: 1 ULP; every 97th input within 0.998 ulp of the exact value.
- */
-typedef struct {
-    __m512 x, r, S64;               /* first step: -|x| = n ln2 + r, S64 = 2^(n+64) */
-    __m512 S, d, q0, rcp, c;        /* second step: the quotient q0 + c/d */
-} actv__log_sigmoid_st;
-
-/* the first step of log_sigmoid and mish (math_f32.h's act__expm1_core_fma,
+/* the first step of mish (math_f32.h's act__expm1_core_fma,
  * bias 191): -|x| clamped to zmin (NaN kept) = n ln2 + r, the first FMA
  * exact; *S64 = 2^(n+64) from the magic sum's low bits */
 ACT__INLINE __m512 actv__neg_abs_reduce(__m512 x, float zmin, __m512 *S64)
@@ -1777,61 +1770,185 @@ ACT__INLINE __m512 actv__neg_abs_reduce(__m512 x, float zmin, __m512 *S64)
     return _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z));
 }
 
-ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_front(__m512 x)
+/*
+ * softplus(x) = max(x, 0) + L(t), L(t) = log1p(e^-t), t = |x|, at beta = 1,
+ * and log_sigmoid(x) = -softplus(-x), with no exponential for |x| < 16:
+ *   - L from 32 pieces [j/2, (j+1)/2) picked by vpermt2ps, each a degree-6
+ *     polynomial in d = t - centre as silu''s table (L's branch points at
+ *     t = +-i pi keep width 1/2 cheap): L = c0 + m, m = d (ph + pl) rounded
+ *     once (|m| <= 0.28 L), c1 as hi + lo with the last Horner step's error,
+ *     each centre the float32 nearest its piece's middle whose L is a
+ *     float32 to 1/256 ulp (c0); d is exact but for t < 1/8 (2^-26 at most,
+ *     1/8 ulp of L there).
+ *   - X + c0, X = max(x, 0) clamped to 16, by Fast2Sum on the larger and the
+ *     smaller, its error added to m, one last rounding; x <= 0: L alone.
+ *   - x > 16: y = x (L(16) < ulp(x)/2); x <= -16 (and -inf): y = L = e^x (1
+ *     - e^x/2) as exp's kernel (actv__softplus_far), computed only for a
+ *     vector with such a lane (each lane's route depends on its value alone).
+ * Table: tools/smooth_coefficients.py (log1p_exp32_fits), fit error 0.043
+ * ulp with float32 coefficients.
+ */
+static const float ACTV__LOG1P_EXP32[10][32] __attribute__((aligned(64))) = {
+    /* centres */
+    {0x1.00839ap-2f, 0x1.7ffffp-1f, 0x1.40007cp+0f, 0x1.c0008ap+0f,
+     0x1.20001ap+1f, 0x1.5fffe6p+1f, 0x1.9ffd54p+1f, 0x1.e0022ap+1f,
+     0x1.0ffeep+2f, 0x1.2fffb6p+2f, 0x1.4fffcp+2f, 0x1.7000b6p+2f,
+     0x1.900066p+2f, 0x1.afffe6p+2f, 0x1.d00022p+2f, 0x1.efff56p+2f,
+     0x1.08005ep+3f, 0x1.180028p+3f, 0x1.27ffbap+3f, 0x1.37ff48p+3f,
+     0x1.47fdeap+3f, 0x1.580004p+3f, 0x1.67ff54p+3f, 0x1.780052p+3f,
+     0x1.87fef6p+3f, 0x1.97ffc2p+3f, 0x1.a8007ep+3f, 0x1.b8000ap+3f,
+     0x1.c7ffb8p+3f, 0x1.d80006p+3f, 0x1.e7ffe4p+3f, 0x1.f800bap+3f},
+    /* -(centre lo) */
+    {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {0x1.26c4bap-1f, 0x1.8c27f4p-2f, 0x1.01f944p-2f, 0x1.4822f6p-3f,
+     0x1.9a71e2p-4f, 0x1.fba3d8p-5f, 0x1.37a8ecp-5f, 0x1.7cd42ep-6f,
+     0x1.d023cap-7f, 0x1.1a48ccp-7f, 0x1.5701e6p-8f, 0x1.a07e3p-9f,
+     0x1.f98e8ep-10f, 0x1.32c2ecp-10f, 0x1.743364p-11f, 0x1.c3965cp-12f,
+     0x1.11e6c2p-12f, 0x1.4c48eap-13f, 0x1.931d96p-14f, 0x1.e90a2cp-15f,
+     0x1.28aba6p-15f, 0x1.67ca2ap-16f, 0x1.b47c46p-17f, 0x1.08b5dep-17f,
+     0x1.4129ecp-18f, 0x1.858dc6p-19f, 0x1.d882b4p-20f, 0x1.1e9bacp-20f,
+     0x1.5bafd6p-21f, 0x1.a5bff6p-22f, 0x1.ff9de4p-23f, 0x1.364794p-23f},
+    /* c1 hi */
+    {-0x1.c0346ap-2f, -0x1.488568p-2f, -0x1.c81658p-3f, -0x1.2f32d4p-3f,
+     -0x1.868ce2p-4f, -0x1.ec3b34p-5f, -0x1.31ce4ep-5f, -0x1.786fdcp-6f,
+     -0x1.ccde3ep-7f, -0x1.19126cp-7f, -0x1.561c82p-8f, -0x1.9fd4f8p-9f,
+     -0x1.f911d6p-10f, -0x1.3294fep-10f, -0x1.741194p-11f, -0x1.c37d78p-12f,
+     -0x1.11dd9ap-12f, -0x1.4c422cp-13f, -0x1.9318ap-14f, -0x1.e90686p-15f,
+     -0x1.28aa4ep-15f, -0x1.67c92ep-16f, -0x1.b47b8cp-17f, -0x1.08b59ap-17f,
+     -0x1.4129bap-18f, -0x1.858da2p-19f, -0x1.d88298p-20f, -0x1.1e9ba2p-20f,
+     -0x1.5bafcep-21f, -0x1.a5bffp-22f, -0x1.ff9dep-23f, -0x1.364792p-23f},
+    /* c1 lo */
+    {0x1.63210cp-28f, -0x1.0ceb16p-29f, 0x1.fe176ep-28f, 0x1.728b3cp-28f,
+     0x1.7a8822p-29f, -0x1.23563ap-30f, 0x1.c90c68p-30f, 0x1.9a08b8p-31f,
+     0x1.c12a5cp-34f, 0x1.cf51d4p-35f, 0x1.0e3094p-33f, 0x1.623bcp-34f,
+     -0x1.d33204p-38f, 0x1.1f8292p-37f, 0x1.16027p-37f, -0x1.734ddap-39f,
+     0x1.4945dp-39f, -0x1.fcc566p-38f, -0x1.1a4fe8p-39f, 0x1.ba0abcp-43f,
+     -0x1.12393ap-41f, 0x1.73da56p-41f, -0x1.e7fd6p-49f, 0x1.600e6ep-43f,
+     0x1.156ffp-44f, 0x1.eaab2cp-44f, -0x1.b37a86p-45f, 0x1.c1a1c8p-50f,
+     -0x1.690d2ap-46f, -0x1.3b77fap-47f, -0x1.341a84p-50f, -0x1.131a3p-48f},
+    /* c2 */
+    {0x1.f80d1ap-4f, 0x1.be3fcp-4f, 0x1.628464p-4f, 0x1.024fa8p-4f,
+     0x1.614fcap-5f, 0x1.cea79ap-6f, 0x1.2663e4p-6f, 0x1.6fc9b6p-7f,
+     0x1.c662dcp-8f, 0x1.16a93ap-8f, 0x1.545352p-9f, 0x1.9e833cp-10f,
+     0x1.f818b6p-11f, 0x1.323934p-11f, 0x1.73cdfcp-12f, 0x1.c34bb2p-13f,
+     0x1.11cb4ap-13f, 0x1.4c34b2p-14f, 0x1.930eb6p-15f, 0x1.e8ff3ap-16f,
+     0x1.28a79ep-16f, 0x1.67c734p-17f, 0x1.b47a18p-18f, 0x1.08b51p-18f,
+     0x1.412954p-19f, 0x1.858d56p-20f, 0x1.d88262p-21f, 0x1.1e9b8cp-21f,
+     0x1.5bafcp-22f, 0x1.a5bfe4p-23f, 0x1.ff9dd8p-24f, 0x1.36479p-24f},
+    /* c3 */
+    {-0x1.4ef464p-8f, -0x1.aa6fa4p-7f, -0x1.062744p-6f, -0x1.e4dfbcp-7f,
+     -0x1.7d3fd6p-7f, -0x1.0f5f2p-7f, -0x1.6b3734p-8f, -0x1.d3d99ap-9f,
+     -0x1.26672cp-9f, -0x1.6d2c66p-10f, -0x1.c10768p-11f, -0x1.12967ap-11f,
+     -0x1.4ec4bcp-12f, -0x1.975766p-13f, -0x1.ef08e2p-14f, -0x1.2c9a88p-14f,
+     -0x1.6cdde6p-15f, -0x1.bacc8ep-16f, -0x1.0ca70cp-16f, -0x1.45f57cp-17f,
+     -0x1.8b82a4p-18f, -0x1.dfae8ap-19f, -0x1.22f9e6p-19f, -0x1.60efa4p-20f,
+     -0x1.ac35a4p-21f, -0x1.03b2fp-21f, -0x1.3b0108p-22f, -0x1.7e2452p-23f,
+     -0x1.cf946ep-24f, -0x1.192a54p-24f, -0x1.551386p-25f, -0x1.9db478p-26f},
+    /* c4 */
+    {-0x1.4069fap-8f, -0x1.6dc1d6p-9f, -0x1.24194cp-12f, 0x1.4f12c8p-10f,
+     0x1.c6867cp-10f, 0x1.97d40cp-10f, 0x1.33e31p-10f, 0x1.a8594cp-11f,
+     0x1.15badap-11f, 0x1.60972ep-12f, 0x1.b7a0b6p-13f, 0x1.0f1ad4p-13f,
+     0x1.4c318cp-14f, 0x1.9570ap-15f, 0x1.eda08p-16f, 0x1.2c1756p-16f,
+     0x1.6c7d2ep-17f, 0x1.ba863ep-18f, 0x1.0c8cbep-18f, 0x1.45e26ep-19f,
+     0x1.8b7664p-20f, 0x1.dfa54ep-21f, 0x1.22f626p-21f, 0x1.60edf6p-22f,
+     0x1.ac3564p-23f, 0x1.03b376p-23f, 0x1.3b00fep-24f, 0x1.7e2a46p-25f,
+     0x1.cf951p-26f, 0x1.192c1p-26f, 0x1.55145ep-27f, 0x1.9db3bep-28f},
+    /* c5 */
+    {0x1.039edep-11f, 0x1.11472p-10f, 0x1.c2626cp-11f, 0x1.8ffee2p-12f,
+     0x1.7946f8p-16f, -0x1.15440cp-13f, -0x1.49908ap-13f, -0x1.115b7p-13f,
+     -0x1.88e1ccp-14f, -0x1.06af56p-14f, -0x1.51689ep-15f, -0x1.a777a2p-16f,
+     -0x1.0632d8p-16f, -0x1.42171ap-17f, -0x1.898146p-18f, -0x1.dfaa5p-19f,
+     -0x1.23b3bep-19f, -0x1.6279dp-20f, -0x1.ae5c2ep-21f, -0x1.0536cp-21f,
+     -0x1.3d0f3cp-22f, -0x1.809e52p-23f, -0x1.d29604p-24f, -0x1.1b0d22p-24f,
+     -0x1.576c5cp-25f, -0x1.a08aacp-26f, -0x1.f93c98p-27f, -0x1.325b1ap-27f,
+     -0x1.73c85p-28f, -0x1.c2ececp-29f, -0x1.118d5ep-29f, -0x1.4bb0b2p-30f},
+    /* c6 */
+    {0x1.3f529ap-12f, 0x1.90fe9cp-15f, -0x1.2b2854p-13f, -0x1.3f3e7ep-13f,
+     -0x1.59ae6p-14f, -0x1.959974p-16f, 0x1.f44e0cp-19f, 0x1.8bbf2ep-17f,
+     0x1.8235fep-17f, 0x1.2a39aep-17f, 0x1.9a2f58p-18f, 0x1.09679ep-18f,
+     0x1.504892p-19f, 0x1.a38126p-20f, 0x1.031e58p-20f, 0x1.3bd092p-21f,
+     0x1.81e976p-22f, 0x1.d55ab2p-23f, 0x1.1dd872p-23f, 0x1.5b000ep-24f,
+     0x1.a3e20ep-25f, 0x1.feaebcp-26f, 0x1.3655f4p-26f, 0x1.77bb94p-27f,
+     0x1.c7754ap-28f, 0x1.140c48p-28f, 0x1.4fcbep-29f, 0x1.90f28cp-30f,
+     0x1.ee0b2ap-31f, 0x1.2a5c6p-31f, 0x1.6b540ap-32f, 0x1.ba1942p-33f},
+};
+
+typedef struct {
+    __m512 x, X, d;     /* the input, max(x, 0) clamped to 16, t - centre */
+    __m512i j;          /* the piece */
+    __mmask16 far;      /* x <= -16: the exponential route */
+    __m512 ph, pl;      /* the polynomial (second step) */
+} actv__softplus_st;
+
+ACT__INLINE actv__softplus_st actv__softplus_front(__m512 x)
 {
-    actv__log_sigmoid_st L;
-    L.x = x;
-    L.r = actv__neg_abs_reduce(x, -104.0f, &L.S64);
-    return L;
+    actv__softplus_st s;
+    s.x = x;
+    __m512 t = _mm512_min_ps(ACTV_SET(0x1.fffffep3f), _mm512_abs_ps(x));   /* below 16; NaN kept */
+    s.j = _mm512_cvttps_epi32(_mm512_add_ps(t, t));                 /* NaN: piece 0 */
+    s.d = _mm512_sub_ps(t, actv__perm32(s.j, ACTV__LOG1P_EXP32[0]));
+    s.X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(x, _mm512_setzero_ps()));  /* NaN: 0 */
+    s.far = _mm512_cmp_ps_mask(x, ACTV_SET(-16.0f), _CMP_LE_OQ);
+    return s;
 }
 
-ACT__INLINE actv__log_sigmoid_st actv__log_sigmoid_mid(actv__log_sigmoid_st L)
+ACT__INLINE actv__softplus_st actv__softplus_mid(actv__softplus_st s)
 {
-    const __m512 one = ACTV_SET(1.0f), two = ACTV_SET(2.0f);
-    __m512 w = actv__expm1_reduced(L.r, 0);
-    L.S = _mm512_castsi512_ps(_mm512_max_epi32(                    /* 2^n, 0 below 2^-126 */
-        _mm512_sub_epi32(_mm512_castps_si512(L.S64), _mm512_set1_epi32(64 << 23)),
-        _mm512_setzero_si512()));
-    L.d = _mm512_fmadd_ps(L.S, w, _mm512_add_ps(two, L.S));
-    __m512 dlo = _mm512_fmadd_ps(L.S, w, _mm512_add_ps(_mm512_sub_ps(two, L.d), L.S));
+    s.ph = actv__zero_piece_c1(s.j, ACTV__LOG1P_EXP32[0], 32, 6, s.d, &s.pl);
+    return s;
+}
+
+/* softplus(x) = L(-x) = E (1 - E/2 + E^2/3 ...) for x <= -16, E = e^x <
+ * 2^-23 (E^2/3 is below 2^-46 of L): 2^n (1 + w + lo - (E/2)(1 + w)), w +
+ * lo = e^r - 1 with w's rounding error, 1 + w by Fast2Sum, rounded once and
+ * scaled by vscalefps (a subnormal result rounds a second time); x clamped
+ * to -104, where L rounds to 0.  Without lo: 1.22 ulp from the exact value
+ * at x = -16.95 (1 ULP from the rounded one) */
+static inline __m512 actv__softplus_far(__m512 x)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    __m512 z = _mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x);
+    __m512 nf = actv__exp_n(z);
+    __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);        /* exact */
+    r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), r);
+    __m512 lo, w = actv__expm1_reduced(r, &lo);
     __m512 P = _mm512_add_ps(one, w);
-    __m512 Plo = _mm512_sub_ps(w, _mm512_sub_ps(P, one));          /* exact */
-    L.rcp = _mm512_rcp14_ps(L.d);
-    L.q0 = _mm512_mul_ps(P, L.rcp);
-    __m512 rem = _mm512_fnmadd_ps(L.q0, L.d, P);
-    L.c = _mm512_add_ps(_mm512_fnmadd_ps(L.q0, dlo, Plo), rem);
-    return L;
+    __m512 Pl = _mm512_add_ps(_mm512_sub_ps(one, P), w);            /* exact */
+    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(nf, one));        /* E/2 */
+    __m512 T = _mm512_add_ps(P, _mm512_add_ps(Pl, _mm512_fnmadd_ps(hE, P, lo)));
+    return _mm512_scalef_ps(T, nf);
 }
 
-ACT__INLINE __m512 actv__log_sigmoid_back(actv__log_sigmoid_st L)
+/* softplus(x), x for x > xmax (min(threshold, 16)) */
+ACT__INLINE __m512 actv__softplus_back(actv__softplus_st s, __m512 xmax)
 {
-    __m512 x = L.x, S = L.S, S64 = L.S64;
-    __m512 sh = _mm512_mul_ps(L.q0, S64);                            /* exact */
-    __m512 cd = _mm512_mul_ps(L.c, L.rcp);                          /* c/d to ~2^-28 */
-    __m512 sl = _mm512_mul_ps(cd, S64);
-    __m512 sr = _mm512_mul_ps(_mm512_add_ps(L.q0, cd), S);          /* s */
-    __m512 u = _mm512_mul_ps(sr, sr), u2 = _mm512_mul_ps(u, u);
-    /* 2^64 R(u): the scale in the coefficients (s^3 below 2^-126 is far
-     * below s's last bit) */
-    __m512 R = _mm512_fmadd_ps(_mm512_fmadd_ps(ACTV_SET(0x1.fab3b6p-4f * 0x1p64f), u2,
-                                               _mm512_fmadd_ps(ACTV_SET(0x1.b5f568p-4f * 0x1p64f), u,
-                                                               ACTV_SET(0x1.250044p-3f * 0x1p64f))), u2,
-                               _mm512_fmadd_ps(ACTV_SET(0x1.9997b4p-3f * 0x1p64f), u,
-                                               ACTV_SET(0x1.555556p-2f * 0x1p64f)));
-    __m512 lo = _mm512_fmadd_ps(_mm512_mul_ps(sr, u), R, sl);       /* L 2^63 = sh + lo */
-    /* x >= 0: -L, +0 if it underflows */
-    __m512 rp = _mm512_sub_ps(_mm512_setzero_ps(),
-                              _mm512_scalef_ps(_mm512_add_ps(sh, lo), ACTV_SET(-63.0f)));
-    /* x < 0: X - Lh by TwoSum, the rest added once */
-    __m512 Lh = _mm512_mul_ps(sh, ACTV_SET(0x1p-63f));
-    __m512 X = _mm512_max_ps(x, ACTV_SET(-0x1p100f));
-    __m512 s1 = _mm512_sub_ps(X, Lh);
-    __m512 bb = _mm512_sub_ps(s1, X);
-    __m512 err = _mm512_add_ps(_mm512_sub_ps(X, _mm512_sub_ps(s1, bb)),
-                               _mm512_sub_ps(_mm512_sub_ps(_mm512_setzero_ps(), Lh), bb));
-    __m512 rn = _mm512_add_ps(s1, _mm512_fmadd_ps(lo, ACTV_SET(-0x1p-63f), err));
-    rn = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, ACTV_SET(-0x1p100f), _CMP_GE_OQ), x, rn);
-    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ), rn, rp);
+    __m512 c0 = actv__perm32(s.j, ACTV__LOG1P_EXP32[2]);
+    __m512 m = _mm512_fmadd_ps(s.d, s.ph, _mm512_mul_ps(s.d, s.pl));
+    __m512 big = _mm512_max_ps(s.X, c0), small = _mm512_min_ps(s.X, c0);
+    __m512 h = _mm512_add_ps(big, small);
+    __m512 e = _mm512_sub_ps(small, _mm512_sub_ps(h, big));          /* exact */
+    __m512 y = _mm512_add_ps(h, _mm512_add_ps(e, m));
+    if (s.far)
+        y = _mm512_mask_mov_ps(y, s.far, actv__softplus_far(s.x));
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(s.x, xmax, _CMP_GT_OQ), y, s.x);
+}
+
+ACT__INLINE actv__softplus_st actv__log_sigmoid_table_front(__m512 x)
+{
+    return actv__softplus_front(actv__neg(x));
+}
+
+ACT__INLINE __m512 actv__log_sigmoid_table_back(actv__softplus_st s)
+{
+    return _mm512_sub_ps(_mm512_setzero_ps(), actv__softplus_back(s, ACTV_SET(16.0f)));
 }
 
 /*
@@ -1843,27 +1960,20 @@ ACT__INLINE __m512 actv__log_sigmoid_back(actv__log_sigmoid_st L)
  * 0.483 -> 0.354, softplus_backward 0.423 -> 0.342.  Sweep over all 2^32:
  * 1 ULP (softplus, softplus').
  */
-ACT__INLINE __m512 actv__softplus_unit_back(actv__log_sigmoid_st L, __m512 threshold)
-{
-    __m512 x = actv__neg(L.x);
-    __m512 y = _mm512_sub_ps(_mm512_setzero_ps(), actv__log_sigmoid_back(L));
-    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, threshold, _CMP_GT_OQ), y, x);
-}
-
 ACT__INLINE __m512 actv__softplus_grad_unit_back(actv__quot q, __m512 threshold)
 {
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(q.x, threshold, _CMP_GT_OQ),
                                 actv__sigmoid_back(q), ACTV_SET(1.0f));
 }
 
-#define ACTV__SOFTPLUS_BACK(L) actv__softplus_unit_back(L, thr)
+#define ACTV__SOFTPLUS_BACK(s) actv__softplus_back(s, xmax)
 #define ACTV__SOFTPLUS_GRAD_BACK(q) actv__softplus_grad_unit_back(q, thr)
 
 static void actv__softplus_unit(const float *x, float *y, ptrdiff_t n, float threshold)
 {
-    const __m512 thr = _mm512_set1_ps(threshold);
-    ACTV__PIPE3_LOOP(n, actv__log_sigmoid_front(actv__neg(ACTV__LOAD(x))), (const float *)0, y,
-                     actv__log_sigmoid_st, actv__log_sigmoid_mid, ACTV__SOFTPLUS_BACK);
+    const __m512 xmax = _mm512_min_ps(_mm512_set1_ps(threshold), ACTV_SET(16.0f));
+    ACTV__PIPE3_LOOP(n, actv__softplus_front(ACTV__LOAD(x)), (const float *)0, y,
+                     actv__softplus_st, actv__softplus_mid, ACTV__SOFTPLUS_BACK);
 }
 
 /* dy (0 for softplus' itself) times softplus'(x) */
@@ -2030,8 +2140,8 @@ ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv_
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(log1p, actv__log1p_st, actv__log1p_front, actv__log1p_mid, actv__log1p_back)
-ACTV_PIPE3_KERNEL(log_sigmoid, actv__log_sigmoid_st, actv__log_sigmoid_front, actv__log_sigmoid_mid,
-                  actv__log_sigmoid_back)
+ACTV_PIPE3_KERNEL(log_sigmoid, actv__softplus_st, actv__log_sigmoid_table_front, actv__softplus_mid,
+                  actv__log_sigmoid_table_back)
 ACTV_QUOT_KERNEL(log_sigmoid_grad, actv__sigmoid_of_neg_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
 ACTV_QUOT_KERNEL(sigmoid_grad, actv__sigmoid_grad_front, actv__sigmoid_grad_back)
