@@ -19,9 +19,9 @@
  *   - log1p: the plain-C kernel's steps with FMAs (plain C keeps products and
  *     sums apart to give the same bits on every ISA), its division by
  *     vrcp14ps and a Newton step, its special inputs by vfixupimmps;
- *     mish on the same steps with the quotient by vrcp14ps; all pipelined
- *     (ACTV_PIPE3_KERNEL, below).  softplus and log_sigmoid at beta = 1 from
- *     a 32-piece table of log1p(e^-t) below 16, as silu'.
+ *     pipelined (ACTV_PIPE3_KERNEL, below).  softplus and log_sigmoid at beta
+ *     = 1 from a 32-piece table of log1p(e^-t) below 16, mish from one of
+ *     tanh(softplus(x)) on [-8, 8), as silu'.
  *     softplus' at beta = 1, log_sigmoid', sigmoid' and tanh' run on
  *     sigmoid's quotient.
  *
@@ -1757,19 +1757,6 @@ ACT__INLINE __m512 actv__log1p_back(actv__log1p_st L)
     return _mm512_fixupimm_ps(y, L.m, _mm512_set1_epi32(0x03530422), 0);
 }
 
-/* the first step of mish (math_f32.h's act__expm1_core_fma,
- * bias 191): -|x| clamped to zmin (NaN kept) = n ln2 + r, the first FMA
- * exact; *S64 = 2^(n+64) from the magic sum's low bits */
-ACT__INLINE __m512 actv__neg_abs_reduce(__m512 x, float zmin, __m512 *S64)
-{
-    const __m512 magic = ACTV_SET(0x1.8p23f + 191.0f);
-    __m512 z = _mm512_max_ps(ACTV_SET(zmin), _mm512_or_ps(x, ACTV_SET(-0.0f)));
-    __m512 t = _mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic);
-    *S64 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
-    __m512 nf = _mm512_sub_ps(t, magic);
-    return _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z));
-}
-
 /*
  * softplus(x) = max(x, 0) + L(t), L(t) = log1p(e^-t), t = |x|, at beta = 1,
  * and log_sigmoid(x) = -softplus(-x), with no exponential for |x| < 16:
@@ -1906,25 +1893,33 @@ ACT__INLINE actv__softplus_st actv__softplus_mid(actv__softplus_st s)
     return s;
 }
 
+/* e^z (1 - e^z/2) = 2^n (P + Pl), P = 1 + w rounded, for z <= -8 (the far
+ * routes of softplus and mish): w + lo = e^r - 1 with w's rounding error,
+ * 1 + w by Fast2Sum, Pl = its error + lo - (E/2)(1 + w), E = e^z; z clamped
+ * to -131 by the caller (2^n then scales anything to 0) */
+static inline __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    *nf = actv__exp_n(z);
+    __m512 r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2HI), z);       /* exact */
+    r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2LO), r);
+    __m512 lo, w = actv__expm1_reduced(r, &lo);
+    __m512 P = _mm512_add_ps(one, w);
+    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(*nf, one));       /* E/2 */
+    *Pl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, P), w),    /* exact */
+                        _mm512_fnmadd_ps(hE, P, lo));
+    return P;
+}
+
 /* softplus(x) = L(-x) = E (1 - E/2 + E^2/3 ...) for x <= -16, E = e^x <
- * 2^-23 (E^2/3 is below 2^-46 of L): 2^n (1 + w + lo - (E/2)(1 + w)), w +
- * lo = e^r - 1 with w's rounding error, 1 + w by Fast2Sum, rounded once and
- * scaled by vscalefps (a subnormal result rounds a second time); x clamped
- * to -104, where L rounds to 0.  Without lo: 1.22 ulp from the exact value
+ * 2^-23 (E^2/3 is below 2^-46 of L), rounded once and scaled by vscalefps
+ * (a subnormal result rounds a second time); x clamped to -104, where L
+ * rounds to 0.  Without w's rounding error: 1.22 ulp from the exact value
  * at x = -16.95 (1 ULP from the rounded one) */
 static inline __m512 actv__softplus_far(__m512 x)
 {
-    const __m512 one = ACTV_SET(1.0f);
-    __m512 z = _mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x);
-    __m512 nf = actv__exp_n(z);
-    __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);        /* exact */
-    r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), r);
-    __m512 lo, w = actv__expm1_reduced(r, &lo);
-    __m512 P = _mm512_add_ps(one, w);
-    __m512 Pl = _mm512_add_ps(_mm512_sub_ps(one, P), w);            /* exact */
-    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(nf, one));        /* E/2 */
-    __m512 T = _mm512_add_ps(P, _mm512_add_ps(Pl, _mm512_fnmadd_ps(hE, P, lo)));
-    return _mm512_scalef_ps(T, nf);
+    __m512 nf, Pl, P = actv__exp_less_half(_mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x), &nf, &Pl);
+    return _mm512_scalef_ps(_mm512_add_ps(P, Pl), nf);
 }
 
 /* softplus(x), x for x > xmax (min(threshold, 16)) */
@@ -2012,81 +2007,167 @@ static void actv__softplus_grad_unit(const float *dy, const float *x, float *y, 
     }
 
 /*
- * mish(x) = x tanh(softplus(x)) as act_mish_f32 (math_elu_f32.h, FMA form)
- * step for step but the quotient: r ~ 1/dh from vrcp14ps (relative error
- * below 2^-14) where the plain-C kernel divides, q = nh r after one Newton
- * step (to ~2^-28, so that the first-order correction c = (nh + nl - q (dh
- * + dl)) r stays as small as the division's: x c for a subnormal x > 0
- * rounds to the subnormal grid, and a 2^-14 c reached 1.0 ulp there, 0.83
- * with the step), then x (q + c) rounded once.  Three
- * steps for the pipelined loop: the exponent's reduction; e^r - 1 and the
- * numerator and denominator pairs of both signs; the quotient and the
- * product.  C harness, 256K, uniform(-8, 8): 1.146 -> 0.818 ns/el (0.770
- * without the Newton step).  Sweep over all 2^32: 1 ULP; every 97th input
- * within 0.83 ulp of the exact value.
+ * mish(x) = x T(x), T = tanh(softplus(x)), in float32 with no exponential
+ * for |x| < 8 (the plain-C kernel: e^x, a quotient of two hi + lo pairs):
+ *   - T from 32 pieces [-8 + j/2, -7.5 + j/2) picked by vpermt2ps, each
+ *     c0 + c0 lo + d (ph + pl), d = x - centre, as softplus's table (degree
+ *     6, c1 as hi + lo, the last Horner step's error in pl); each centre the
+ *     float32 nearest its piece's middle whose T is a float32 to 1/256 ulp
+ *     (c0 lo = 0), except the two pieces at 0, centred at 0 with c0 + c0 lo
+ *     = T(0) = 3/5, so that d = x exactly there (d is exact elsewhere);
+ *   - y = x c0 (exact, hi + lo) + x d (ph + pl) + x c0 lo, one last rounding
+ *     (|d (ph + pl)| <= 0.3 T);
+ *   - |x| >= 8 (and +-inf) by one exponential (actv__mish_far), computed
+ *     only for a vector with such a lane (each lane's route depends on its
+ *     value alone): x <= -8: T = E (1 - E/2) to E^3/4 (E = e^x <= 2^-11.5),
+ *     as softplus's far route, x T rounded once, then 2^n; x >= 8: 1 - T =
+ *     2 e^-2x to 0.07%, y = x - x 2 e^-2x rounded once.
+ * Table: tools/smooth_coefficients.py (mish32_fits), fit error 0.042 ulp
+ * with float32 coefficients.
  */
+static const float ACTV__MISH32[10][32] __attribute__((aligned(64))) = {
+    /* centres */
+    {-0x1.efffecp+2f, -0x1.cfff6cp+2f, -0x1.afff66p+2f, -0x1.8fff92p+2f,
+     -0x1.700086p+2f, -0x1.500036p+2f, -0x1.2ffeccp+2f, -0x1.0fff9ep+2f,
+     -0x1.e000bcp+1f, -0x1.a00062p+1f, -0x1.5fffeap+1f, -0x1.1fff82p+1f,
+     -0x1.c00044p+0f, -0x1.400028p+0f, -0x1.7fffep-1f, 0x0p+0f,
+     0x0p+0f, 0x1.8000bep-1f, 0x1.3ffdc4p+0f, 0x1.bffe9ap+0f,
+     0x1.200024p+1f, 0x1.5fffe6p+1f, 0x1.9fff5ap+1f, 0x1.e00008p+1f,
+     0x1.100056p+2f, 0x1.2ffe6ep+2f, 0x1.5002e2p+2f, 0x1.6ffa14p+2f,
+     0x1.8fe39p+2f, 0x1.afedccp+2f, 0x1.cfd112p+2f, 0x1.f1223p+2f},
+    /* c0 lo */
+    {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.99999ap-26f,
+     -0x1.99999ap-26f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {0x1.c39238p-12f, 0x1.743782p-11f, 0x1.32c548p-10f, 0x1.f994eep-10f,
+     0x1.a07f0cp-9f, 0x1.56fea2p-8f, 0x1.1a4b06p-7f, 0x1.d0168p-7f,
+     0x1.7cc6d4p-6f, 0x1.377b2ap-5f, 0x1.fafdb2p-5f, 0x1.991564p-4f,
+     0x1.455bc2p-3f, 0x1.f94deep-3f, 0x1.7981fap-2f, 0x1.333334p-1f,
+     0x1.333334p-1f, 0x1.a0709ap-1f, 0x1.cf9c94p-1f, 0x1.ea095ep-1f,
+     0x1.f6c634p-1f, 0x1.fc50f4p-1f, 0x1.fe934p-1f, 0x1.ff75acp-1f,
+     0x1.ffcc2ap-1f, 0x1.ffecb6p-1f, 0x1.fff8dcp-1f, 0x1.fffd5cp-1f,
+     0x1.ffff06p-1f, 0x1.ffffa4p-1f, 0x1.ffffdep-1f, 0x1.fffff4p-1f},
+    /* c1 hi */
+    {0x1.c3795p-12f, 0x1.7415a8p-11f, 0x1.329746p-10f, 0x1.f917ep-10f,
+     0x1.9fd51cp-9f, 0x1.5617a8p-8f, 0x1.19111p-7f, 0x1.ccc14ep-7f,
+     0x1.783feap-6f, 0x1.31561cp-5f, 0x1.ea588p-5f, 0x1.82a936p-4f,
+     0x1.278c1cp-3f, 0x1.ac52fcp-3f, 0x1.1bdf34p-2f, 0x1.47ae18p-2f,
+     0x1.47ae2p-2f, 0x1.d6c436p-3f, 0x1.1ead64p-3f, 0x1.24f758p-4f,
+     0x1.08ab4p-5f, 0x1.b998c4p-7f, 0x1.5ea56ep-8f, 0x1.0e2824p-9f,
+     0x1.98c664p-11f, 0x1.31f45ep-12f, 0x1.c69ab2p-14f, 0x1.50eb86p-15f,
+     0x1.f30494p-17f, 0x1.6f89a2p-18f, 0x1.0fbe6ep-19f, 0x1.80164cp-21f},
+    /* c1 lo */
+    {0x1.ddf692p-37f, 0x1.b6fca4p-36f, 0x1.7b99f4p-35f, 0x1.cf9058p-35f,
+     -0x1.c0fb52p-34f, -0x1.571e6cp-36f, -0x1.9e7606p-33f, 0x1.70e80ep-32f,
+     -0x1.c6caeep-31f, -0x1.cfbe3ap-30f, 0x1.44f1ap-32f, 0x1.29e946p-30f,
+     -0x1.00fc16p-29f, 0x1.8fa31ap-29f, -0x1.35633cp-29f, 0x1.c81accp-27f,
+     -0x1.d60fep-27f, -0x1.0addd8p-33f, -0x1.0a195ap-29f, 0x1.c17c4p-29f,
+     -0x1.63ee3p-37f, -0x1.35ee9cp-32f, -0x1.4ffc3ap-33f, 0x1.05a172p-34f,
+     -0x1.a2b5acp-36f, -0x1.e50ee4p-39f, 0x1.d4755p-39f, -0x1.123c76p-40f,
+     0x1.d29592p-42f, -0x1.22fe46p-45f, -0x1.6cf478p-46f, -0x1.1779ap-47f},
+    /* c2 */
+    {0x1.c34784p-13f, 0x1.73d1f6p-12f, 0x1.323b44p-11f, 0x1.f81dc6p-11f,
+     0x1.9e813ap-10f, 0x1.5449b8p-9f, 0x1.169d34p-8f, 0x1.c61772p-8f,
+     0x1.6f33ecp-7f, 0x1.251292p-6f, 0x1.c93c4cp-6f, 0x1.566dap-5f,
+     0x1.dbc7c2p-5f, 0x1.1dddc8p-4f, 0x1.f699e4p-5f, -0x1.0619bp-6f,
+     -0x1.063f7ap-6f, -0x1.711664p-4f, -0x1.53b388p-4f, -0x1.b265d6p-5f,
+     -0x1.bd0058p-6f, -0x1.8ecefcp-7f, -0x1.4a136p-8f, -0x1.0491aep-9f,
+     -0x1.9004fp-11f, -0x1.2de89p-12f, -0x1.c34874p-14f, -0x1.4ec3eap-15f,
+     -0x1.ef6e84p-17f, -0x1.6a8588p-18f, -0x1.06c574p-19f, -0x1.9ed754p-21f},
+    /* c3 */
+    {0x1.2c97b4p-14f, 0x1.ef0da8p-14f, 0x1.97595ep-13f, 0x1.4ec61cp-12f,
+     0x1.1290c6p-11f, 0x1.c0e7a6p-11f, 0x1.6cf23cp-10f, 0x1.25d922p-9f,
+     0x1.d18458p-9f, 0x1.66324p-8f, 0x1.05253ap-7f, 0x1.55b66ap-7f,
+     0x1.59f434p-7f, 0x1.ac3e8p-9f, -0x1.10ef4cp-6f, -0x1.7770bp-5f,
+     -0x1.770c4ap-5f, -0x1.52e9bp-7f, 0x1.0b7ed4p-6f, 0x1.4dd124p-6f,
+     0x1.bb65e6p-7f, 0x1.c3adfp-8f, 0x1.907f0cp-9f, 0x1.48aa2p-10f,
+     0x1.01fdfap-11f, 0x1.8ab99ep-13f, 0x1.291b2cp-14f, 0x1.bbdfdap-16f,
+     0x1.4a43e2p-17f, 0x1.e7ed8cp-19f, 0x1.695fc4p-20f, 0x1.ff6976p-22f},
+    /* c4 */
+    {0x1.2c1316p-16f, 0x1.eda5aep-16f, 0x1.95712ap-15f, 0x1.4c2c9ep-14f,
+     0x1.0f076cp-13f, 0x1.b74914p-13f, 0x1.5fe018p-12f, 0x1.141806p-11f,
+     0x1.a1796p-11f, 0x1.25938cp-10f, 0x1.5f1e16p-10f, 0x1.edde02p-11f,
+     -0x1.46a9bp-10f, -0x1.b07302p-8f, -0x1.a3652p-7f, -0x1.1f7398p-13f,
+     -0x1.d1aa62p-11f, 0x1.21fe5cp-6f, 0x1.e5b8c8p-8f, -0x1.096268p-9f,
+     -0x1.fb3dbcp-9f, -0x1.565f7cp-9f, -0x1.57d0d4p-10f, -0x1.2d10a6p-11f,
+     -0x1.e5f8d8p-13f, -0x1.89ea8ep-14f, -0x1.0d7b52p-15f, -0x1.09c994p-16f,
+     -0x1.fb8a68p-18f, -0x1.31c7c4p-18f, -0x1.c31b3ap-19f, 0x1.ff1bb4p-20f},
+    /* c5 */
+    {0x1.df929cp-19f, 0x1.899ad6p-18f, 0x1.41fee2p-17f, 0x1.0629bap-16f,
+     0x1.a73a8p-16f, 0x1.50a07ep-15f, 0x1.04ebcap-14f, 0x1.812f28p-14f,
+     0x1.013a72p-13f, 0x1.07f80ap-13f, 0x1.d0c7dap-17f, -0x1.b85918p-12f,
+     -0x1.7db83p-10f, -0x1.635d1p-9f, -0x1.5c12d8p-10f, 0x1.1a8b82p-7f,
+     0x1.340804p-7f, -0x1.546312p-10f, -0x1.4b0b78p-8f, -0x1.1178fep-9f,
+     0x1.7e4f6p-13f, 0x1.3bd334p-11f, 0x1.a93b1ap-12f, 0x1.a4cb62p-13f,
+     0x1.6c041ep-14f, 0x1.26172cp-15f, 0x1.c95a34p-17f, 0x1.5a50ecp-18f,
+     0x1.0533c4p-19f, 0x1.80f4fcp-21f, 0x1.1f6a3p-22f, 0x1.8d2802p-24f},
+    /* c6 */
+    {0x1.3cc656p-21f, 0x1.027b3cp-20f, 0x1.a20b28p-20f, 0x1.508f7ap-19f,
+     0x1.09c734p-18f, 0x1.9692fep-18f, 0x1.2360a8p-17f, 0x1.74013cp-17f,
+     0x1.23d0aep-17f, -0x1.59796ep-17f, -0x1.3808cap-14f, -0x1.e372a8p-13f,
+     -0x1.d80176p-12f, -0x1.e98cd8p-13f, 0x1.692b5p-10f, 0x1.2f7604p-9f,
+     -0x1.8aee8ep-10f, -0x1.76d3d8p-9f, 0x1.68b4c2p-12f, 0x1.25e76ep-10f,
+     0x1.8f13a6p-12f, -0x1.f4825ap-17f, -0x1.8a5198p-14f, -0x1.e96fe6p-15f,
+     -0x1.90132p-15f, 0x1.1791a2p-16f, -0x1.11fb2ep-15f, 0x1.d0284cp-16f,
+     0x1.cc9aeap-16f, 0x1.e28a08p-16f, 0x1.d42a4ap-16f, -0x1.4e4c4ep-16f},
+};
+
 typedef struct {
-    __m512 x, r, S64;               /* first step: -|x| = n ln2 + r */
-    __m512 nh, nl, dh, dl;          /* second step: N/D for x's sign */
+    __m512 x, xc, d;    /* the input, clamped to [-8, 8), x - centre */
+    __m512i j;          /* the piece */
+    __mmask16 far;      /* |x| >= 8: one exponential */
+    __m512 ph, pl;      /* the polynomial (second step) */
 } actv__mish_st;
+
+/* mish(x) for |x| >= 8 (see above); x clamped to [-131, 16]: mish rounds to
+ * -0 from -130.6 and to x from 9.4 */
+static inline __m512 actv__mish_far(__m512 x)
+{
+    __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
+    __m512 xc = _mm512_max_ps(ACTV_SET(-131.0f), _mm512_min_ps(ACTV_SET(16.0f), x));
+    __m512 z = _mm512_mask_blend_ps(neg, _mm512_mul_ps(xc, ACTV_SET(-2.0f)), xc);
+    __m512 nf, Pl, P = actv__exp_less_half(z, &nf, &Pl);
+    __m512 yn = _mm512_scalef_ps(_mm512_fmadd_ps(xc, P, _mm512_mul_ps(xc, Pl)), nf);
+    __m512 U = _mm512_scalef_ps(P, _mm512_add_ps(nf, ACTV_SET(1.0f)));   /* 2 e^-2x */
+    return _mm512_mask_blend_ps(neg, _mm512_fnmadd_ps(xc, U, x), yn);
+}
 
 ACT__INLINE actv__mish_st actv__mish_front(__m512 x)
 {
     actv__mish_st M;
     M.x = x;
-    M.r = actv__neg_abs_reduce(x, -131.0f, &M.S64);
+    M.xc = _mm512_min_ps(ACTV_SET(0x1.fffffep2f), _mm512_max_ps(ACTV_SET(-8.0f), x));  /* NaN kept */
+    /* 2 xc + 16 may round up to 32 just below 8: the last piece */
+    M.j = _mm512_min_epu32(_mm512_cvttps_epi32(_mm512_fmadd_ps(M.xc, ACTV_SET(2.0f), ACTV_SET(16.0f))),
+                           _mm512_set1_epi32(31));
+    M.d = _mm512_sub_ps(M.xc, actv__perm32(M.j, ACTV__MISH32[0]));  /* exact */
+    M.far = _mm512_cmp_ps_mask(_mm512_abs_ps(x), ACTV_SET(8.0f), _CMP_GE_OQ);
     return M;
 }
 
 ACT__INLINE actv__mish_st actv__mish_mid(actv__mish_st M)
 {
-    const __m512 one = ACTV_SET(1.0f), two = ACTV_SET(2.0f);
-    __m512 wlo, w = actv__expm1_reduced(M.r, &wlo);
-    __m512 S = _mm512_mul_ps(M.S64, ACTV_SET(0x1p-64f));            /* 2^n, maybe subnormal */
-    __m512 P = _mm512_add_ps(one, w);
-    __m512 Plo = _mm512_add_ps(_mm512_sub_ps(w, _mm512_sub_ps(P, one)), wlo);
-    __m512 SP = _mm512_mul_ps(S, P);
-    /* x <= 0 */
-    __m512 A = _mm512_add_ps(two, SP);
-    __m512 Al = _mm512_fmadd_ps(S, Plo, _mm512_sub_ps(SP, _mm512_sub_ps(A, two)));
-    __m512 Nh = _mm512_mul_ps(P, A);
-    __m512 Nl = _mm512_add_ps(_mm512_fmsub_ps(P, A, Nh),
-                              _mm512_fmadd_ps(P, Al, _mm512_mul_ps(Plo, A)));
-    __m512 SN = _mm512_mul_ps(S, Nh);
-    __m512 Dh = _mm512_add_ps(two, SN);
-    __m512 Dl = _mm512_fmadd_ps(S, Nl, _mm512_sub_ps(SN, _mm512_sub_ps(Dh, two)));
-    /* x > 0 */
-    __m512 U = _mm512_add_ps(SP, SP);
-    __m512 Ul = _mm512_mul_ps(_mm512_add_ps(S, S), Plo);
-    __m512 Mh = _mm512_add_ps(one, U);
-    __m512 Ml = _mm512_add_ps(_mm512_sub_ps(U, _mm512_sub_ps(Mh, one)), Ul);
-    __m512 hU = _mm512_mul_ps(ACTV_SET(0.5f), U);
-    __m512 Vh = _mm512_mul_ps(hU, U);
-    __m512 Vl = _mm512_fmadd_ps(U, Ul, _mm512_fmsub_ps(hU, U, Vh));
-    __m512 Eh = _mm512_add_ps(Mh, Vh);
-    __m512 El = _mm512_add_ps(_mm512_sub_ps(Vh, _mm512_sub_ps(Eh, Mh)), _mm512_add_ps(Ml, Vl));
-    __mmask16 pos = _mm512_cmp_ps_mask(M.x, _mm512_setzero_ps(), _CMP_GT_OQ);
-    M.nh = _mm512_mask_blend_ps(pos, Nh, Mh);
-    M.nl = _mm512_mask_blend_ps(pos, Nl, Ml);
-    M.dh = _mm512_mask_blend_ps(pos, Dh, Eh);
-    M.dl = _mm512_mask_blend_ps(pos, Dl, El);
+    M.ph = actv__zero_piece_c1(M.j, ACTV__MISH32[0], 32, 6, M.d, &M.pl);
     return M;
 }
 
 ACT__INLINE __m512 actv__mish_back(actv__mish_st M)
 {
-    __m512 x = M.x;
-    __m512 rcp = _mm512_rcp14_ps(M.dh);
-    __m512 q0 = _mm512_mul_ps(M.nh, rcp);
-    __m512 q = _mm512_fmadd_ps(_mm512_fnmadd_ps(q0, M.dh, M.nh), rcp, q0);    /* Newton */
-    __m512 rem = _mm512_fnmadd_ps(q, M.dh, M.nh);
-    __m512 c = _mm512_mul_ps(_mm512_add_ps(rem, _mm512_fnmadd_ps(q, M.dl, M.nl)), rcp);
-    __m512 xc = _mm512_max_ps(ACTV_SET(-131.0f), _mm512_min_ps(ACTV_SET(0x1p100f), x));  /* NaN kept */
-    __m512 m = _mm512_fmadd_ps(x, q, _mm512_mul_ps(xc, c));        /* x t (times S for x <= 0) */
-    __m512 mn = _mm512_mul_ps(_mm512_mul_ps(_mm512_fmadd_ps(xc, q, _mm512_mul_ps(xc, c)), M.S64),
-                              ACTV_SET(0x1p-64f));
-    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
-    return actv__or_sign(_mm512_mask_blend_ps(pos, mn, m), x);     /* mish(-0) = -0 */
+    __m512 xc = M.xc, c0 = actv__perm32(M.j, ACTV__MISH32[2]);
+    __m512 A = _mm512_mul_ps(xc, c0);
+    __m512 Ae = _mm512_fmsub_ps(xc, c0, A);                          /* exact */
+    __m512 xd = _mm512_mul_ps(xc, M.d);
+    __m512 rest = _mm512_fmadd_ps(xd, M.pl, _mm512_fmadd_ps(xc, actv__perm32(M.j, ACTV__MISH32[1]), Ae));
+    __m512 y = _mm512_add_ps(A, _mm512_fmadd_ps(xd, M.ph, rest));
+    if (M.far)
+        y = _mm512_mask_mov_ps(y, M.far, actv__mish_far(M.x));
+    return actv__or_sign(y, M.x);                                   /* mish(-0) = -0 */
 }
 
 /* the same for a function on sigmoid's quotient (actv__quot) */
