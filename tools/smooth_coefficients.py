@@ -274,7 +274,7 @@ def tanh32_fits():
 SILU_GRAD32_W, SILU_GRAD32_DEG = 0.5, 7   # 32 pieces of width 1/2: the table to 16
 
 
-def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None):
+def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None, signed=False):
     """One piece [lo, hi) of a table for a function f with one simple zero t0
     (mpmath), as the AVX-512 silu' and gelu' kernels evaluate it: f = c0 + d
     (c1 + d P(d)), d = t - centre, c1 as hi + lo, P of degree deg - 2,
@@ -286,8 +286,9 @@ def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None):
     bounded through the zero.  centre = (hi, lo, c0) fixes it instead.
     Returns (row: centre, -(centre lo), c0, c1 hi, c1 lo, c2..c_deg; worst
     relative error with these float32 coefficients in exact arithmetic, in
-    float32 ulp)."""
-    t = cheb_nodes(max(lo - 1e-4, 0.0), hi + 1e-4, 600)
+    float32 ulp).  signed: the piece may lie below 0 (the centre given)."""
+    floor = -np.inf if signed else 0.0
+    t = cheb_nodes(max(lo - 1e-4, floor), hi + 1e-4, 600)
     if centre is None:
         ch, c0 = float_valued_centre(f64, max(lo, 1e-3), hi)   # away from t0: float64 is enough
         cl = 0.0
@@ -304,7 +305,7 @@ def zero_piece(f64, fvec, lo, hi, t0, deg, centre=None):
     c1h = float(np.float32(c[0]))
     row = ([ch, 0.0 - cl, c0, c1h, float(np.float32(c[0] - c1h))]
            + [float(np.float32(v)) for v in c[1:]])
-    tt = np.linspace(max(lo, 1e-6), hi, 3001)
+    tt = np.linspace(max(lo, floor + 1e-6), hi, 3001)
     dd = (tt - ch) - cl
     p = np.zeros_like(dd)
     for v in row[:4:-1]:
@@ -410,6 +411,45 @@ def mish32_fits():
         p = p * dd + row[3] + row[4]
         worst = max(worst, np.max(np.abs(c0 + c0lo + dd * p - t64(xx)) / t64(xx)) * 2 ** 24)
         rows.append(row)
+    return rows, worst
+
+
+MISH_GRAD32_DEG = 7
+
+
+def mish_grad32_fits():
+    """AVX-512 mish' (vloops_avx512.h): on mish's 32 pieces of [-8, 8), each
+    a zero_piece of degree 7 (d = x - centre as hi + lo: the two pieces at 0
+    are centred near 1/1024 from it, where mish' is a float32, so that d for
+    tiny x stays near exact; the kernel keeps d's rounding error).  The piece
+    [-1.5, -1) holds mish''s zero x0 = -1.1924.  Returns (rows, worst
+    relative error in float32 ulp)."""
+    x0 = mp.findroot(GRADS["mish"][0], GRADS["mish"][1])
+    fvec = np.vectorize(lambda v: float(GRADS["mish"][0](mp.mpf(float(v)))))
+
+    def f64(x):
+        sp = np.logaddexp(0.0, x)
+        t = np.tanh(sp)
+        return t + x / (1 + np.exp(-x)) * (1 - t * t)
+
+    rows, worst = [], 0.0
+    for j in range(32):
+        lo = MISH32_X0 + j * MISH32_W
+        hi = lo + MISH32_W
+        if lo <= float(x0) < hi:
+            ch = float(np.float32(float(x0)))
+            centre = (ch, float(np.float32(float(x0 - ch))), 0.0)
+        elif hi <= 0:
+            lo_w, hi_w = (-hi, -lo) if hi < 0 else (2 ** -11, 2 ** -9)
+            c, c0 = float_valued_centre(lambda v: f64(-v), lo_w, hi_w)
+            centre = (-c, 0.0, c0)
+        else:
+            lo_w, hi_w = (lo, hi) if lo > 0 else (2 ** -11, 2 ** -9)
+            centre = (*float_valued_centre(f64, lo_w, hi_w), None)
+            centre = (centre[0], 0.0, centre[1])
+        row, err = zero_piece(f64, fvec, lo, hi, x0, MISH_GRAD32_DEG, centre, signed=True)
+        rows.append(row)
+        worst = max(worst, err)
     return rows, worst
 
 
@@ -750,6 +790,8 @@ def main():
                       "(float64 coefficients)", cens, rows)
     print_zero_piece_table("ACTV__SILU_GRAD32", "silu': h(t) = silu'(-t) on 32 pieces of width "
                            f"{SILU_GRAD32_W}", *silu_grad32_fits())
+    print_zero_piece_table("ACTV__MISH_GRAD32", "mish': on mish's 32 pieces of [-8, 8)",
+                           *mish_grad32_fits())
     rows, err = mish32_fits()
     print(f"/* AVX-512 mish: T(x) = tanh(softplus(x)) on 32 pieces of width {MISH32_W} from "
           f"{MISH32_X0}, degree {MISH32_DEG}: rel. error {err:.3f} ulp (float32 coefficients) */")

@@ -828,7 +828,7 @@ static const float ACTV__SILU_GRAD32[11][32] __attribute__((aligned(64))) = {
 
 /* h(t) = silu'(-t) for t >= 16 (see above); t + tl with has_lo (swish':
  * tl in the quotient's reduced argument and in 1 - t + t s) */
-static inline __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
+ACT__INLINE __m512 actv__silu_grad_far(__m512 t, __m512 tl, int has_lo)
 {
     __m512 a = _mm512_min_ps(ACTV_SET(ACTV__SILU_GRAD32_TMAX), t);
     __m512 c, qS;
@@ -1893,21 +1893,28 @@ ACT__INLINE actv__softplus_st actv__softplus_mid(actv__softplus_st s)
     return s;
 }
 
-/* e^z (1 - e^z/2) = 2^n (P + Pl), P = 1 + w rounded, for z <= -8 (the far
- * routes of softplus and mish): w + lo = e^r - 1 with w's rounding error,
- * 1 + w by Fast2Sum, Pl = its error + lo - (E/2)(1 + w), E = e^z; z clamped
- * to -131 by the caller (2^n then scales anything to 0) */
-static inline __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
+/* e^z = 2^n (P + Pw + lo) for z <= -8 (the far routes of softplus, mish and
+ * mish'): P = 1 + w rounded, Pw its error by Fast2Sum, w + lo = e^r - 1
+ * with w's rounding error; z clamped to -131 by the caller (2^n then scales
+ * anything to 0) */
+ACT__INLINE __m512 actv__exp_parts(__m512 z, __m512 *nf, __m512 *Pw, __m512 *lo)
 {
     const __m512 one = ACTV_SET(1.0f);
     *nf = actv__exp_n(z);
     __m512 r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2HI), z);       /* exact */
     r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2LO), r);
-    __m512 lo, w = actv__expm1_reduced(r, &lo);
+    __m512 w = actv__expm1_reduced(r, lo);
     __m512 P = _mm512_add_ps(one, w);
-    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(*nf, one));       /* E/2 */
-    *Pl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, P), w),    /* exact */
-                        _mm512_fnmadd_ps(hE, P, lo));
+    *Pw = _mm512_add_ps(_mm512_sub_ps(one, P), w);                  /* exact */
+    return P;
+}
+
+/* e^z (1 - e^z/2) = 2^n (P + Pl), Pl = Pw + lo - (E/2)(1 + w), E = e^z */
+ACT__INLINE __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
+{
+    __m512 Pw, lo, P = actv__exp_parts(z, nf, &Pw, &lo);
+    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(*nf, ACTV_SET(1.0f)));   /* E/2 */
+    *Pl = _mm512_add_ps(Pw, _mm512_fnmadd_ps(hE, P, lo));
     return P;
 }
 
@@ -1916,7 +1923,7 @@ static inline __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
  * (a subnormal result rounds a second time); x clamped to -104, where L
  * rounds to 0.  Without w's rounding error: 1.22 ulp from the exact value
  * at x = -16.95 (1 ULP from the rounded one) */
-static inline __m512 actv__softplus_far(__m512 x)
+ACT__INLINE __m512 actv__softplus_far(__m512 x)
 {
     __m512 nf, Pl, P = actv__exp_less_half(_mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x), &nf, &Pl);
     return _mm512_scalef_ps(_mm512_add_ps(P, Pl), nf);
@@ -2133,13 +2140,22 @@ typedef struct {
     __m512 ph, pl;      /* the polynomial (second step) */
 } actv__mish_st;
 
-/* mish(x) for |x| >= 8 (see above); x clamped to [-131, 16]: mish rounds to
- * -0 from -130.6 and to x from 9.4 */
-static inline __m512 actv__mish_far(__m512 x)
+/* the exponent of mish's and mish''s far routes: x for x < 0, -2x above;
+ * *xc = x clamped to [-131, 16]: mish rounds to -0 from -130.6 and to x
+ * from 9.4, mish' to -0 and 1 */
+ACT__INLINE __m512 actv__mish_far_arg(__m512 x, __m512 *xc, __mmask16 *neg)
 {
-    __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
-    __m512 xc = _mm512_max_ps(ACTV_SET(-131.0f), _mm512_min_ps(ACTV_SET(16.0f), x));
-    __m512 z = _mm512_mask_blend_ps(neg, _mm512_mul_ps(xc, ACTV_SET(-2.0f)), xc);
+    *neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
+    *xc = _mm512_max_ps(ACTV_SET(-131.0f), _mm512_min_ps(ACTV_SET(16.0f), x));
+    return _mm512_mask_blend_ps(*neg, _mm512_mul_ps(*xc, ACTV_SET(-2.0f)), *xc);
+}
+
+/* mish(x) for |x| >= 8 (see above) */
+ACT__INLINE __m512 actv__mish_far(__m512 x)
+{
+    __m512 xc;
+    __mmask16 neg;
+    __m512 z = actv__mish_far_arg(x, &xc, &neg);
     __m512 nf, Pl, P = actv__exp_less_half(z, &nf, &Pl);
     __m512 yn = _mm512_scalef_ps(_mm512_fmadd_ps(xc, P, _mm512_mul_ps(xc, Pl)), nf);
     __m512 U = _mm512_scalef_ps(P, _mm512_add_ps(nf, ACTV_SET(1.0f)));   /* 2 e^-2x */
@@ -2178,6 +2194,185 @@ ACT__INLINE __m512 actv__mish_back(actv__mish_st M)
     return actv__or_sign(y, M.x);                                   /* mish(-0) = -0 */
 }
 
+/*
+ * mish'(x) = T + x s (1 - T^2), T = tanh(softplus(x)), s = sigmoid(x), in
+ * float32 with no exponential for |x| < 8 (the plain-C kernel computes in
+ * double: 1.7 ns/el):
+ *   - mish' on mish's 32 pieces of [-8, 8) by vpermt2ps, each a degree-7
+ *     zero_piece as gelu''s (actv__zero_table: c0 + d P(d) as Mh + Ml, c1 as
+ *     hi + lo), rounded once.  The piece [-1.5, -1) is centred at mish''s
+ *     zero x0 = -1.1924 as hi + lo with c0 = 0 (the relative error stays
+ *     bounded through it); the two pieces at 0 at +-0.00122, where mish' is
+ *     a float32 (mish'(0) = 3/5 is not); d = x - centre with its rounding
+ *     error (TwoSum: inexact only in those two).
+ *   - x <= -8: mish' = E ((1 + x) - E (x + 1/2)) to E^3 (E = e^x), the
+ *     bracket by Fast2Sum, the product with its exact error, rounded once
+ *     and scaled (a subnormal result rounds twice); x >= 8: 1 + 2 e^-2x (2x
+ *     - 1) to 0.03 ulp; computed only for a vector with such a lane.
+ * Table: tools/smooth_coefficients.py (mish_grad32_fits), fit error 0.17
+ * ulp with float32 coefficients (the piece at the zero; 0.12 and below
+ * elsewhere).
+ */
+static const float ACTV__MISH_GRAD32[11][32] __attribute__((aligned(64))) = {
+    /* centres */
+    {-0x1.efffcap+2f, -0x1.cffe32p+2f, -0x1.b00018p+2f, -0x1.8ffff2p+2f,
+     -0x1.6ffffcp+2f, -0x1.500036p+2f, -0x1.2fff44p+2f, -0x1.0fffaap+2f,
+     -0x1.dfffcep+1f, -0x1.a0009ep+1f, -0x1.60007ap+1f, -0x1.200024p+1f,
+     -0x1.bffffcp+0f, -0x1.31432cp+0f, -0x1.800042p-1f, -0x1.400144p-10f,
+     0x1.400284p-10f, 0x1.80002cp-1f, 0x1.400012p+0f, 0x1.bffe86p+0f,
+     0x1.20000ap+1f, 0x1.6001a2p+1f, 0x1.a000c2p+1f, 0x1.e00044p+1f,
+     0x1.100012p+2f, 0x1.2fffd4p+2f, 0x1.4fffaep+2f, 0x1.700018p+2f,
+     0x1.8ffcc4p+2f, 0x1.b00eb6p+2f, 0x1.cffee2p+2f, 0x1.f00e2ep+2f},
+    /* -(centre lo) */
+    {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x1.a25b08p-29f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
+    /* c0 */
+    {-0x1.7cebdap-9f, -0x1.22b0f2p-8f, -0x1.b8a94ap-8f, -0x1.4b660cp-7f,
+     -0x1.eda6b2p-7f, -0x1.6b3facp-6f, -0x1.072ecap-5f, -0x1.7586e4p-5f,
+     -0x1.018be2p-4f, -0x1.546e7cp-4f, -0x1.a4ba12p-4f, -0x1.cce5dep-4f,
+     -0x1.7fb318p-4f, 0x0p+0f, 0x1.493496p-3f, 0x1.32cccap-1f,
+     0x1.339998p-1f, 0x1.f8b56p-1f, 0x1.14993cp+0f, 0x1.150fa4p+0f,
+     0x1.0dff2ap+0f, 0x1.07a51ep+0f, 0x1.03bd28p+0f, 0x1.01b56p+0f,
+     0x1.00bf4p+0f, 0x1.00512cp+0f, 0x1.0021bcp+0f, 0x1.000dcep+0f,
+     0x1.000596p+0f, 0x1.00023cp+0f, 0x1.0000e4p+0f, 0x1.00005ap+0f},
+    /* c1 hi */
+    {-0x1.444f6ep-9f, -0x1.e7e87p-9f, -0x1.6b748cp-8f, -0x1.0b8faep-7f,
+     -0x1.83f26ep-7f, -0x1.139536p-6f, -0x1.7c9ffcp-6f, -0x1.f82eeep-6f,
+     -0x1.38433ap-5f, -0x1.55d104p-5f, -0x1.14b5cap-5f, 0x1.6d70ep-11f,
+     0x1.5d936cp-4f, 0x1.115accp-2f, 0x1.d9813ap-2f, 0x1.47bd58p-1f,
+     0x1.479e9ep-1f, 0x1.4c5c32p-2f, 0x1.296ce8p-4f, -0x1.5c821ap-5f,
+     -0x1.d7eae8p-5f, -0x1.478bc8p-5f, -0x1.6905dp-6f, -0x1.617b26p-7f,
+     -0x1.42cf0ap-8f, -0x1.1a0e74p-9f, -0x1.de7ef6p-11f, -0x1.8d7ce2p-12f,
+     -0x1.4556bep-13f, -0x1.069bfp-14f, -0x1.a5b53cp-16f, -0x1.4ef736p-17f},
+    /* c1 lo */
+    {-0x1.a750cap-34f, -0x1.644f5ap-34f, -0x1.8df7bap-34f, 0x1.355b54p-34f,
+     0x1.8be2bep-33f, 0x1.d3a3ccp-35f, 0x1.3589e6p-31f, -0x1.f8d5bp-31f,
+     -0x1.f5f206p-30f, -0x1.a42902p-30f, -0x1.e7de7ap-30f, -0x1.34c948p-36f,
+     0x1.c15d4cp-31f, -0x1.5e12f8p-27f, -0x1.bbe9d4p-28f, 0x1.7740cep-27f,
+     -0x1.f93318p-27f, 0x1.6a333p-28f, 0x1.c8f618p-32f, 0x1.4e8f88p-30f,
+     0x1.be40b4p-30f, 0x1.cd5476p-30f, 0x1.0fe854p-31f, -0x1.2b6316p-32f,
+     -0x1.bc478p-33f, 0x1.ef2386p-37f, -0x1.dcc522p-36f, 0x1.8ec94ep-39f,
+     0x1.b3b1b4p-39f, -0x1.dc5c82p-39f, -0x1.efc7dap-41f, -0x1.eb4f9ep-42f},
+    /* c2 */
+    {-0x1.0b9252p-10f, -0x1.8a1e9cp-10f, -0x1.1dde12p-9f, -0x1.968832p-9f,
+     -0x1.192a04p-8f, -0x1.755a84p-8f, -0x1.d04182p-8f, -0x1.feff32p-8f,
+     -0x1.9f512ap-8f, 0x1.87432ep-12f, 0x1.267b54p-6f, 0x1.c2a4c2p-5f,
+     0x1.e6a488p-4f, 0x1.a34a24p-3f, 0x1.c5b47p-3f, -0x1.83abdp-5f,
+     -0x1.8ebcp-5f, -0x1.2ca3fep-2f, -0x1.802078p-3f, -0x1.aaf398p-5f,
+     0x1.42ca8ap-7f, 0x1.4d5bap-6f, 0x1.e11204p-7f, 0x1.0ac348p-7f,
+     0x1.05301ap-8f, 0x1.dc8c58p-10f, 0x1.9ff54p-11f, 0x1.60a25cp-12f,
+     0x1.248fa4p-13f, 0x1.df266ap-15f, 0x1.81111ep-16f, 0x1.3a38cep-17f},
+    /* c3 */
+    {-0x1.18cd6ap-12f, -0x1.8fb13cp-12f, -0x1.14cecep-11f, -0x1.7078e8p-11f,
+     -0x1.cc2654p-11f, -0x1.fea032p-11f, -0x1.a7332p-11f, 0x1.ee7716p-17f,
+     0x1.287d68p-9f, 0x1.dea1ccp-8f, 0x1.18e06p-6f, 0x1.103d3ap-5f,
+     0x1.a166e6p-5f, 0x1.574e54p-5f, -0x1.ce71bap-6f, -0x1.778baep-3f,
+     -0x1.77b17p-3f, 0x1.80c524p-7f, 0x1.a34664p-4f, 0x1.13c1dap-4f,
+     0x1.3c24eap-6f, -0x1.2faa44p-10f, -0x1.3d7a6p-8f, -0x1.d8d3d4p-9f,
+     -0x1.071d64p-9f, -0x1.016924p-10f, -0x1.d5077ap-12f, -0x1.98ee56p-13f,
+     -0x1.5a73e6p-14f, -0x1.1eeecp-15f, -0x1.d6106ap-17f, -0x1.7b247cp-18f},
+    /* c4 */
+    {-0x1.98a094p-15f, -0x1.10823p-14f, -0x1.55b8a2p-14f, -0x1.7e856p-14f,
+     -0x1.452a8ep-14f, -0x1.1d97d6p-18f, 0x1.a83e1p-13f, 0x1.657866p-11f,
+     0x1.b802fcp-10f, 0x1.cf9ef6p-9f, 0x1.a78b7p-8f, 0x1.32c49cp-7f,
+     0x1.a83b98p-8f, -0x1.4c224cp-6f, -0x1.e17146p-5f, -0x1.8214f2p-10f,
+     -0x1.dea7b8p-10f, 0x1.556c4ap-4f, 0x1.47fed2p-8f, -0x1.cef3fp-6f,
+     -0x1.17b966p-6f, -0x1.349ccp-8f, 0x1.c1efc6p-16f, 0x1.c9375ep-11f,
+     0x1.5e641ap-11f, 0x1.868e5ep-12f, 0x1.7e21dcp-13f, 0x1.4b717cp-14f,
+     0x1.5b4274p-15f, 0x1.46c512p-17f, 0x1.8dc388p-17f, -0x1.947dd8p-19f},
+    /* c5 */
+    {-0x1.96148cp-18f, -0x1.c9456cp-18f, -0x1.8e042cp-18f, -0x1.9ce9bp-21f,
+     0x1.d77902p-17f, 0x1.9d408cp-15f, 0x1.0612aap-13f, 0x1.203d32p-12f,
+     0x1.1e7c8p-11f, 0x1.f7ada8p-11f, 0x1.5c5ffep-10f, 0x1.52afd4p-11f,
+     -0x1.029c1ep-8f, -0x1.02d8a2p-6f, -0x1.df36c6p-7f, 0x1.97b794p-5f,
+     0x1.886054p-5f, -0x1.5d3f24p-6f, -0x1.c8a244p-6f, -0x1.26b208p-11f,
+     0x1.9bdebep-8f, 0x1.ab7d6p-9f, 0x1.bd0b84p-11f, 0x1.2dbf9ep-16f,
+     -0x1.0c9dd8p-13f, -0x1.9ef714p-14f, -0x1.cdf00ap-15f, -0x1.c23c5p-16f,
+     -0x1.9b53dcp-17f, -0x1.7814d8p-18f, -0x1.30102cp-19f, -0x1.4bf1d8p-20f},
+    /* c6 */
+    {-0x1.590cd4p-22f, -0x1.ec2c72p-23f, 0x1.42a4aap-21f, 0x1.6118f4p-19f,
+     0x1.00da1ep-17f, 0x1.25fbap-16f, 0x1.222c12p-15f, 0x1.1f27b4p-14f,
+     0x1.d92bd8p-14f, 0x1.37f948p-13f, 0x1.48242ap-15f, -0x1.5f9b16p-11f,
+     -0x1.57615cp-9f, -0x1.b3a0f6p-9f, 0x1.a95f44p-8f, 0x1.a4bc78p-7f,
+     0x1.1b5962p-8f, -0x1.0d9da4p-6f, 0x1.19f19p-7f, 0x1.8ed4c8p-8f,
+     -0x1.020bd6p-12f, -0x1.2fe57ap-10f, -0x1.1a9ffcp-11f, -0x1.652bd4p-14f,
+     -0x1.386728p-16f, 0x1.ac18cep-18f, 0x1.2db924p-18f, 0x1.735686p-15f,
+     -0x1.ca233p-15f, 0x1.f316b6p-15f, -0x1.e9ca74p-15f, 0x1.f5651ap-15f},
+    /* c7 */
+    {0x1.71b966p-24f, 0x1.216a82p-26f, 0x1.cbeeep-23f, 0x1.555378p-21f,
+     0x1.027ccep-19f, 0x1.1053d2p-18f, 0x1.acdfd4p-18f, 0x1.985f32p-17f,
+     0x1.bb6526p-17f, -0x1.e98f5ap-21f, -0x1.65841ap-14f, -0x1.7a9fe2p-12f,
+     -0x1.6f6144p-11f, 0x1.80ae6ep-11f, 0x1.4119b2p-8f, -0x1.2f9cd2p-9f,
+     -0x1.47ffbp-7f, 0x1.f5f3cap-8f, 0x1.8f22bp-9f, -0x1.4bef5ep-9f,
+     -0x1.ba9f76p-11f, 0x1.1249fep-13f, 0x1.4b5736p-13f, 0x1.fbd0ecp-15f,
+     0x1.de8488p-17f, 0x1.4f0d2cp-21f, -0x1.b9729ap-20f, -0x1.5c18fap-20f,
+     0x1.9c2946p-22f, 0x1.374f36p-18f, 0x1.ebaf1ep-23f, 0x1.46b06p-18f},
+};
+
+typedef struct {
+    __m512 x, dh, dlo;  /* the input, x (clamped to [-8, 8)) - centre as hi + lo */
+    __m512i j;          /* the piece */
+    __mmask16 far;      /* |x| >= 8 */
+    __m512 Mh, Ml;      /* the piece's value (second step) */
+} actv__mish_grad_st;
+
+ACT__INLINE __m512 actv__mish_grad_far(__m512 x)
+{
+    const __m512 one = ACTV_SET(1.0f);
+    __m512 xc;
+    __mmask16 neg;
+    __m512 z = actv__mish_far_arg(x, &xc, &neg);
+    __m512 nf, Pw, lo, P = actv__exp_parts(z, &nf, &Pw, &lo);
+    /* x <= -8 */
+    __m512 a = _mm512_add_ps(one, xc);                              /* exact */
+    __m512 cE = _mm512_mul_ps(_mm512_scalef_ps(P, nf), _mm512_add_ps(xc, ACTV_SET(0.5f)));
+    __m512 ih = _mm512_sub_ps(a, cE);
+    __m512 il = _mm512_sub_ps(_mm512_sub_ps(a, ih), cE);            /* exact */
+    __m512 H = _mm512_mul_ps(P, ih);
+    __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(P, ih, H),
+                              _mm512_fmadd_ps(P, il, _mm512_mul_ps(_mm512_add_ps(Pw, lo), ih)));
+    __m512 yn = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+    /* x >= 8: U = 2 e^-2x */
+    __m512 U = _mm512_scalef_ps(P, _mm512_add_ps(nf, one));
+    __m512 yp = _mm512_fmadd_ps(U, _mm512_fmsub_ps(xc, ACTV_SET(2.0f), one), one);
+    return _mm512_mask_blend_ps(neg, yp, yn);
+}
+
+ACT__INLINE actv__mish_grad_st actv__mish_grad_front(__m512 x)
+{
+    actv__mish_grad_st G;
+    G.x = x;
+    __m512 xc = _mm512_min_ps(ACTV_SET(0x1.fffffep2f), _mm512_max_ps(ACTV_SET(-8.0f), x));  /* NaN kept */
+    G.j = _mm512_min_epu32(_mm512_cvttps_epi32(_mm512_fmadd_ps(xc, ACTV_SET(2.0f), ACTV_SET(16.0f))),
+                           _mm512_set1_epi32(31));
+    __m512 c = actv__perm32(G.j, ACTV__MISH_GRAD32[0]);
+    G.dh = _mm512_sub_ps(xc, c);
+    __m512 bb = _mm512_sub_ps(G.dh, xc);                            /* TwoSum: dh + dlo = xc - c */
+    G.dlo = _mm512_sub_ps(_mm512_sub_ps(xc, _mm512_sub_ps(G.dh, bb)), _mm512_add_ps(c, bb));
+    G.far = _mm512_cmp_ps_mask(_mm512_abs_ps(x), ACTV_SET(8.0f), _CMP_GE_OQ);
+    return G;
+}
+
+ACT__INLINE actv__mish_grad_st actv__mish_grad_mid(actv__mish_grad_st G)
+{
+    G.Mh = actv__zero_table(G.j, ACTV__MISH_GRAD32[0], 32, G.dh, 1, G.dlo, &G.Ml);
+    return G;
+}
+
+ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
+{
+    __m512 y = _mm512_add_ps(G.Mh, G.Ml);
+    if (G.far)
+        y = _mm512_mask_mov_ps(y, G.far, actv__mish_grad_far(G.x));
+    return y;
+}
+
 /* the same for a function on sigmoid's quotient (actv__quot) */
 #define ACTV_QUOT_KERNEL(name, front, back)                                     \
     ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
@@ -2200,6 +2395,8 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_log_sigmoid ~, ACT__SKIP
 #define ACT_VLOOP_mish ~, ACT__SKIP
 #define ACT_VLOOP_fast_mish ~, ACT__SKIP
+#define ACT_VLOOP_mish_grad ~, ACT__SKIP
+#define ACT_VLOOP_mish_backward ~, ACT__SKIP
 #define ACT_VLOOP_sigmoid_grad ~, ACT__SKIP
 #define ACT_VLOOP_tanh_grad ~, ACT__SKIP
 #define ACT_VLOOP_log_sigmoid_grad ~, ACT__SKIP
@@ -2235,6 +2432,9 @@ ACTV_PIPE3_KERNEL(log_sigmoid, actv__softplus_st, actv__log_sigmoid_table_front,
 ACTV_QUOT_KERNEL(log_sigmoid_grad, actv__sigmoid_of_neg_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
 ACTV_PIPE3_KERNEL(fast_mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
+ACTV_PIPE3_KERNEL(mish_grad, actv__mish_grad_st, actv__mish_grad_front, actv__mish_grad_mid, actv__mish_grad_back)
+ACTV_PIPE3_BACKWARD_KERNEL(mish_backward, actv__mish_grad_st, actv__mish_grad_front, actv__mish_grad_mid,
+                           actv__mish_grad_back)
 ACTV_QUOT_KERNEL(sigmoid_grad, actv__sigmoid_grad_front, actv__sigmoid_grad_back)
 ACTV_QUOT_KERNEL(tanh_grad, actv__tanh_grad_front, actv__tanh_grad_back)
 ACTV_PIPE3_BACKWARD_KERNEL(log_sigmoid_backward, actv__quot, actv__sigmoid_of_neg_front,
