@@ -237,6 +237,15 @@ def float_valued_centre(f, lo, hi):
     return float(cand[k]), float(f32[k])
 
 
+def float_valued_centre_signed(f, lo, hi, near_zero=(2 ** -11, 2 ** -9)):
+    """float_valued_centre for a piece on either side of 0 (mish, mish'); a
+    piece that ends at 0 takes its centre in near_zero (mirrored below 0)."""
+    if hi <= 0:
+        c, v = float_valued_centre(lambda t: f(-t), *((-hi, -lo) if hi < 0 else near_zero))
+        return -c, v
+    return float_valued_centre(f, *((lo, hi) if lo > 0 else near_zero))
+
+
 def tanh32_fits():
     """AVX-512 tanh (vloops_avx512.h): 32 pieces picked per lane by
     vpermt2ps.  Piece 0, t = |x| < 0.5: tanh = t + t u P(u), u = t^2, P of
@@ -390,11 +399,8 @@ def mish32_fits():
         if lo == 0.0 or hi == 0.0:
             cen, c0 = 0.0, float(np.float32(0.6))
             c0lo = float(mp.mpf(3) / 5 - mp.mpf(c0))
-        elif hi < 0:
-            cneg, c0 = float_valued_centre(lambda v: t64(-v), -hi, -lo)
-            cen, c0lo = -cneg, 0.0
         else:
-            (cen, c0), c0lo = float_valued_centre(t64, lo, hi), 0.0
+            (cen, c0), c0lo = float_valued_centre_signed(t64, lo, hi), 0.0
         x = cheb_nodes(lo - 1e-4, hi + 1e-4, 600)
         f = t64(x)
         d = x - cen
@@ -439,14 +445,9 @@ def mish_grad32_fits():
         if lo <= float(x0) < hi:
             ch = float(np.float32(float(x0)))
             centre = (ch, float(np.float32(float(x0 - ch))), 0.0)
-        elif hi <= 0:
-            lo_w, hi_w = (-hi, -lo) if hi < 0 else (2 ** -11, 2 ** -9)
-            c, c0 = float_valued_centre(lambda v: f64(-v), lo_w, hi_w)
-            centre = (-c, 0.0, c0)
         else:
-            lo_w, hi_w = (lo, hi) if lo > 0 else (2 ** -11, 2 ** -9)
-            centre = (*float_valued_centre(f64, lo_w, hi_w), None)
-            centre = (centre[0], 0.0, centre[1])
+            c, c0 = float_valued_centre_signed(f64, lo, hi)
+            centre = (c, 0.0, c0)
         row, err = zero_piece(f64, fvec, lo, hi, x0, MISH_GRAD32_DEG, centre, signed=True)
         rows.append(row)
         worst = max(worst, err)

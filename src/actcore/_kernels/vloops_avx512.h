@@ -53,6 +53,14 @@ static inline __m512 actv__exp_n(__m512 z)
     return _mm512_sub_ps(_mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic), magic);
 }
 
+/* z = n ln2 + r, *nf = n: the first FMA exact, the second rounds r once */
+static inline __m512 actv__exp_reduce(__m512 z, __m512 *nf)
+{
+    *nf = actv__exp_n(z);
+    __m512 r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2HI), z);
+    return _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2LO), r);
+}
+
 /* Q(r) of e^r = 1 + r + r^2 Q(r) (ACT__EXPQ0-4) by Estrin, r2 = r^2 */
 static inline __m512 actv__expq(__m512 r, __m512 r2)
 {
@@ -81,10 +89,7 @@ static inline __m512 actv__neg(__m512 v)
 /* act_exp_f32 (FMA targets): two-step reduction, 1 + (r + r^2 Q(r)) */
 static inline __m512 actv_exp(__m512 x)
 {
-    __m512 z = actv__exp_clamp(x);
-    __m512 nf = actv__exp_n(z);
-    __m512 r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);     /* exact */
-    r = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), r);
+    __m512 nf, r = actv__exp_reduce(actv__exp_clamp(x), &nf);
     __m512 r2 = _mm512_mul_ps(r, r);
     __m512 q = actv__expq(r, r2);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_fmadd_ps(r2, q, r));
@@ -1869,7 +1874,7 @@ static const float ACTV__LOG1P_EXP32[10][32] __attribute__((aligned(64))) = {
 };
 
 typedef struct {
-    __m512 x, X, d;     /* the input, max(x, 0) clamped to 16, t - centre */
+    __m512 x, d;        /* the input, t - centre */
     __m512i j;          /* the piece */
     __mmask16 far;      /* x <= -16: the exponential route */
     __m512 ph, pl;      /* the polynomial (second step) */
@@ -1882,7 +1887,6 @@ ACT__INLINE actv__softplus_st actv__softplus_front(__m512 x)
     __m512 t = _mm512_min_ps(ACTV_SET(0x1.fffffep3f), _mm512_abs_ps(x));   /* below 16; NaN kept */
     s.j = _mm512_cvttps_epi32(_mm512_add_ps(t, t));                 /* NaN: piece 0 */
     s.d = _mm512_sub_ps(t, actv__perm32(s.j, ACTV__LOG1P_EXP32[0]));
-    s.X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(x, _mm512_setzero_ps()));  /* NaN: 0 */
     s.far = _mm512_cmp_ps_mask(x, ACTV_SET(-16.0f), _CMP_LE_OQ);
     return s;
 }
@@ -1900,10 +1904,7 @@ ACT__INLINE actv__softplus_st actv__softplus_mid(actv__softplus_st s)
 ACT__INLINE __m512 actv__exp_parts(__m512 z, __m512 *nf, __m512 *Pw, __m512 *lo)
 {
     const __m512 one = ACTV_SET(1.0f);
-    *nf = actv__exp_n(z);
-    __m512 r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2HI), z);       /* exact */
-    r = _mm512_fmadd_ps(*nf, ACTV_SET(-ACT__LN2LO), r);
-    __m512 w = actv__expm1_reduced(r, lo);
+    __m512 w = actv__expm1_reduced(actv__exp_reduce(z, nf), lo);
     __m512 P = _mm512_add_ps(one, w);
     *Pw = _mm512_add_ps(_mm512_sub_ps(one, P), w);                  /* exact */
     return P;
@@ -1934,7 +1935,8 @@ ACT__INLINE __m512 actv__softplus_back(actv__softplus_st s, __m512 xmax)
 {
     __m512 c0 = actv__perm32(s.j, ACTV__LOG1P_EXP32[2]);
     __m512 m = _mm512_fmadd_ps(s.d, s.ph, _mm512_mul_ps(s.d, s.pl));
-    __m512 big = _mm512_max_ps(s.X, c0), small = _mm512_min_ps(s.X, c0);
+    __m512 X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(s.x, _mm512_setzero_ps()));  /* NaN: 0 */
+    __m512 big = _mm512_max_ps(X, c0), small = _mm512_min_ps(X, c0);
     __m512 h = _mm512_add_ps(big, small);
     __m512 e = _mm512_sub_ps(small, _mm512_sub_ps(h, big));          /* exact */
     __m512 y = _mm512_add_ps(h, _mm512_add_ps(e, m));
@@ -1943,12 +1945,12 @@ ACT__INLINE __m512 actv__softplus_back(actv__softplus_st s, __m512 xmax)
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(s.x, xmax, _CMP_GT_OQ), y, s.x);
 }
 
-ACT__INLINE actv__softplus_st actv__log_sigmoid_table_front(__m512 x)
+ACT__INLINE actv__softplus_st actv__log_sigmoid_front(__m512 x)
 {
     return actv__softplus_front(actv__neg(x));
 }
 
-ACT__INLINE __m512 actv__log_sigmoid_table_back(actv__softplus_st s)
+ACT__INLINE __m512 actv__log_sigmoid_back(actv__softplus_st s)
 {
     return _mm512_sub_ps(_mm512_setzero_ps(), actv__softplus_back(s, ACTV_SET(16.0f)));
 }
@@ -2432,8 +2434,8 @@ ACTV_PIPE3_KERNEL(erfc, actv__exp_piece, actv__erfc_front, actv__erfc_mid, actv_
 ACTV_UNARY_KERNEL(fast_gelu, actv_fast_gelu)
 ACTV_QUOT_KERNEL(sigmoid, actv__sigmoid_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(log1p, actv__log1p_st, actv__log1p_front, actv__log1p_mid, actv__log1p_back)
-ACTV_PIPE3_KERNEL(log_sigmoid, actv__softplus_st, actv__log_sigmoid_table_front, actv__softplus_mid,
-                  actv__log_sigmoid_table_back)
+ACTV_PIPE3_KERNEL(log_sigmoid, actv__softplus_st, actv__log_sigmoid_front, actv__softplus_mid,
+                  actv__log_sigmoid_back)
 ACTV_QUOT_KERNEL(log_sigmoid_grad, actv__sigmoid_of_neg_front, actv__sigmoid_back)
 ACTV_PIPE3_KERNEL(mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
 ACTV_PIPE3_KERNEL(fast_mish, actv__mish_st, actv__mish_front, actv__mish_mid, actv__mish_back)
