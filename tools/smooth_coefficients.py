@@ -381,13 +381,13 @@ MISH32_X0, MISH32_W, MISH32_DEG = -8.0, 0.5, 6   # 32 pieces of width 1/2 over [
 def mish32_fits():
     """AVX-512 mish (vloops_avx512.h): T(x) = tanh(softplus(x)), mish = x T,
     on 32 pieces [-8 + j/2, -7.5 + j/2) picked per lane by vpermt2ps, each T
-    = c0 + c0 lo + d (c1 + d P(d)), d = x - centre, P of degree 4, c1 as hi
-    + lo, Lawson-minimax for the relative error.  The centre is the float32
-    nearest the piece's middle whose T is a float32 to 1/256 ulp (c0, c0 lo
-    = 0), except for the two pieces at 0, centred at 0 (d = x exactly) with
-    c0 + c0 lo = T(0) = 3/5.  T's singularities at distance ~2.36 from the
-    real axis keep width 1/2 cheap.  Returns (rows: centre, c0 lo, c0, c1
-    hi, c1 lo, c2..c6; worst relative error in float32 ulp)."""
+    = c0 + d (c1 + d P(d)), d = x - centre, P of degree 4, Lawson-minimax for
+    the relative error (P refitted to c1 rounded to float32).  Each centre
+    is the float32 nearest its piece's middle whose T is a float32 to 1/256
+    ulp (c0 exact; the two pieces at 0 too: d = x - centre then rounds for
+    |x| < 1/8, by 2^-27 at most, 0.1 ulp of T).  T's singularities at
+    distance ~2.36 from the real axis keep width 1/2 cheap.  Returns (rows:
+    centre, c0, c1..c6; worst relative error in float32 ulp)."""
     def t64(x):
         e = np.exp(x)
         return e * (e + 2) / (e * (e + 2) + 2)
@@ -396,26 +396,22 @@ def mish32_fits():
     for j in range(32):
         lo = MISH32_X0 + j * MISH32_W
         hi = lo + MISH32_W
-        if lo == 0.0 or hi == 0.0:
-            cen, c0 = 0.0, float(np.float32(0.6))
-            c0lo = float(mp.mpf(3) / 5 - mp.mpf(c0))
-        else:
-            (cen, c0), c0lo = float_valued_centre_signed(t64, lo, hi), 0.0
+        cen, c0 = float_valued_centre_signed(t64, lo, hi, near_zero=(0.2, 0.3))
         x = cheb_nodes(lo - 1e-4, hi + 1e-4, 600)
         f = t64(x)
         d = x - cen
-        c, _ = lawson((f - c0 - c0lo) / d, np.vander(d, MISH32_DEG, increasing=True),
+        c, _ = lawson((f - c0) / d, np.vander(d, MISH32_DEG, increasing=True),
                       np.abs(d / f), iters=60)
-        c1h = float(np.float32(c[0]))
-        row = ([cen, c0lo, c0, c1h, float(np.float32(c[0] - c1h))]
-               + [float(np.float32(v)) for v in c[1:]])
+        c1 = float(np.float32(c[0]))               # then the rest refitted to c1's rounding
+        c, _ = lawson((f - c0 - c1 * d) / d ** 2, np.vander(d, MISH32_DEG - 1, increasing=True),
+                      np.abs(d * d / f), iters=60)
+        row = [cen, c0, c1] + [float(np.float32(v)) for v in c]
         xx = np.linspace(lo, hi, 3001)
         dd = xx - cen
         p = np.zeros_like(dd)
-        for v in row[:4:-1]:
+        for v in row[:1:-1]:
             p = p * dd + v
-        p = p * dd + row[3] + row[4]
-        worst = max(worst, np.max(np.abs(c0 + c0lo + dd * p - t64(xx)) / t64(xx)) * 2 ** 24)
+        worst = max(worst, np.max(np.abs(c0 + dd * p - t64(xx)) / t64(xx)) * 2 ** 24)
         rows.append(row)
     return rows, worst
 
@@ -797,8 +793,7 @@ def main():
     print(f"/* AVX-512 mish: T(x) = tanh(softplus(x)) on 32 pieces of width {MISH32_W} from "
           f"{MISH32_X0}, degree {MISH32_DEG}: rel. error {err:.3f} ulp (float32 coefficients) */")
     print(c_table16("ACTV__MISH32", [list(r) for r in zip(*rows)],
-                    ["centres", "c0 lo", "c0", "c1 hi", "c1 lo"]
-                    + [f"c{k}" for k in range(2, MISH32_DEG + 1)]))
+                    ["centres"] + [f"c{k}" for k in range(MISH32_DEG + 1)]))
     print_zero_piece_table("ACTV__LOG1P_EXP32", "softplus, log_sigmoid: L(t) = log1p(e^-t) on 32 "
                            f"pieces of width {LOG1P_EXP32_W}", *log1p_exp32_fits())
     rows, err = fast_tanh16_fits()

@@ -431,10 +431,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
         grad_formula="mish'(x) = tanh(sp) + x * sigmoid(x) / cosh(sp)^2, sp = softplus(x)",
         reference=_mish, grad_reference=_mish_grad,
-        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.45, ulp=1, grad_ulp=1,
+        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.35, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
-        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), numerator and denominator as hi + lo, one division (float64 inside on SSE2; the derivative in float64 but on AVX-512); on AVX-512 tanh(softplus(x)) on [-8, 8) from 32 degree-6 pieces (vpermt2ps), no exp, and mish' likewise (degree 7)",
-        fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division; on AVX-512 the accurate kernel", cost_ns=0.45)),
+        method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), numerator and denominator as hi + lo, one division (float64 inside on SSE2; the derivative in float64 but on AVX-512); on AVX-512 tanh(softplus(x)) on [-8, 8) from 32 degree-6 pieces (vpermt2ps), no exp, x c0 + x (d P(d)) rounded once, and mish' likewise (degree 7)",
+        fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division; on AVX-512 the accurate kernel", cost_ns=0.35)),
     Activation(
         name="gelu", group="smooth", summary="Gaussian error linear unit (exact, erf form).",
         formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",

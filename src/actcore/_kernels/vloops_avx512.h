@@ -2121,119 +2121,106 @@ ACT__INLINE __m512 actv__elu_grad_unit(__m512 x)
  * mish(x) = x T(x), T = tanh(softplus(x)), in float32 with no exponential
  * for |x| < 8 (the plain-C kernel: e^x, a quotient of two hi + lo pairs):
  *   - T from 32 pieces [-8 + j/2, -7.5 + j/2) picked by vpermt2ps, each
- *     c0 + c0 lo + d (ph + pl), d = x - centre, as softplus's table (degree
- *     6, c1 as hi + lo, the last Horner step's error in pl); each centre the
- *     float32 nearest its piece's middle whose T is a float32 to 1/256 ulp
- *     (c0 lo = 0), except the two pieces at 0, centred at 0 with c0 + c0 lo
- *     = T(0) = 3/5, so that d = x exactly there (d is exact elsewhere);
- *   - y = x c0 (exact, hi + lo) + x d (ph + pl) + x c0 lo, one last rounding
- *     (|d (ph + pl)| <= 0.3 T);
+ *     c0 + d P(d), d = x - centre, P of degree 5 (8 lookups: the centre,
+ *     c0..c6); each centre the float32 nearest its piece's middle whose T
+ *     is a float32 to 1/256 ulp, so c0 is exact; d is exact but for |x| <
+ *     1/8, where its rounding (2^-27 at most) moves T by 0.1 ulp;
+ *   - y = x c0 + x (d P) rounded once (|d P| <= 0.3 T: d P's and x (d P)'s
+ *     roundings cost 0.15 ulp each).  Every 97th normal input within 0.96
+ *     ulp of the exact value, 1 ulp over all 2^32 after rounding.  Until
+ *     2026-11-28 c1 was hi + lo, the last Horner step kept its error and x c0
+ *     was split exactly, the two pieces at 0 centred at 0 with T(0) = 3/5 as
+ *     hi + lo: 10 lookups and 8 more operations, 0.91 ulp, 0.440 against
+ *     0.335 ns/el now (C harness, 256K, uniform(-8, 8); uniform(-20, 20)
+ *     0.885 -> 0.790);
  *   - |x| >= 8 (and +-inf) by one exponential (actv__mish_far), computed
  *     only for a vector with such a lane (each lane's route depends on its
  *     value alone): x <= -8: T = E (1 - E/2) to E^3/4 (E = e^x <= 2^-11.5),
  *     as softplus's far route, x T rounded once, then 2^n; x >= 8: 1 - T =
  *     2 e^-2x to 0.07%, y = x - x 2 e^-2x rounded once.
- * Table: tools/smooth_coefficients.py (mish32_fits), fit error 0.042 ulp
+ * Table: tools/smooth_coefficients.py (mish32_fits), fit error 0.053 ulp
  * with float32 coefficients.
  */
-static const float ACTV__MISH32[10][32] __attribute__((aligned(64))) = {
+static const float ACTV__MISH32[8][32] __attribute__((aligned(64))) = {
     /* centres */
     {-0x1.efffecp+2f, -0x1.cfff6cp+2f, -0x1.afff66p+2f, -0x1.8fff92p+2f,
      -0x1.700086p+2f, -0x1.500036p+2f, -0x1.2ffeccp+2f, -0x1.0fff9ep+2f,
      -0x1.e000bcp+1f, -0x1.a00062p+1f, -0x1.5fffeap+1f, -0x1.1fff82p+1f,
-     -0x1.c00044p+0f, -0x1.400028p+0f, -0x1.7fffep-1f, 0x0p+0f,
-     0x0p+0f, 0x1.8000bep-1f, 0x1.3ffdc4p+0f, 0x1.bffe9ap+0f,
+     -0x1.c00044p+0f, -0x1.400028p+0f, -0x1.7fffep-1f, -0x1.ffff04p-3f,
+     0x1.ffff82p-3f, 0x1.8000bep-1f, 0x1.3ffdc4p+0f, 0x1.bffe9ap+0f,
      0x1.200024p+1f, 0x1.5fffe6p+1f, 0x1.9fff5ap+1f, 0x1.e00008p+1f,
      0x1.100056p+2f, 0x1.2ffe6ep+2f, 0x1.5002e2p+2f, 0x1.6ffa14p+2f,
      0x1.8fe39p+2f, 0x1.afedccp+2f, 0x1.cfd112p+2f, 0x1.f1223p+2f},
-    /* c0 lo */
-    {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.99999ap-26f,
-     -0x1.99999ap-26f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
-     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c0 */
     {0x1.c39238p-12f, 0x1.743782p-11f, 0x1.32c548p-10f, 0x1.f994eep-10f,
      0x1.a07f0cp-9f, 0x1.56fea2p-8f, 0x1.1a4b06p-7f, 0x1.d0168p-7f,
      0x1.7cc6d4p-6f, 0x1.377b2ap-5f, 0x1.fafdb2p-5f, 0x1.991564p-4f,
-     0x1.455bc2p-3f, 0x1.f94deep-3f, 0x1.7981fap-2f, 0x1.333334p-1f,
-     0x1.333334p-1f, 0x1.a0709ap-1f, 0x1.cf9c94p-1f, 0x1.ea095ep-1f,
+     0x1.455bc2p-3f, 0x1.f94deep-3f, 0x1.7981fap-2f, 0x1.0a173ap-1f,
+     0x1.5b48bep-1f, 0x1.a0709ap-1f, 0x1.cf9c94p-1f, 0x1.ea095ep-1f,
      0x1.f6c634p-1f, 0x1.fc50f4p-1f, 0x1.fe934p-1f, 0x1.ff75acp-1f,
      0x1.ffcc2ap-1f, 0x1.ffecb6p-1f, 0x1.fff8dcp-1f, 0x1.fffd5cp-1f,
      0x1.ffff06p-1f, 0x1.ffffa4p-1f, 0x1.ffffdep-1f, 0x1.fffff4p-1f},
-    /* c1 hi */
+    /* c1 */
     {0x1.c3795p-12f, 0x1.7415a8p-11f, 0x1.329746p-10f, 0x1.f917ep-10f,
      0x1.9fd51cp-9f, 0x1.5617a8p-8f, 0x1.19111p-7f, 0x1.ccc14ep-7f,
      0x1.783feap-6f, 0x1.31561cp-5f, 0x1.ea588p-5f, 0x1.82a936p-4f,
-     0x1.278c1cp-3f, 0x1.ac52fcp-3f, 0x1.1bdf34p-2f, 0x1.47ae18p-2f,
-     0x1.47ae2p-2f, 0x1.d6c436p-3f, 0x1.1ead64p-3f, 0x1.24f758p-4f,
+     0x1.278c1cp-3f, 0x1.ac52fcp-3f, 0x1.1bdf34p-2f, 0x1.473d1ep-2f,
+     0x1.36d124p-2f, 0x1.d6c436p-3f, 0x1.1ead64p-3f, 0x1.24f758p-4f,
      0x1.08ab4p-5f, 0x1.b998c4p-7f, 0x1.5ea56ep-8f, 0x1.0e2824p-9f,
      0x1.98c664p-11f, 0x1.31f45ep-12f, 0x1.c69ab2p-14f, 0x1.50eb86p-15f,
      0x1.f30494p-17f, 0x1.6f89a2p-18f, 0x1.0fbe6ep-19f, 0x1.80164cp-21f},
-    /* c1 lo */
-    {0x1.ddf692p-37f, 0x1.b6fca4p-36f, 0x1.7b99f4p-35f, 0x1.cf9058p-35f,
-     -0x1.c0fb52p-34f, -0x1.571e6cp-36f, -0x1.9e7606p-33f, 0x1.70e80ep-32f,
-     -0x1.c6caeep-31f, -0x1.cfbe3ap-30f, 0x1.44f1ap-32f, 0x1.29e946p-30f,
-     -0x1.00fc16p-29f, 0x1.8fa31ap-29f, -0x1.35633cp-29f, 0x1.c81accp-27f,
-     -0x1.d60fep-27f, -0x1.0addd8p-33f, -0x1.0a195ap-29f, 0x1.c17c4p-29f,
-     -0x1.63ee3p-37f, -0x1.35ee9cp-32f, -0x1.4ffc3ap-33f, 0x1.05a172p-34f,
-     -0x1.a2b5acp-36f, -0x1.e50ee4p-39f, 0x1.d4755p-39f, -0x1.123c76p-40f,
-     0x1.d29592p-42f, -0x1.22fe46p-45f, -0x1.6cf478p-46f, -0x1.1779ap-47f},
     /* c2 */
-    {0x1.c34784p-13f, 0x1.73d1f6p-12f, 0x1.323b44p-11f, 0x1.f81dc6p-11f,
-     0x1.9e813ap-10f, 0x1.5449b8p-9f, 0x1.169d34p-8f, 0x1.c61772p-8f,
-     0x1.6f33ecp-7f, 0x1.251292p-6f, 0x1.c93c4cp-6f, 0x1.566dap-5f,
-     0x1.dbc7c2p-5f, 0x1.1dddc8p-4f, 0x1.f699e4p-5f, -0x1.0619bp-6f,
-     -0x1.063f7ap-6f, -0x1.711664p-4f, -0x1.53b388p-4f, -0x1.b265d6p-5f,
-     -0x1.bd0058p-6f, -0x1.8ecefcp-7f, -0x1.4a136p-8f, -0x1.0491aep-9f,
-     -0x1.9004fp-11f, -0x1.2de89p-12f, -0x1.c34874p-14f, -0x1.4ec3eap-15f,
-     -0x1.ef6e84p-17f, -0x1.6a8588p-18f, -0x1.06c574p-19f, -0x1.9ed754p-21f},
+    {0x1.c34782p-13f, 0x1.73d1f6p-12f, 0x1.323b4p-11f, 0x1.f81dc4p-11f,
+     0x1.9e813cp-10f, 0x1.5449bap-9f, 0x1.169d36p-8f, 0x1.c6177p-8f,
+     0x1.6f33eep-7f, 0x1.251294p-6f, 0x1.c93c4cp-6f, 0x1.566dap-5f,
+     0x1.dbc7c2p-5f, 0x1.1dddc8p-4f, 0x1.f699f2p-5f, 0x1.185d14p-6f,
+     -0x1.93d42ep-5f, -0x1.711664p-4f, -0x1.53b38ep-4f, -0x1.b265c2p-5f,
+     -0x1.bd0058p-6f, -0x1.8ecfp-7f, -0x1.4a1362p-8f, -0x1.0491acp-9f,
+     -0x1.9004f4p-11f, -0x1.2de88ep-12f, -0x1.c3487p-14f, -0x1.4ec3ecp-15f,
+     -0x1.ef6e84p-17f, -0x1.6a8594p-18f, -0x1.06c582p-19f, -0x1.9ed77p-21f},
     /* c3 */
-    {0x1.2c97b4p-14f, 0x1.ef0da8p-14f, 0x1.97595ep-13f, 0x1.4ec61cp-12f,
-     0x1.1290c6p-11f, 0x1.c0e7a6p-11f, 0x1.6cf23cp-10f, 0x1.25d922p-9f,
-     0x1.d18458p-9f, 0x1.66324p-8f, 0x1.05253ap-7f, 0x1.55b66ap-7f,
-     0x1.59f434p-7f, 0x1.ac3e8p-9f, -0x1.10ef4cp-6f, -0x1.7770bp-5f,
-     -0x1.770c4ap-5f, -0x1.52e9bp-7f, 0x1.0b7ed4p-6f, 0x1.4dd124p-6f,
-     0x1.bb65e6p-7f, 0x1.c3adfp-8f, 0x1.907f0cp-9f, 0x1.48aa2p-10f,
-     0x1.01fdfap-11f, 0x1.8ab99ep-13f, 0x1.291b2cp-14f, 0x1.bbdfdap-16f,
-     0x1.4a43e2p-17f, 0x1.e7ed8cp-19f, 0x1.695fc4p-20f, 0x1.ff6976p-22f},
+    {0x1.2c989cp-14f, 0x1.ef0f52p-14f, 0x1.975ad4p-13f, 0x1.4ec6fap-12f,
+     0x1.128fdcp-11f, 0x1.c0e78p-11f, 0x1.6cf168p-10f, 0x1.25d9d6p-9f,
+     0x1.d1829cp-9f, 0x1.663082p-8f, 0x1.05256ep-7f, 0x1.55b716p-7f,
+     0x1.59f346p-7f, 0x1.ac4388p-9f, -0x1.10ef84p-6f, -0x1.501adap-5f,
+     -0x1.520e7ap-5f, -0x1.52e9bep-7f, 0x1.0b7ea6p-6f, 0x1.4dd1aap-6f,
+     0x1.bb65e4p-7f, 0x1.c3adbcp-8f, 0x1.907eap-9f, 0x1.48aa66p-10f,
+     0x1.01fdb8p-11f, 0x1.8ab99ep-13f, 0x1.291b6cp-14f, 0x1.bbdf96p-16f,
+     0x1.4a43eep-17f, 0x1.e7e844p-19f, 0x1.695d1p-20f, 0x1.ff54ep-22f},
     /* c4 */
-    {0x1.2c1316p-16f, 0x1.eda5aep-16f, 0x1.95712ap-15f, 0x1.4c2c9ep-14f,
-     0x1.0f076cp-13f, 0x1.b74914p-13f, 0x1.5fe018p-12f, 0x1.141806p-11f,
-     0x1.a1796p-11f, 0x1.25938cp-10f, 0x1.5f1e16p-10f, 0x1.edde02p-11f,
-     -0x1.46a9bp-10f, -0x1.b07302p-8f, -0x1.a3652p-7f, -0x1.1f7398p-13f,
-     -0x1.d1aa62p-11f, 0x1.21fe5cp-6f, 0x1.e5b8c8p-8f, -0x1.096268p-9f,
-     -0x1.fb3dbcp-9f, -0x1.565f7cp-9f, -0x1.57d0d4p-10f, -0x1.2d10a6p-11f,
-     -0x1.e5f8d8p-13f, -0x1.89ea8ep-14f, -0x1.0d7b52p-15f, -0x1.09c994p-16f,
-     -0x1.fb8a68p-18f, -0x1.31c7c4p-18f, -0x1.c31b3ap-19f, 0x1.ff1bb4p-20f},
+    {0x1.2c14b6p-16f, 0x1.edaa1cp-16f, 0x1.95787cp-15f, 0x1.4c3042p-14f,
+     0x1.0f03aep-13f, 0x1.b743e4p-13f, 0x1.5fdadap-12f, 0x1.141bd6p-11f,
+     0x1.a1725p-11f, 0x1.258cep-10f, 0x1.5f200cp-10f, 0x1.edd374p-11f,
+     -0x1.46a60ap-10f, -0x1.b0713ep-8f, -0x1.a36d1ap-7f, -0x1.1e9d04p-7f,
+     0x1.35bfdap-7f, 0x1.21fe48p-6f, 0x1.e5c78p-8f, -0x1.099672p-9f,
+     -0x1.fb3dc6p-9f, -0x1.565d6ap-9f, -0x1.57cd7p-10f, -0x1.2d1326p-11f,
+     -0x1.e5f4ap-13f, -0x1.89ea34p-14f, -0x1.0d7daep-15f, -0x1.09c954p-16f,
+     -0x1.fb897ap-18f, -0x1.31ba36p-18f, -0x1.c312ccp-19f, 0x1.ff0dccp-20f},
     /* c5 */
-    {0x1.df929cp-19f, 0x1.899ad6p-18f, 0x1.41fee2p-17f, 0x1.0629bap-16f,
-     0x1.a73a8p-16f, 0x1.50a07ep-15f, 0x1.04ebcap-14f, 0x1.812f28p-14f,
-     0x1.013a72p-13f, 0x1.07f80ap-13f, 0x1.d0c7dap-17f, -0x1.b85918p-12f,
-     -0x1.7db83p-10f, -0x1.635d1p-9f, -0x1.5c12d8p-10f, 0x1.1a8b82p-7f,
-     0x1.340804p-7f, -0x1.546312p-10f, -0x1.4b0b78p-8f, -0x1.1178fep-9f,
-     0x1.7e4f6p-13f, 0x1.3bd334p-11f, 0x1.a93b1ap-12f, 0x1.a4cb62p-13f,
-     0x1.6c041ep-14f, 0x1.26172cp-15f, 0x1.c95a34p-17f, 0x1.5a50ecp-18f,
-     0x1.0533c4p-19f, 0x1.80f4fcp-21f, 0x1.1f6a3p-22f, 0x1.8d2802p-24f},
+    {0x1.de2286p-19f, 0x1.884b1p-18f, 0x1.40d6c8p-17f, 0x1.057a62p-16f,
+     0x1.a8b704p-16f, 0x1.50ba08p-15f, 0x1.05978cp-14f, 0x1.8012b4p-14f,
+     0x1.029b6cp-13f, 0x1.0ab38p-13f, 0x1.c4960ep-17f, -0x1.b991ep-12f,
+     -0x1.7d5cdap-10f, -0x1.6396cp-9f, -0x1.5c03b6p-10f, 0x1.523d9cp-8f,
+     0x1.d4802cp-8f, -0x1.545e76p-10f, -0x1.4b08d4p-8f, -0x1.119d6cp-9f,
+     0x1.7e5278p-13f, 0x1.3be328p-11f, 0x1.a96f8ep-12f, 0x1.a4b0d4p-13f,
+     0x1.6c2382p-14f, 0x1.260f0cp-15f, 0x1.c93e58p-17f, 0x1.5a5e3ap-18f,
+     0x1.05331ap-19f, 0x1.835fep-21f, 0x1.2026e8p-22f, 0x1.94c8b4p-24f},
     /* c6 */
-    {0x1.3cc656p-21f, 0x1.027b3cp-20f, 0x1.a20b28p-20f, 0x1.508f7ap-19f,
-     0x1.09c734p-18f, 0x1.9692fep-18f, 0x1.2360a8p-17f, 0x1.74013cp-17f,
-     0x1.23d0aep-17f, -0x1.59796ep-17f, -0x1.3808cap-14f, -0x1.e372a8p-13f,
-     -0x1.d80176p-12f, -0x1.e98cd8p-13f, 0x1.692b5p-10f, 0x1.2f7604p-9f,
-     -0x1.8aee8ep-10f, -0x1.76d3d8p-9f, 0x1.68b4c2p-12f, 0x1.25e76ep-10f,
-     0x1.8f13a6p-12f, -0x1.f4825ap-17f, -0x1.8a5198p-14f, -0x1.e96fe6p-15f,
-     -0x1.90132p-15f, 0x1.1791a2p-16f, -0x1.11fb2ep-15f, 0x1.d0284cp-16f,
-     0x1.cc9aeap-16f, 0x1.e28a08p-16f, 0x1.d42a4ap-16f, -0x1.4e4c4ep-16f},
+    {0x1.3981ap-21f, 0x1.fd3e18p-21f, 0x1.9715f2p-20f, 0x1.4af65ep-19f,
+     0x1.0fdbp-18f, 0x1.9dabb6p-18f, 0x1.2b32acp-17f, 0x1.6850e6p-17f,
+     0x1.3a302p-17f, -0x1.2fc944p-17f, -0x1.39ea16p-14f, -0x1.e22c96p-13f,
+     -0x1.d84454p-12f, -0x1.ec2a8ap-13f, 0x1.6b58e2p-10f, 0x1.325c9ep-9f,
+     -0x1.937702p-10f, -0x1.76cccp-9f, 0x1.608b6ep-12f, 0x1.29f1ccp-10f,
+     0x1.8f1662p-12f, -0x1.03cabcp-16f, -0x1.8d95f4p-14f, -0x1.e78dbep-15f,
+     -0x1.9113bcp-15f, 0x1.1739eap-16f, -0x1.11dc4ap-15f, 0x1.d02516p-16f,
+     0x1.cc97bp-16f, 0x1.e23232p-16f, 0x1.d41a68p-16f, -0x1.4e33e4p-16f},
 };
 
 typedef struct {
     __m512 x, xc, d;    /* the input, clamped to [-8, 8), x - centre */
     __m512i j;          /* the piece */
     __mmask16 far;      /* |x| >= 8: one exponential */
-    __m512 ph, pl;      /* the polynomial (second step) */
+    __m512 dP;          /* d P(d) (second step) */
 } actv__mish_st;
 
 /* the exponent of mish's and mish''s far routes: x for x < 0, -2x above;
@@ -2272,25 +2259,23 @@ ACT__INLINE actv__mish_st actv__mish_front(__m512 x)
     actv__mish_st M;
     M.x = x;
     M.j = actv__mish_piece(x, &M.xc);
-    M.d = _mm512_sub_ps(M.xc, actv__perm32(M.j, ACTV__MISH32[0]));  /* exact */
+    M.d = _mm512_sub_ps(M.xc, actv__perm32(M.j, ACTV__MISH32[0]));  /* exact from |x| = 1/8 */
     M.far = _mm512_cmp_ps_mask(_mm512_abs_ps(x), ACTV_SET(8.0f), _CMP_GE_OQ);
     return M;
 }
 
 ACT__INLINE actv__mish_st actv__mish_mid(actv__mish_st M)
 {
-    M.ph = actv__zero_piece_c1(M.j, ACTV__MISH32[0], 32, 6, M.d, &M.pl);
+    __m512 p = actv__perm32(M.j, ACTV__MISH32[7]);
+    for (int k = 6; k >= 2; k--)
+        p = _mm512_fmadd_ps(p, M.d, actv__perm32(M.j, ACTV__MISH32[k]));
+    M.dP = _mm512_mul_ps(M.d, p);
     return M;
 }
 
 ACT__INLINE __m512 actv__mish_back(actv__mish_st M)
 {
-    __m512 xc = M.xc, c0 = actv__perm32(M.j, ACTV__MISH32[2]);
-    __m512 A = _mm512_mul_ps(xc, c0);
-    __m512 Ae = _mm512_fmsub_ps(xc, c0, A);                          /* exact */
-    __m512 xd = _mm512_mul_ps(xc, M.d);
-    __m512 rest = _mm512_fmadd_ps(xd, M.pl, _mm512_fmadd_ps(xc, actv__perm32(M.j, ACTV__MISH32[1]), Ae));
-    __m512 y = _mm512_add_ps(A, _mm512_fmadd_ps(xd, M.ph, rest));
+    __m512 y = _mm512_fmadd_ps(M.xc, actv__perm32(M.j, ACTV__MISH32[1]), _mm512_mul_ps(M.xc, M.dP));
     if (M.far)
         y = _mm512_mask_mov_ps(y, M.far, actv__mish_far(M.x));
     return actv__or_sign(y, M.x);                                   /* mish(-0) = -0 */
