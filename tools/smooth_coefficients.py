@@ -355,21 +355,43 @@ def silu_grad32_fits():
 LOG1P_EXP32_W, LOG1P_EXP32_DEG = 0.5, 6   # 32 pieces of width 1/2 to 16
 
 
+def exact_c0_piece(f64, lo, hi, cen, c0, deg):
+    """One piece [lo, hi) of the AVX-512 softplus and mish tables: f = c0 +
+    d (c1 + d P(d)), d = x - cen, c0 = f(cen) a float32, P of degree deg - 2,
+    Lawson-minimax for the relative error; c1 rounded to float32 first and P
+    refitted to it.  Returns (row: cen, c0, c1..c_deg; worst relative error
+    with these float32 coefficients, in float32 ulp)."""
+    x = cheb_nodes(lo - 1e-4, hi + 1e-4, 600)
+    f = f64(x)
+    d = x - cen
+    c, _ = lawson((f - c0) / d, np.vander(d, deg, increasing=True), np.abs(d / f), iters=60)
+    c1 = float(np.float32(c[0]))
+    c, _ = lawson((f - c0 - c1 * d) / d ** 2, np.vander(d, deg - 1, increasing=True),
+                  np.abs(d * d / f), iters=60)
+    row = [cen, c0, c1] + [float(np.float32(v)) for v in c]
+    xx = np.linspace(lo, hi, 3001)
+    dd = xx - cen
+    p = np.zeros_like(dd)
+    for v in row[:1:-1]:
+        p = p * dd + v
+    return row, np.max(np.abs(c0 + dd * p - f64(xx)) / np.abs(f64(xx))) * 2 ** 24
+
+
 def log1p_exp32_fits():
     """AVX-512 softplus and log_sigmoid at beta = 1 (vloops_avx512.h): L(t) =
     log1p(e^-t), t = |x| < 16, on 32 pieces [j/2, (j+1)/2) picked per lane by
-    vpermt2ps, each a zero_piece of degree 6 (L has no zero; its branch points
-    at t = +-i pi keep width 1/2 cheap, as for silu').  Returns (rows, worst
-    relative error in float32 ulp)."""
-    lvec = np.vectorize(lambda v: float(mp.log1p(mp.exp(-mp.mpf(float(v))))))
-
+    vpermt2ps, each an exact_c0_piece of degree 6 around the float32 nearest
+    its middle whose L is a float32 to 1/256 ulp (L's branch points at t =
+    +-i pi keep width 1/2 cheap, as for silu').  Returns (rows: centre, c0,
+    c1..c6; worst relative error in float32 ulp)."""
     def l64(t):
         return np.log1p(np.exp(-t))
 
     rows, worst = [], 0.0
     for j in range(32):
-        row, err = zero_piece(l64, lvec, j * LOG1P_EXP32_W, (j + 1) * LOG1P_EXP32_W, -1.0,
-                              LOG1P_EXP32_DEG)
+        lo, hi = j * LOG1P_EXP32_W, (j + 1) * LOG1P_EXP32_W
+        row, err = exact_c0_piece(l64, lo, hi, *float_valued_centre(l64, max(lo, 1e-3), hi),
+                                  LOG1P_EXP32_DEG)
         rows.append(row)
         worst = max(worst, err)
     return rows, worst
@@ -381,13 +403,13 @@ MISH32_X0, MISH32_W, MISH32_DEG = -8.0, 0.5, 6   # 32 pieces of width 1/2 over [
 def mish32_fits():
     """AVX-512 mish (vloops_avx512.h): T(x) = tanh(softplus(x)), mish = x T,
     on 32 pieces [-8 + j/2, -7.5 + j/2) picked per lane by vpermt2ps, each T
-    = c0 + d (c1 + d P(d)), d = x - centre, P of degree 4, Lawson-minimax for
-    the relative error (P refitted to c1 rounded to float32).  Each centre
-    is the float32 nearest its piece's middle whose T is a float32 to 1/256
-    ulp (c0 exact; the two pieces at 0 too: d = x - centre then rounds for
-    |x| < 1/8, by 2^-27 at most, 0.1 ulp of T).  T's singularities at
-    distance ~2.36 from the real axis keep width 1/2 cheap.  Returns (rows:
-    centre, c0, c1..c6; worst relative error in float32 ulp)."""
+    = c0 + d (c1 + d P(d)), d = x - centre, P of degree 4 (exact_c0_piece).
+    Each centre is the float32 nearest its piece's middle whose T is a
+    float32 to 1/256 ulp (c0 exact; the two pieces at 0 too: d = x - centre
+    then rounds for |x| < 1/8, by 2^-27 at most, 0.1 ulp of T).  T's
+    singularities at distance ~2.36 from the real axis keep width 1/2 cheap.
+    Returns (rows: centre, c0, c1..c6; worst relative error in float32
+    ulp)."""
     def t64(x):
         e = np.exp(x)
         return e * (e + 2) / (e * (e + 2) + 2)
@@ -397,22 +419,9 @@ def mish32_fits():
         lo = MISH32_X0 + j * MISH32_W
         hi = lo + MISH32_W
         cen, c0 = float_valued_centre_signed(t64, lo, hi, near_zero=(0.2, 0.3))
-        x = cheb_nodes(lo - 1e-4, hi + 1e-4, 600)
-        f = t64(x)
-        d = x - cen
-        c, _ = lawson((f - c0) / d, np.vander(d, MISH32_DEG, increasing=True),
-                      np.abs(d / f), iters=60)
-        c1 = float(np.float32(c[0]))               # then the rest refitted to c1's rounding
-        c, _ = lawson((f - c0 - c1 * d) / d ** 2, np.vander(d, MISH32_DEG - 1, increasing=True),
-                      np.abs(d * d / f), iters=60)
-        row = [cen, c0, c1] + [float(np.float32(v)) for v in c]
-        xx = np.linspace(lo, hi, 3001)
-        dd = xx - cen
-        p = np.zeros_like(dd)
-        for v in row[:1:-1]:
-            p = p * dd + v
-        worst = max(worst, np.max(np.abs(c0 + dd * p - t64(xx)) / t64(xx)) * 2 ** 24)
+        row, err = exact_c0_piece(t64, lo, hi, cen, c0, MISH32_DEG)
         rows.append(row)
+        worst = max(worst, err)
     return rows, worst
 
 
@@ -687,6 +696,14 @@ def print_zero_piece_table(name, what, rows, err):
                     + [f"c{k}" for k in range(2, deg + 1)]))
 
 
+def print_exact_c0_table(name, what, rows, err):
+    """A table of exact_c0_piece rows (vloops_avx512.h), one row per coefficient"""
+    deg = len(rows[0]) - 2
+    print(f"/* AVX-512 {what}, degree {deg}: rel. error {err:.3f} ulp (float32 coefficients) */")
+    print(c_table16(name, [list(r) for r in zip(*rows)],
+                    ["centres"] + [f"c{k}" for k in range(deg + 1)]))
+
+
 def c_table16(name, rows, labels):
     """rows of 16 (or 32) float32 values as one table of 64-byte aligned rows
     (each a vpermps or vpermt2ps operand), one comment label per row"""
@@ -789,13 +806,10 @@ def main():
                            f"{SILU_GRAD32_W}", *silu_grad32_fits())
     print_zero_piece_table("ACTV__MISH_GRAD32", "mish': on mish's 32 pieces of [-8, 8)",
                            *mish_grad32_fits())
-    rows, err = mish32_fits()
-    print(f"/* AVX-512 mish: T(x) = tanh(softplus(x)) on 32 pieces of width {MISH32_W} from "
-          f"{MISH32_X0}, degree {MISH32_DEG}: rel. error {err:.3f} ulp (float32 coefficients) */")
-    print(c_table16("ACTV__MISH32", [list(r) for r in zip(*rows)],
-                    ["centres"] + [f"c{k}" for k in range(MISH32_DEG + 1)]))
-    print_zero_piece_table("ACTV__LOG1P_EXP32", "softplus, log_sigmoid: L(t) = log1p(e^-t) on 32 "
-                           f"pieces of width {LOG1P_EXP32_W}", *log1p_exp32_fits())
+    print_exact_c0_table("ACTV__MISH32", f"mish: T(x) = tanh(softplus(x)) on 32 pieces of width "
+                         f"{MISH32_W} from {MISH32_X0}", *mish32_fits())
+    print_exact_c0_table("ACTV__LOG1P_EXP32", "softplus, log_sigmoid: L(t) = log1p(e^-t) on 32 "
+                         f"pieces of width {LOG1P_EXP32_W}", *log1p_exp32_fits())
     rows, err = fast_tanh16_fits()
     print_piece_table("ACTV__FAST_TANH16", f"fast tanh: 16 pieces, j = round({FAST_TANH16_S} t - "
                       f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "

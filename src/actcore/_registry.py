@@ -322,7 +322,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="log_sigmoid'(x) = sigmoid(-x)",
         reference=lambda x: -np.logaddexp(0.0, -x),
         grad_reference=lambda x: _sigmoid(-x),
-        idiom=lambda x: -np.logaddexp(0, -x), cost_ns=0.40,
+        idiom=lambda x: -np.logaddexp(0, -x), cost_ns=0.36,
         ulp=1, grad_ulp=1,
         method="min(x, 0) - log1p(exp(-|x|)); on AVX-512 log1p(exp(-t)) below |x| = 16 from 32 degree-6 pieces (vpermt2ps), no exp"),
     Activation(
@@ -403,10 +403,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
                 Param("threshold", 20.0, "above beta * x > threshold the result is x")),
         reference=_softplus,
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
-        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=0.43,
+        idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=0.34,
         ulp=1, grad_ulp=1,
         method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x as hi + lo, log1p as in log_sigmoid, one final rounding (float64 inside on SSE2); at beta = 1 -log_sigmoid(-x) (on AVX-512 its piece table)",
-        fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta; on AVX-512 at beta = 1 the accurate kernel", cost_ns=0.42)),
+        fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta; on AVX-512 at beta = 1 the accurate kernel", cost_ns=0.35)),
     Activation(
         name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
         formula="silu(x) = x * sigmoid(x)",
@@ -431,7 +431,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="mish(x) = x * tanh(log(1 + exp(x)))",
         grad_formula="mish'(x) = tanh(sp) + x * sigmoid(x) / cosh(sp)^2, sp = softplus(x)",
         reference=_mish, grad_reference=_mish_grad,
-        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.35, ulp=1, grad_ulp=1,
+        idiom=lambda x: x * np.tanh(np.log1p(np.exp(x))), cost_ns=0.33, ulp=1, grad_ulp=1,
         ulp64=256,   # just outside the Taylor patch of the zero of mish' (both cancel)
         method="tanh(log(1 + w)) = w(w + 2)/(w(w + 2) + 2), w = e^x (or e^-x), numerator and denominator as hi + lo, one division (float64 inside on SSE2; the derivative in float64 but on AVX-512); on AVX-512 tanh(softplus(x)) on [-8, 8) from 32 degree-6 pieces (vpermt2ps), no exp, x c0 + x (d P(d)) rounded once, and mish' likewise (degree 7)",
         fast=Fast("rel", 1e-6, "x n/(n + 2), n = w(w + 2), w = e^x (x (1 + 2u)/(1 + 2u + 2u^2), u = e^-x for x > 0), one division; on AVX-512 the accurate kernel", cost_ns=0.35)),
