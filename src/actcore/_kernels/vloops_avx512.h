@@ -2003,21 +2003,20 @@ static void actv__softplus_grad_unit(const float *dy, const float *x, float *y, 
 #define ACT_UNIT_softplus_f32 ~, ACTV__SOFTPLUS_UNIT
 #define ACT_UNIT_softplus_grad_f32 ~, ACTV__SOFTPLUS_GRAD_UNIT
 #define ACT_UNIT_softplus_backward_f32 ~, ACTV__SOFTPLUS_BACKWARD_UNIT
+/* the unit formula's loop for kernels_impl.h's ACT_KERNEL when the scalar
+ * parameters take the unit value: a vector loop's call in place of the
+ * plain-C one (y, n, a0, a1 and s0, s1 are ACT_KERNEL's) */
+#define ACTV__UNIT_IF(name, np, S, loop)                                        \
+    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
+        loop;                                                                   \
+        return;                                                                 \
+    }
 #define ACTV__SOFTPLUS_UNIT(name, na, np, S)                                    \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        actv__softplus_unit(a0, y, n, s1);                                      \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, actv__softplus_unit(a0, y, n, s1))
 #define ACTV__SOFTPLUS_GRAD_UNIT(name, na, np, S)                               \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        actv__softplus_grad_unit((const float *)0, a0, y, n, s1);               \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, actv__softplus_grad_unit((const float *)0, a0, y, n, s1))
 #define ACTV__SOFTPLUS_BACKWARD_UNIT(name, na, np, S)                           \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        actv__softplus_grad_unit(a0, a1, y, n, s1);                             \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, actv__softplus_grad_unit(a0, a1, y, n, s1))
 
 /*
  * expm1 on AVX-512: the expm1 ufunc, and elu, elu' and elu_backward at alpha
@@ -2040,6 +2039,7 @@ static void actv__softplus_grad_unit(const float *dy, const float *x, float *y, 
 ACT__INLINE __m512 actv__expm1_parts(__m512 z, float bias, __m512 *S, __m512 *lo)
 {
     const __m512 magic = ACTV_SET(0x1.8p23f + bias);
+    z = _mm512_max_ps(ACTV_SET(-17.4f), z);                           /* NaN kept */
     __m512 t = _mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic);
     t = _mm512_max_ps(_mm512_sub_ps(magic, ACTV_SET(24.0f)), t);     /* n >= -24 */
     *S = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23));
@@ -2049,8 +2049,8 @@ ACT__INLINE __m512 actv__expm1_parts(__m512 z, float bias, __m512 *S, __m512 *lo
 ACT__INLINE __m512 actv_expm1(__m512 x)
 {
     const __m512 half = ACTV_SET(0.5f);
-    __m512 z = _mm512_min_ps(ACTV_SET(act__u2f(ACT__EXP_HI)), x);     /* NaN kept */
-    __m512 S, lo, w = actv__expm1_parts(_mm512_max_ps(ACTV_SET(-17.4f), z), 126.0f, &S, &lo);
+    __m512 S, lo, w = actv__expm1_parts(_mm512_min_ps(ACTV_SET(act__u2f(ACT__EXP_HI)), x),
+                                        126.0f, &S, &lo);             /* NaN kept */
     __m512 h = _mm512_sub_ps(S, half);
     __m512 hlo = _mm512_sub_ps(_mm512_sub_ps(S, h), half);
     __m512 y = _mm512_add_ps(_mm512_fmadd_ps(S, w, h), _mm512_fmadd_ps(S, lo, hlo));
@@ -2061,8 +2061,7 @@ ACT__INLINE __m512 actv_expm1(__m512 x)
 /* expm1(min(x, 0)) */
 ACT__INLINE __m512 actv__expm1_nonpos(__m512 x)
 {
-    __m512 z = _mm512_min_ps(_mm512_setzero_ps(), x);                /* NaN kept */
-    __m512 S, lo, w = actv__expm1_parts(_mm512_max_ps(ACTV_SET(-17.4f), z), 127.0f, &S, &lo);
+    __m512 S, lo, w = actv__expm1_parts(_mm512_min_ps(_mm512_setzero_ps(), x), 127.0f, &S, &lo);
     return _mm512_fmadd_ps(S, lo, _mm512_fmadd_ps(S, w, _mm512_sub_ps(S, ACTV_SET(1.0f))));
 }
 
@@ -2085,20 +2084,12 @@ ACT__INLINE __m512 actv__elu_grad_unit(__m512 x)
 #define ACT_UNIT_elu_grad_f32 ~, ACTV__ELU_GRAD_UNIT
 #define ACT_UNIT_elu_backward_f32 ~, ACTV__ELU_BACKWARD_UNIT
 #define ACTV__ELU_UNIT(name, na, np, S)                                         \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        ACTV__EACH16(n, y, actv__elu_unit(ACTV__LOAD(a0)));                     \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, ACTV__EACH16(n, y, actv__elu_unit(ACTV__LOAD(a0))))
 #define ACTV__ELU_GRAD_UNIT(name, na, np, S)                                    \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        ACTV__EACH16(n, y, actv__elu_grad_unit(ACTV__LOAD(a0)));                \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, ACTV__EACH16(n, y, actv__elu_grad_unit(ACTV__LOAD(a0))))
 #define ACTV__ELU_BACKWARD_UNIT(name, na, np, S)                                \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
-        ACTV__EACH16(n, y, _mm512_mul_ps(ACTV__LOAD(a0), actv__elu_grad_unit(ACTV__LOAD(a1)))); \
-        return;                                                                 \
-    }
+    ACTV__UNIT_IF(name, np, S, ACTV__EACH16(n, y, _mm512_mul_ps(ACTV__LOAD(a0),     \
+                                                                actv__elu_grad_unit(ACTV__LOAD(a1)))))
 /* actcore.fast's elu at alpha = 1 likewise (C harness, 256K: 0.274 -> 0.249
  * ns/el; its own kernel: an expm1 to 1e-6 relative, then alpha times it) */
 #undef ACT_UNIT_fast_elu_f32
