@@ -311,7 +311,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="sigmoid'(x) = sigmoid(x) * sigmoid(-x)",
         reference=_sigmoid,
         grad_reference=lambda x: _sigmoid(x) * _sigmoid(-x),
-        idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.415,
+        idiom=lambda x: 1 / (1 + np.exp(-x)), cost_ns=0.33,
         backward_input="y", grad_from_output=lambda y: y * (1.0 - y),
         ulp=1, grad_ulp=1,
         method="e = exp(-|x|); e / (1 + e) reflected for x > 0",
@@ -350,19 +350,19 @@ ACTIVATIONS: tuple[Activation, ...] = (
     Activation(
         name="log1p", group="math", summary="log(1 + x) without cancellation near 0.",
         formula="log1p(x) = log(1 + x)", grad_formula="",
-        reference=np.log1p, grad_reference=None, idiom=np.log1p, cost_ns=0.753,
+        reference=np.log1p, grad_reference=None, idiom=np.log1p, cost_ns=0.43,
         ulp=1, grad_ulp=0, derivatives=False,
         method="1 + x with its rounding error, then an atanh series for log"),
     Activation(
         name="erf", group="math", summary="Error function.",
         formula="erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt", grad_formula="",
-        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=0.505,
+        reference=_erf, grad_reference=None, idiom=_idiom_erf, cost_ns=0.44,
         ulp=1, grad_ulp=0, derivatives=False,
         method="FMA targets: float32, x * S(x^2) below 0.875, erf as polynomials in |x| - centre up to 3.84 (then +-1): two pieces on AVX2, 16 degree-5 pieces picked per lane by vpermps on AVX-512; baseline: x * S(x^2) for |x| < 0.5, else 1 - erfc(|x|) in float64, rounded once"),
     Activation(
         name="erfc", group="math", summary="Complementary error function.",
         formula="erfc(x) = 1 - erf(x)", grad_formula="",
-        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=0.72,
+        reference=_erfc, grad_reference=None, idiom=_idiom_erfc, cost_ns=0.55,
         ulp=1, grad_ulp=0, derivatives=False,
         method="AVX-512: exp(-x^2) erfcx(x) in float32, -x^2 split exactly, erfcx one of 16 degree-7 polynomial pieces picked per lane by vpermps, hi + lo products; elsewhere exp(-x^2) * P((x - 2.5)/(x + 2.5)) in float64; 2 - erfc(-x) for x < 0"),
     Activation(
@@ -382,8 +382,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _elu(x, SELU_ALPHA, SELU_SCALE),
         grad_reference=lambda x: _elu_grad(x, SELU_ALPHA, SELU_SCALE),
         idiom=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
-        cost_ns=0.483, ulp=1, grad_ulp=1,
-        method="scale * x or (scale * alpha) * expm1(x), constants and expm1 as hi + lo, one final rounding (float64 inside on SSE2)"),
+        cost_ns=0.35, ulp=1, grad_ulp=1,
+        method="scale * x or (scale * alpha) * expm1(x), constants and expm1 as hi + lo, one final rounding (float64 inside on SSE2); on AVX-512: expm1's and exp's loops, (scale * alpha) * expm1 from expm1 in two roundings"),
     Activation(
         name="celu", group="ReLU family", summary="Continuously differentiable ELU.",
         formula="celu(x, a) = max(0, x) + min(0, a * expm1(x / a))",
@@ -412,7 +412,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="silu(x) = x * sigmoid(x)",
         grad_formula="silu'(x) = sigmoid(x) * (1 + x * sigmoid(-x))",
         reference=lambda x: _times(x, _sigmoid(x)), grad_reference=_silu_grad,
-        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.521, ulp=1, grad_ulp=1,
+        idiom=lambda x: x / (1 + np.exp(-x)), cost_ns=0.40, ulp=1, grad_ulp=1,
         method="x * sigmoid(x): the sigmoid quotient kept unrounded (hi + lo) times x with an exact FMA product, rounded once (float32 with FMA; float64 on the baseline)",
         fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|x|), one division", cost_ns=0.318)),
     Activation(
@@ -422,7 +422,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         params=(Param("beta", 1.0, "slope of the gate"),),
         reference=lambda x, b: _times(x, _sigmoid(b * x)),
         grad_reference=lambda x, b: _silu_grad(b * x),
-        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.529, ulp=1, grad_ulp=1,
+        idiom=lambda x, b: x / (1 + np.exp(-b * x)), cost_ns=0.41, ulp=1, grad_ulp=1,
         method="x * sigmoid(beta * x), beta*x split by FMA into the exp core; as silu (float32 with FMA; float64 on the baseline)",
         fast=Fast("rel", 1e-6, "x/(1 + e) or x e/(1 + e), e = exp(-|beta x|), one division", params_note="for beta = 1; otherwise add |beta x| * 2^-24 (beta x is rounded once)", cost_ns=0.324),
         same_as=("silu", 1.0)),
@@ -440,7 +440,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         formula="gelu(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))",
         grad_formula="gelu'(x) = Phi(x) + x * exp(-x^2/2) / sqrt(2 pi)",
         reference=_gelu, grad_reference=_gelu_grad,
-        idiom=_idiom_gelu, cost_ns=0.80, ulp=1, grad_ulp=1,
+        idiom=_idiom_gelu, cost_ns=0.55, ulp=1, grad_ulp=1,
         method="AVX-512: -t Phi(-t) (x < 0) or x - t Phi(-t), t = |x|, Phi(-t) = e^(-t^2/2) R(t) in float32 with hi + lo products, R one of 16 degree-7 polynomial pieces picked per lane by vpermps; elsewhere 0.5 * x * erfc(-x / sqrt(2)) (no cancellation for x < 0), in float64",
         fast=Fast("abs", 1e-6, "AVX-512: x Phi(x), Phi one of 16 degree-5 polynomial pieces on [-6, 6] picked per lane by vpermps; elsewhere x sigmoid(x P(x^2)), x P(x^2) a degree-13 fit of logit(Phi(x)) (one exp, one division), the tail -6 < x < -4 within ~20%; -0 below x = -6 (|gelu| < 6e-9)", cost_ns=0.27)),
     Activation(
@@ -450,7 +450,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=lambda x: _times(x, _sigmoid(_gelu_tanh_v(x))),
         grad_reference=_gelu_tanh_grad,
         idiom=lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
-        cost_ns=0.872, ulp=1, grad_ulp=1,
+        cost_ns=0.64, ulp=1, grad_ulp=1,
         ulp64=1024,  # exp(2u) with 2u ~ -0.07 x^3: rounding of 2u is amplified in both
         method="x * sigmoid(2u) (no cancellation), 2u as a double-float into the exp core; as silu (float32 with FMA; float64 on the baseline)",
         fast=Fast("abs", 1e-6, "x sigmoid(2u), 2u = x (a + b x^2) in float32 (its rounding is amplified by |2u| in the tail)", cost_ns=0.41)),
