@@ -358,3 +358,22 @@ def test_log_sigmoid_derivative_is_sigmoid_of_minus_x():
         np.testing.assert_array_equal(actcore.log_sigmoid_grad(x), sig)
         dy = np.float32(-3.5) * np.cos(x.astype(np.float64)).astype(np.float32)
         np.testing.assert_array_equal(actcore.log_sigmoid_backward(dy, x), dy * sig)
+
+
+@pytest.mark.parametrize("name", ["gelu_tanh", "gelu_tanh_grad"])
+def test_gelu_tanh_float64_tail_against_mpmath(name):
+    """Below x ~ -3 gelu_tanh ~ x e^v, v = 2 sqrt(2/pi) (x + 0.044715 x^3):
+    v's rounding in double (|v| 2^-53) would become the result's relative
+    error (hundreds of ULP at x = -20; subnormal results from x = -21.2)."""
+    mpmath = pytest.importorskip("mpmath")
+    x = np.linspace(-26.0, -2.0, 241)
+    got = PUBLIC[name](x)
+    with mpmath.workdps(50):
+        k, c = 2 * mpmath.sqrt(2 / mpmath.pi), mpmath.mpf("0.044715")
+        exact = []
+        for v in x:
+            t = mpmath.mpf(float(v))
+            s = 1 / (1 + mpmath.exp(-k * (t + c * t ** 3)))
+            exact.append(t * s if name == "gelu_tanh" else s + t * k * (1 + 3 * c * t * t) * s * (1 - s))
+        err = [float(abs(mpmath.mpf(float(g)) - e) / np.spacing(abs(float(e)))) for g, e in zip(got, exact)]
+    assert max(err) <= 4, f"{name}: {max(err):.1f} ULP at x={x[int(np.argmax(err))]!r}"

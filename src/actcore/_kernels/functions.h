@@ -233,20 +233,57 @@ static inline double act_gelu_grad_f64(double x)
     return ACT__NEAR(x, ACT__GELU_X0HI)
         ? act__root_poly(ACT__GELU_ROOT, x, ACT__GELU_X0HI, ACT__GELU_X0LO) : g;
 }
+/* v = 2 sqrt(2/pi) (x + 0.044715 x^3) as vh + vl, every product and sum
+ * with its exact error (0.044715 and 2 sqrt(2/pi) as hi + lo): below x ~
+ * -3 sigmoid(v) ~ e^v, so v's rounding (|v| 2^-53) became the result's
+ * relative error, 154 ulp at x = -15.3 and gelu_tanh' 344 at -21.2 */
+#define ACT__K2_HI 0x1.9884533d43651p+0      /* 2 sqrt(2/pi) = hi + lo */
+#define ACT__K2_LO -0x1.cbc0d30ebfd15p-54
+#define ACT__GT_C_HI 0x1.6e4e26d4801f7p-5    /* 0.044715 = hi + lo: the double */
+#define ACT__GT_C_LO 0x1.441355475a31ap-59   /* alone moved v by 3e-14 at x = -21 */
+static inline double act__gelu_tanh_v_f64(double x, double *vl)
+{
+    double x2 = x * x, x2l = fma(x, x, -x2);
+    double x3 = x2 * x, x3l = fma(x2, x, -x3) + x2l * x;
+    double c3 = ACT__GT_C_HI * x3;
+    double c3l = fma(ACT__GT_C_HI, x3, -c3) + (ACT__GT_C_HI * x3l + ACT__GT_C_LO * x3);
+    double u = x + c3, b = u - x;                                   /* TwoSum */
+    double ul = ((x - (u - b)) + (c3 - b)) + c3l;
+    double vh = ACT__K2_HI * u;
+    *vl = fma(ACT__K2_HI, u, -vh) + (ACT__K2_HI * ul + ACT__K2_LO * u);
+    return vh;
+}
+
+/* sigmoid(vh + vl) = S m^2 and s(v) s(-v) = *Q m^2 to first order in vl,
+ * with *m = 1 (vh >= 0) or e^(vh/2): the callers multiply by m last, so a
+ * subnormal result rounds once (a subnormal sigmoid times gelu_tanh''s
+ * factor x v' ~ -2000 at x = -21 was 1100 ulp off) */
+static inline double act__sigmoid_hilo_f64(double vh, double vl, double *Q, double *m)
+{
+    double e1 = exp(-0.5 * fabs(vh));
+    double e = e1 * e1;
+    double r = 1 / (1 + e);
+    int pos = vh >= 0;
+    double q = (pos ? e : 1.0) * r * r;        /* s(vh) s(-vh) / m^2 */
+    *Q = q + q * (pos ? e * r - r : r - e * r) * vl;
+    *m = pos ? 1.0 : e1;
+    return r + q * vl;
+}
+
 static inline double act_gelu_tanh_f64(double x)
 {
     double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
-    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (xc * xc * xc));
-    return (x < -800.0 ? -800.0 : x) * act_sigmoid_f64(v);
+    double vl, vh = act__gelu_tanh_v_f64(xc, &vl), Q, m;
+    double S = act__sigmoid_hilo_f64(vh, vl, &Q, &m);
+    return (((x < -800.0 ? -800.0 : x) * S) * m) * m;
 }
 static inline double act_gelu_tanh_grad_f64(double x)
 {
     double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
-    double x2 = xc * xc;
-    double v = 2.0 * ACT__SQRT2_PI * (xc + 0.044715 * (x2 * xc));
-    double s = act_sigmoid_f64(v), sm = act_sigmoid_f64(-v);
-    double dv = 2.0 * ACT__SQRT2_PI * (1.0 + 3.0 * 0.044715 * x2);
-    double g = s + xc * dv * (s * sm);
+    double vl, vh = act__gelu_tanh_v_f64(xc, &vl), Q, m;
+    double S = act__sigmoid_hilo_f64(vh, vl, &Q, &m);
+    double dv = ACT__K2_HI * (1.0 + 3.0 * 0.044715 * (xc * xc));
+    double g = ((S + xc * dv * Q) * m) * m;
     return ACT__NEAR(x, ACT__GELU_TANH_X0HI)
         ? act__root_poly(ACT__GELU_TANH_ROOT, x, ACT__GELU_TANH_X0HI, ACT__GELU_TANH_X0LO) : g;
 }
