@@ -313,6 +313,44 @@ def test_softplus_unit_formula_at_beta_1():
     assert err <= 1, where
 
 
+SOFTPLUS_BETAS = [2.0, 100.0, 0.5, 1e-3, 3.7, 2.0 ** 20, 2.0 ** -20,     # AVX-512's beta loop
+                  2.0 ** 21, 1e-7, -2.0]                                   # the general kernel
+
+
+@pytest.mark.parametrize("beta", SOFTPLUS_BETAS)
+def test_softplus_other_betas(beta):
+    """softplus at a broadcast beta other than 1 (on AVX-512 an explicit
+    loop for beta in [2^-20, 2^20]): every 1021st bit pattern and the inputs
+    around the routes' edges (z = beta x at +-16, the threshold, -200), within
+    1 ulp of the float64 reference, the threshold as PyTorch's, -inf and NaN."""
+    b = np.float32(beta)
+    z_edges = np.float32([16.0, -16.0, 15.5, -15.5, 0.5, -0.5, 20.0, -104.0, -200.0, -87.3])
+    with np.errstate(all="ignore"):
+        edges = (z_edges / b).astype(np.float32)
+    x = np.concatenate([bit_pattern_sample(1021), around_edges(edges)])
+    ref = SPEC_BY_NAME["softplus"].reference(x, np.float64(b), np.float64(20.0))
+    err, where = worst(actcore.softplus(x, b), ref, x)
+    assert err <= 1, f"beta={beta}: {err} ULP at x={where!r}"
+    finite = x[np.isfinite(x)]
+    got = actcore.softplus(finite, b, 2.5)
+    with np.errstate(all="ignore"):
+        above = finite * b > 2.5
+    np.testing.assert_array_equal(got[above], finite[above])
+    specials = actcore.softplus(np.float32([-np.inf, np.nan]), b)
+    assert specials[0] == 0 and not np.signbit(specials[0]) or beta <= 0
+    assert np.isnan(specials[1])
+    # softplus'(x, beta) = sigmoid(beta x) (on AVX-512 sigmoid's quotient on
+    # beta x as hi + lo), the backward pass dy times it, rounded once
+    grad_ref = SPEC_BY_NAME["softplus_grad"].reference(x, np.float64(b), np.float64(20.0))
+    grad = actcore.softplus_grad(x, b)
+    err, where = worst(grad, grad_ref, x)
+    assert err <= 1, f"beta={beta}: softplus' {err} ULP at x={where!r}"
+    dy = np.float32(-1.5)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(actcore.softplus_backward(np.full_like(x, dy), x, b), dy * grad)
+    assert actcore.softplus_grad(np.float32(np.inf), b, np.float32(np.inf)) == (1 if beta > 0 else 0)
+
+
 def test_elu_unit_formula_at_alpha_1():
     """elu (and celu, which runs elu's kernel) at a broadcast alpha = 1 runs
     expm1(x) for x <= 0 and its derivative exp(x) (kernels_impl.h's unit

@@ -424,7 +424,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_reference=lambda x, b, t: np.where(x * b > t, 1.0, _sigmoid(x * b)),
         idiom=lambda x, b, t: np.where(x * b > t, x, np.log1p(np.exp(b * x)) / b), cost_ns=0.34,
         ulp=1, grad_ulp=1,
-        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x as hi + lo, log1p as in log_sigmoid, one final rounding (float64 inside on SSE2); at beta = 1 -log_sigmoid(-x) (on AVX-512 its piece table)",
+        method="(max(z, 0) + log1p(exp(-|z|))) / beta, z = beta*x as hi + lo, log1p as in log_sigmoid, one final rounding (float64 inside on SSE2); at beta = 1 -log_sigmoid(-x) (on AVX-512 its piece table); on AVX-512 other beta in [2^-20, 2^20] on the same table at beta*x = zh + zl, divided by beta as a product with 1/beta in hi + lo",
         fast=Fast("rel", 1e-6, "max(z, 0) + 2 atanh(e/(2 + e)), e = exp(-|z|), z = beta x, divided by beta; on AVX-512 at beta = 1 the accurate kernel", cost_ns=0.35)),
     Activation(
         name="silu", group="smooth", summary="Sigmoid-weighted linear unit (swish with beta = 1).",
