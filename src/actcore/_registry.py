@@ -392,7 +392,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         reference=_elu, grad_reference=_elu_grad,
         idiom=lambda x, a: np.where(x > 0, x, a * np.expm1(x)), cost_ns=0.27,
         ulp=1, grad_ulp=1,
-        method="alpha * expm1(x) (never exp(x) - 1) as hi + lo from the FMA exp core, one final rounding (float64 inside on SSE2); alpha = 1 on AVX-512: an explicit loop, expm1(min(x, 0)) in two roundings",
+        method="alpha * expm1(x) (never exp(x) - 1) as hi + lo from the FMA exp core, one final rounding (float64 inside on SSE2); alpha = 1 on AVX-512: an explicit loop, expm1(min(x, 0)) in two roundings; other |alpha| <= 2^100 on AVX-512: the same loop with expm1's first rounding error kept",
         fast=Fast("rel", 1e-6, "alpha * expm1(x), expm1 = 2^n r P(r) + (2^n - 1): r P(r) alone when n = 0 (no cancellation); alpha = 1 on AVX-512: the accurate loop (faster)", cost_ns=0.27)),
     Activation(
         name="selu", group="ReLU family", summary="Scaled ELU (self-normalizing networks).",
