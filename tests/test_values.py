@@ -392,6 +392,30 @@ def test_elu_other_alphas(alpha):
         np.testing.assert_array_equal(actcore.elu_backward(dy, x, a), dy * actcore.elu_grad(x, a))
 
 
+CELU_ALPHAS = [0.5, 3.0, 1e-3, 0.1, 2.0 ** 20, 2.0 ** -20,   # AVX-512's alpha loops
+               2.0 ** 21, 1e-7]                             # the general kernel
+
+
+@pytest.mark.parametrize("alpha", CELU_ALPHAS)
+def test_celu_other_alphas(alpha):
+    """celu and celu' at a broadcast alpha other than 1 (on AVX-512 explicit
+    loops for alpha in [2^-20, 2^20]): every 1021st bit pattern and the
+    clamps' edges (x/alpha at -30, -110, -17.4, 2^-25) within 1 ulp of the
+    float64 reference, celu(+-0) = +-0, the backward pass dy times celu'."""
+    a = np.float32(alpha)
+    edges = (np.float32([-30.0, -110.0, -17.4, -2.0 ** -25, 2.0 ** -25, -88.0]) * a).astype(np.float32)
+    x = np.concatenate([bit_pattern_sample(1021), around_edges(edges)])
+    for s, fn in ((SPEC_BY_NAME["celu"], actcore.celu), (SPEC_BY_NAME["celu_grad"], actcore.celu_grad)):
+        with np.errstate(all="ignore"):
+            ref = s.reference(x, np.float64(a))
+        err, where = worst(fn(x, a), ref, x)
+        assert err <= 1, f"{s.name} alpha={alpha}: {err} ULP at x={where!r}"
+    assert list(np.signbit(actcore.celu(np.float32([-0.0, 0.0]), a))) == [True, False]
+    dy = np.full_like(x, 0.75)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(actcore.celu_backward(dy, x, a), dy * actcore.celu_grad(x, a))
+
+
 @pytest.mark.parametrize("spec", ALIASED, ids=lambda s: s.name)
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_alias_only_at_its_parameter_value(spec, dtype):
