@@ -322,7 +322,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         grad_formula="softsign'(x) = 1 / (1 + |x|)^2",
         reference=lambda x: np.where(np.isinf(x), np.sign(x), x / (1.0 + np.abs(x))),
         grad_reference=lambda x: (1.0 / (1.0 + np.abs(x))) ** 2,
-        idiom=lambda x: x / (1 + np.abs(x)), cost_ns=0.661, ulp=0.5, grad_ulp=0.5,
+        idiom=lambda x: x / (1 + np.abs(x)), cost_ns=0.31, ulp=0.5, grad_ulp=0.5,
         method="evaluated in float64 and rounded once"),
     Activation(
         name="sigmoid", group="sigmoid family", summary="Logistic sigmoid.",
