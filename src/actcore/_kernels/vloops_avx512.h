@@ -88,6 +88,12 @@ ACT__INLINE __m512 actv__expm1_reduced(__m512 r, __m512 *lo)
     return w;
 }
 
+/* e^z = 2^n (1 + w) for a clamped z, *nf = n, *lo (not null): w's rounding error */
+ACT__INLINE __m512 actv__exp_w(__m512 z, __m512 *nf, __m512 *lo)
+{
+    return actv__expm1_reduced(actv__exp_reduce(z, nf), lo);
+}
+
 /* -v by its sign bit */
 static inline __m512 actv__neg(__m512 v)
 {
@@ -1909,7 +1915,7 @@ ACT__INLINE actv__softplus_st actv__softplus_mid(actv__softplus_st s)
 ACT__INLINE __m512 actv__exp_parts(__m512 z, __m512 *nf, __m512 *Pw, __m512 *lo)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 w = actv__expm1_reduced(actv__exp_reduce(z, nf), lo);
+    __m512 w = actv__exp_w(z, nf, lo);
     __m512 P = _mm512_add_ps(one, w);
     *Pw = _mm512_add_ps(_mm512_sub_ps(one, P), w);                  /* exact */
     return P;
@@ -1935,15 +1941,23 @@ ACT__INLINE __m512 actv__softplus_far(__m512 x)
     return _mm512_scalef_ps(_mm512_add_ps(P, Pl), nf);
 }
 
+/* h + *e = X + c0 exactly, X = max(s.x, 0) clamped to 16, c0 the piece's
+ * constant term (*c0): Fast2Sum on the larger and the smaller */
+ACT__INLINE __m512 actv__softplus_head(actv__softplus_st s, __m512 *c0, __m512 *e)
+{
+    *c0 = actv__perm32(s.j, ACTV__LOG1P_EXP32[1]);
+    __m512 X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(s.x, _mm512_setzero_ps()));  /* NaN: 0 */
+    __m512 big = _mm512_max_ps(X, *c0), small = _mm512_min_ps(X, *c0);
+    __m512 h = _mm512_add_ps(big, small);
+    *e = _mm512_sub_ps(small, _mm512_sub_ps(h, big));                /* exact */
+    return h;
+}
+
 /* softplus(x), x for x > xmax (min(threshold, 16)) */
 ACT__INLINE __m512 actv__softplus_back(actv__softplus_st s, __m512 xmax)
 {
-    __m512 c0 = actv__perm32(s.j, ACTV__LOG1P_EXP32[1]), m = s.m;
-    __m512 X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(s.x, _mm512_setzero_ps()));  /* NaN: 0 */
-    __m512 big = _mm512_max_ps(X, c0), small = _mm512_min_ps(X, c0);
-    __m512 h = _mm512_add_ps(big, small);
-    __m512 e = _mm512_sub_ps(small, _mm512_sub_ps(h, big));          /* exact */
-    __m512 y = _mm512_add_ps(h, _mm512_add_ps(e, m));
+    __m512 c0, e, h = actv__softplus_head(s, &c0, &e);
+    __m512 y = _mm512_add_ps(h, _mm512_add_ps(e, s.m));
     if (s.far)
         y = _mm512_mask_mov_ps(y, s.far, actv__softplus_far(s.x));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(s.x, xmax, _CMP_GT_OQ), y, s.x);
@@ -2059,12 +2073,8 @@ ACT__INLINE __m512 actv__softplus_beta_back(actv__softplus_beta_st b, __m512 ih,
 {
     const __m512 one = ACTV_SET(1.0f);
     actv__softplus_st s = b.s;
-    __m512 zh = s.x;
-    __m512 c0 = actv__perm32(s.j, ACTV__LOG1P_EXP32[1]), m = s.m;
-    __m512 X = _mm512_min_ps(ACTV_SET(16.0f), _mm512_max_ps(zh, _mm512_setzero_ps()));
-    __m512 big = _mm512_max_ps(X, c0), small = _mm512_min_ps(X, c0);
-    __m512 h = _mm512_add_ps(big, small);
-    __m512 e = _mm512_sub_ps(small, _mm512_sub_ps(h, big));          /* exact */
+    __m512 zh = s.x, m = s.m;
+    __m512 c0, e, h = actv__softplus_head(s, &c0, &e);
     /* sigmoid(-|zh|) from L = c0 + m, then sigmoid(zh) */
     __m512 L = _mm512_add_ps(c0, m);
     __m512 g = _mm512_fmadd_ps(L, ACTV_SET(-1.0f / 24), ACTV_SET(1.0f / 6));
@@ -2091,22 +2101,15 @@ static void actv__softplus_beta(const float *x, float *y, ptrdiff_t n, float bet
                      actv__softplus_beta_st, actv__softplus_beta_mid, ACTV__SOFTPLUS_BETA_BACK);
 }
 
-/* softplus'(x, beta) = sigmoid(z) at the same beta: z = beta x = zh + zl
- * (x clamped to +-2^64) into sigmoid's quotient, as swish's front, zl as
- * the low part of -|z|; zh > threshold: 1.  C harness, 256K, uniform(-8,
- * 8): softplus' 0.689 -> 0.409 ns/el at beta = 2, 1.060 -> 0.408 at 100;
- * softplus_backward 0.733 -> 0.418, 1.216 -> 0.438 */
+/* softplus'(x, beta) = sigmoid(z) at the same beta: swish's steps on z =
+ * beta x = zh + zl (actv__swish_lanes, no wide lanes: no product with x
+ * follows), with zh for x, the sign and the threshold test.  C harness,
+ * 256K, uniform(-8, 8): softplus' 0.689 -> 0.409 ns/el at beta = 2, 1.060
+ * -> 0.408 at 100; softplus_backward 0.733 -> 0.418, 1.216 -> 0.438 */
 ACT__INLINE actv__quot actv__softplus_grad_beta_front(__m512 x, __m512 beta)
 {
-    actv__quot q;
-    __m512 xc = _mm512_min_ps(ACTV_SET(0x1p64f), _mm512_max_ps(ACTV_SET(-0x1p64f), x));  /* NaN kept */
-    __m512 zh = _mm512_mul_ps(xc, beta), a = _mm512_abs_ps(zh);
-    /* zl only below the clamp: beyond it zl reaches ulp(zh)/2 */
-    __m512 zl = _mm512_maskz_fmsub_ps(_mm512_cmp_ps_mask(a, ACTV_SET(104.0f), _CMP_LT_OQ),
-                                      xc, beta, zh);
-    q.x = q.xs = zh;
-    actv__quot_reduce(&q, _mm512_min_ps(ACTV_SET(104.0f), a),       /* NaN kept */
-                      _mm512_xor_ps(zl, _mm512_andnot_ps(zh, ACTV_SET(-0.0f))));
+    actv__quot q = actv__swish_lanes(x, beta, 0);
+    q.x = q.xs = _mm512_mul_ps(beta, x);
     return q;
 }
 
@@ -2131,20 +2134,18 @@ static inline int actv__softplus_beta_ok(float beta)
 /* the unit formula's loop for kernels_impl.h's ACT_KERNEL when the scalar
  * parameters take the unit value: a vector loop's call in place of the
  * plain-C one (y, n, a0, a1 and s0, s1 are ACT_KERNEL's) */
-#define ACTV__UNIT_IF(name, np, S, loop)                                        \
-    if (act_##name##_is_unit_##S(ACT_PLIST_##np)) {                             \
+#define ACTV__RUN_IF(cond, loop)                                                \
+    if (cond) {                                                                 \
         loop;                                                                   \
         return;                                                                 \
     }
+#define ACTV__UNIT_IF(name, np, S, loop)                                        \
+    ACTV__RUN_IF(act_##name##_is_unit_##S(ACT_PLIST_##np), loop)
 #define ACTV__SOFTPLUS_UNIT(name, na, np, S)                                    \
     ACTV__UNIT_IF(name, np, S, actv__softplus_unit(a0, y, n, s1))
 /* the accurate softplus, softplus' and softplus_backward: at beta = 1 as
  * above, other beta in range by their loops */
-#define ACTV__BETA_IF(loop)                                                     \
-    if (actv__softplus_beta_ok(s0)) {                                           \
-        loop;                                                                   \
-        return;                                                                 \
-    }
+#define ACTV__BETA_IF(loop) ACTV__RUN_IF(actv__softplus_beta_ok(s0), loop)
 #define ACTV__SOFTPLUS_ANY_BETA(name, na, np, S)                                \
     ACTV__SOFTPLUS_UNIT(name, na, np, S)                                        \
     ACTV__BETA_IF(actv__softplus_beta(a0, y, n, s0, s1))
@@ -2256,9 +2257,8 @@ ACT__INLINE __m512 actv__elu_alpha(__m512 x, __m512 alpha)
 
 ACT__INLINE __m512 actv__elu_grad_alpha(__m512 x, __m512 alpha)
 {
-    __m512 nf, r = actv__exp_reduce(_mm512_max_ps(ACTV_SET(-180.0f), _mm512_min_ps(_mm512_setzero_ps(), x)),
-                                    &nf);                             /* NaN kept */
-    __m512 w = actv__expm1_reduced(r, 0);
+    __m512 nf, w = actv__exp_w(_mm512_max_ps(ACTV_SET(-180.0f), _mm512_min_ps(_mm512_setzero_ps(), x)),
+                               &nf, 0);                               /* NaN kept */
     __m512 neg = _mm512_scalef_ps(_mm512_fmadd_ps(alpha, w, alpha), nf);
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ), neg,
                                 ACTV_SET(1.0f));
@@ -2269,22 +2269,20 @@ static inline int actv__elu_alpha_ok(float alpha)
     return alpha >= -0x1p100f && alpha <= 0x1p100f;
 }
 
-/* elu at alpha = 1 by the unit loop, other alpha in range by the loops above */
+/* elu at alpha = 1 by the unit loop, other alpha in range by the loops
+ * above (alpha's broadcast is loop invariant: hoisted) */
 #define ACTV__ALPHA_IF(VALUE)                                                   \
-    if (actv__elu_alpha_ok(s0)) {                                               \
-        const __m512 av = _mm512_set1_ps(s0);                                   \
-        ACTV__EACH16(n, y, VALUE);                                              \
-        return;                                                                 \
-    }
+    ACTV__RUN_IF(actv__elu_alpha_ok(s0), ACTV__EACH16(n, y, VALUE))
 #define ACTV__ELU_ANY_ALPHA(name, na, np, S)                                    \
     ACTV__ELU_UNIT(name, na, np, S)                                             \
-    ACTV__ALPHA_IF(actv__elu_alpha(ACTV__LOAD(a0), av))
+    ACTV__ALPHA_IF(actv__elu_alpha(ACTV__LOAD(a0), _mm512_set1_ps(s0)))
 #define ACTV__ELU_GRAD_ANY_ALPHA(name, na, np, S)                               \
     ACTV__ELU_GRAD_UNIT(name, na, np, S)                                        \
-    ACTV__ALPHA_IF(actv__elu_grad_alpha(ACTV__LOAD(a0), av))
+    ACTV__ALPHA_IF(actv__elu_grad_alpha(ACTV__LOAD(a0), _mm512_set1_ps(s0)))
 #define ACTV__ELU_BACKWARD_ANY_ALPHA(name, na, np, S)                           \
     ACTV__ELU_BACKWARD_UNIT(name, na, np, S)                                    \
-    ACTV__ALPHA_IF(_mm512_mul_ps(ACTV__LOAD(a0), actv__elu_grad_alpha(ACTV__LOAD(a1), av)))
+    ACTV__ALPHA_IF(_mm512_mul_ps(ACTV__LOAD(a0),                               \
+                                 actv__elu_grad_alpha(ACTV__LOAD(a1), _mm512_set1_ps(s0))))
 
 /*
  * celu, celu' and celu_backward at alpha in [2^-20, 2^20] (the plain-C
@@ -2329,24 +2327,22 @@ ACT__INLINE __m512 actv__celu_alpha(__m512 x, __m512 alpha, __m512 inv)
 ACT__INLINE __m512 actv__celu_grad_alpha(__m512 x, __m512 alpha, __m512 inv)
 {
     __m512 d, q = actv__celu_arg(x, alpha, inv, -110.0f, &d);
-    __m512 nf, w = actv__expm1_reduced(actv__exp_reduce(q, &nf), 0);
+    __m512 nf, w = actv__exp_w(q, &nf, 0);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_add_ps(w, _mm512_fmadd_ps(d, w, d)));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ),
                                 _mm512_scalef_ps(T, nf), ACTV_SET(1.0f));
 }
 
+/* alpha and 1/alpha broadcast: loop invariant, hoisted */
 #define ACTV__CELU_IF(VALUE)                                                    \
-    if (actv__celu_alpha_ok(s0)) {                                              \
-        const __m512 av = _mm512_set1_ps(s0), inv = _mm512_set1_ps(1.0f / s0);  \
-        ACTV__EACH16(n, y, VALUE);                                              \
-        return;                                                                 \
-    }
+    ACTV__RUN_IF(actv__celu_alpha_ok(s0), ACTV__EACH16(n, y, VALUE))
+#define ACTV__CELU_ARGS _mm512_set1_ps(s0), _mm512_set1_ps(1.0f / s0)
 #define ACTV__CELU_ANY_ALPHA(name, na, np, S)                                   \
-    ACTV__CELU_IF(actv__celu_alpha(ACTV__LOAD(a0), av, inv))
+    ACTV__CELU_IF(actv__celu_alpha(ACTV__LOAD(a0), ACTV__CELU_ARGS))
 #define ACTV__CELU_GRAD_ANY_ALPHA(name, na, np, S)                              \
-    ACTV__CELU_IF(actv__celu_grad_alpha(ACTV__LOAD(a0), av, inv))
+    ACTV__CELU_IF(actv__celu_grad_alpha(ACTV__LOAD(a0), ACTV__CELU_ARGS))
 #define ACTV__CELU_BACKWARD_ANY_ALPHA(name, na, np, S)                          \
-    ACTV__CELU_IF(_mm512_mul_ps(ACTV__LOAD(a0), actv__celu_grad_alpha(ACTV__LOAD(a1), av, inv)))
+    ACTV__CELU_IF(_mm512_mul_ps(ACTV__LOAD(a0), actv__celu_grad_alpha(ACTV__LOAD(a1), ACTV__CELU_ARGS)))
 #define ACT_UNIT_celu_f32 ~, ACTV__CELU_ANY_ALPHA
 #define ACT_UNIT_celu_grad_f32 ~, ACTV__CELU_GRAD_ANY_ALPHA
 #define ACT_UNIT_celu_backward_f32 ~, ACTV__CELU_BACKWARD_ANY_ALPHA
@@ -2411,9 +2407,8 @@ ACT__INLINE __m512 actv_selu(__m512 x)
 ACT__INLINE __m512 actv_selu_grad(__m512 x)
 {
     const __m512 sah = ACTV_SET(ACT__SELU_SA_HI), sal = ACTV_SET(ACT__SELU_SA_LO);
-    __m512 nf, r = actv__exp_reduce(_mm512_max_ps(ACTV_SET(-105.0f), _mm512_min_ps(_mm512_setzero_ps(), x)),
-                                    &nf);                             /* NaN kept */
-    __m512 w = actv__expm1_reduced(r, 0);
+    __m512 nf, w = actv__exp_w(_mm512_max_ps(ACTV_SET(-105.0f), _mm512_min_ps(_mm512_setzero_ps(), x)),
+                               &nf, 0);                               /* NaN kept */
     __m512 T = _mm512_add_ps(sah, _mm512_fmadd_ps(sah, w, _mm512_fmadd_ps(sal, w, sal)));
     __mmask16 gt0 = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
     return _mm512_mask_blend_ps(gt0, _mm512_scalef_ps(T, nf), ACTV_SET((float)ACT__SELU_SCALE));
