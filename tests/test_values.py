@@ -464,3 +464,42 @@ def test_gelu_tanh_float64_tail_against_mpmath(name):
             exact.append(t * s if name == "gelu_tanh" else s + t * k * (1 + 3 * c * t * t) * s * (1 - s))
         err = [float(abs(mpmath.mpf(float(g)) - e) / np.spacing(abs(float(e)))) for g, e in zip(got, exact)]
     assert max(err) <= 4, f"{name}: {max(err):.1f} ULP at x={x[int(np.argmax(err))]!r}"
+
+
+def _round_to_float32(q):
+    """The float32 nearest the rational q, ties to even (exact, by Fraction)."""
+    from fractions import Fraction
+    lo = np.float32(float(q))                     # within an ulp or two of q
+    while Fraction(float(lo)) > q:
+        lo = np.nextafter(lo, np.float32(-np.inf))
+    while Fraction(float(np.nextafter(lo, np.float32(np.inf)))) <= q:
+        lo = np.nextafter(lo, np.float32(np.inf))
+    hi = np.nextafter(lo, np.float32(np.inf))
+    mid = (Fraction(float(lo)) + Fraction(float(hi))) / 2
+    if q == Fraction(float(lo)) or q < mid:
+        return lo
+    if q > mid:
+        return hi
+    return lo if int(lo.view(np.uint32)) % 2 == 0 else hi
+
+
+def test_hard_swish_correctly_rounded():
+    """hard_swish(x) = x (x + 3)/6 against exact rational arithmetic: odd
+    multiples of 2^-149 below 2^-125 (y lies just above x/2, a float midpoint:
+    the float64 value rounded to even is 1 ulp off), results that are float
+    midpoints themselves (found by tools' exact check), and (-3, 3) sampled."""
+    from fractions import Fraction
+    tiny = (np.arange(1, 4001, 2) * 2.0 ** -149).astype(np.float32)
+    odd_normal = (np.arange(2 ** 23 + 1, 2 ** 23 + 2001, 2) * 2.0 ** -149).astype(np.float32)
+    ties = np.float32([float.fromhex(h) for h in (
+        "0x1.8p-22", "0x1.bp-16", "0x1.98p-14", "0x1.2cp-12", "0x1.8cp-12", "0x1.ecp-12",
+        "0x1.26p-10", "0x1.56p-10", "0x1.86p-10", "0x1.b6p-10")])
+    uniform = np.random.default_rng(7).uniform(-3, 3, 4000).astype(np.float32)
+    x = np.concatenate([tiny, -tiny, odd_normal, -odd_normal, ties, -ties, uniform])
+    assert x.dtype == np.float32
+    exact = [v * (v + 3) / 6 for v in map(Fraction, x.astype(np.float64))]
+    want = np.array([_round_to_float32(e) for e in exact], dtype=np.float32)
+    midpoints = [2 * e / Fraction(float(np.spacing(w))) % 2 == 1 for e, w in zip(exact, want)]
+    assert sum(midpoints) >= 10                               # exact ties in the sample
+    assert (want != np.float32([float(e) for e in exact])).sum() >= 2000  # double rounding misses
+    np.testing.assert_array_equal(actcore.hard_swish(x), want)

@@ -58,14 +58,23 @@ ACT_DEFINE_PIECEWISE(float, f32)
 ACT_DEFINE_PIECEWISE(double, f64)
 
 /* hard_swish(x) = x * relu6(x + 3) / 6.  In float32 three roundings would
- * reach 1.5 ULP, so the float path is evaluated in double and rounded once. */
+ * reach 1.5 ULP, so the float path is evaluated in double and rounded once:
+ * correctly rounded over all 2^32 (exact integer check) but below 2^-125,
+ * where x + 3 rounds to 3 in double while y = x/2 + x^2/6 lies just above
+ * x/2: where x/2 is a float midpoint (x an odd multiple of 2^-149), y rounds
+ * up (rounding to even was 1 ulp off at 2^23 inputs). */
 static inline double act_hard_swish_f64(double x)
 {
     double t = x + 3;
     double y = x * (t > 6 ? 6.0 : t) / 6;
     return t <= 0 ? 0.0 : y;      /* selected after the product: -inf * 0 is NaN */
 }
-static inline float act_hard_swish_f32(float x) { return (float)act_hard_swish_f64(x); }
+static inline float act_hard_swish_f32(float x)
+{
+    float y = (float)act_hard_swish_f64(x);
+    int midpoint = (double)y < 0.5 * (double)x;       /* x/2 rounded down */
+    return (x < 0x1p-125f && x > -0x1p-125f && midpoint) ? y + 0x1p-149f : y;
+}
 
 /* hard_swish'(x) = 0 below -3, 1 above 3, (2x + 3)/6 between: 2x + 3 is exact
  * near the zero at -1.5, so one rounding remains. */

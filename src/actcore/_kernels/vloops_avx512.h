@@ -2796,6 +2796,36 @@ ACT__INLINE __m512 actv_softsign(__m512 x)
     return _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
 }
 
+/*
+ * hard_swish(x) = x (x + 3)/6 on (-3, 3), correctly rounded (as
+ * act_hard_swish_f32; tools/hard_swish_exact.c: 0 of 2^32 differ): in double,
+ * 8 lanes a half, x/2 + (x/6) min(x, 3) by one FMA rounded up (x >= 3: x (1/2
+ * + 3 RN(1/6)) rounds to x), then to float.  The double's error (~2^-52) stays
+ * below every result's distance from a float midpoint but the midpoints'
+ * own, which come out exact; rounding up keeps x^2/6 where it is below the
+ * double's ulp, from |x| < 2^-125, where y lies just above x/2, a midpoint
+ * for odd multiples of 2^-149.  C harness, 256K: 0.327 -> 0.237 ns/el (the
+ * plain-C loop's vdivpd and selects gone; the conversions alone take 0.10).
+ */
+static inline __m256 actv__hard_swish_half(__m256 x)
+{
+    __m512d xd = _mm512_cvtps_pd(x);
+    __m512d x6 = _mm512_mul_pd(xd, _mm512_set1_pd(1.0 / 6));
+    __m512d xc = _mm512_min_pd(_mm512_set1_pd(3.0), xd);           /* NaN kept */
+    __m512d y = _mm512_fmadd_round_pd(x6, xc, _mm512_mul_pd(xd, _mm512_set1_pd(0.5)),
+                                      _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC);
+    return _mm512_cvtpd_ps(y);
+}
+
+ACT__INLINE __m512 actv_hard_swish(__m512 x)
+{
+    __m256 lo = actv__hard_swish_half(_mm512_castps512_ps256(x));
+    __m256 hi = actv__hard_swish_half(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
+    /* y has x's sign (-0 for -0, which the rounding up lost); +0 from -3 down */
+    __m512 y = actv__or_sign(_mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1), x);
+    return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, ACTV_SET(-3.0f), _CMP_NLE_UQ), y);
+}
+
 /* The kernel of a one-input function with no parameters */
 #define ACTV_UNARY_KERNEL(name, vfn)                                            \
 static void act_kernel_##name##_f32(const void *const *in, void *out,          \
@@ -2849,12 +2879,14 @@ static void act_kernel_##name##_f32(const void *const *in, void *out,          \
 #define ACT_VLOOP_silu_backward ~, ACT__SKIP
 #define ACT_VLOOP_selu ~, ACT__SKIP
 #define ACT_VLOOP_softsign ~, ACT__SKIP
+#define ACT_VLOOP_hard_swish ~, ACT__SKIP
 #define ACT_VLOOP_selu_grad ~, ACT__SKIP
 #define ACT_VLOOP_selu_backward ~, ACT__SKIP
 ACTV_UNARY_KERNEL(exp, actv_exp)
 ACTV_UNARY_KERNEL(expm1, actv_expm1)
 ACTV_UNARY_KERNEL(selu, actv_selu)
 ACTV_UNARY_KERNEL(softsign, actv_softsign)
+ACTV_UNARY_KERNEL(hard_swish, actv_hard_swish)
 ACTV_UNARY_KERNEL(selu_grad, actv_selu_grad)
 ACTV_BACKWARD_KERNEL(selu_backward, actv_selu_backward)
 ACTV_UNARY_KERNEL(fast_exp, actv_fast_exp)
