@@ -503,3 +503,18 @@ def test_hard_swish_correctly_rounded():
     assert sum(midpoints) >= 10                               # exact ties in the sample
     assert (want != np.float32([float(e) for e in exact])).sum() >= 2000  # double rounding misses
     np.testing.assert_array_equal(actcore.hard_swish(x), want)
+
+
+def test_softsign_correctly_rounded():
+    """softsign(x) = x/(1 + |x|) against exact rational arithmetic, with the
+    inputs whose float64 quotient is a float32 midpoint (tools/rational_exact.c
+    found x = +-0x1.17022cp-7 among all 2^32; rounding it to even was 1 ulp off)."""
+    from fractions import Fraction
+    mid = float.fromhex("0x1.17022cp-7")
+    rng = np.random.default_rng(11)
+    sample = (rng.choice([-1, 1], 4000) * 2.0 ** rng.uniform(-30, 26, 4000)).astype(np.float32)
+    x = np.concatenate([np.float32([mid, -mid]), sample])
+    exact = [v / (1 + abs(v)) for v in map(Fraction, x.astype(np.float64))]
+    want = np.array([_round_to_float32(e) for e in exact], dtype=np.float32)
+    assert want[0] != np.float32(float(exact[0]))    # float64 rounds twice there
+    np.testing.assert_array_equal(actcore.softsign(x), want)

@@ -98,6 +98,22 @@ def _hard_swish(x):
     return np.where(tiny, np.nextafter(x / 2, np.inf), y)
 
 
+def _softsign(x):
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        y = np.where(np.isinf(x), np.sign(x), x / (1.0 + np.abs(x)))
+    # a float32 midpoint in float64 would round twice: there (x = +-0x1.17022cp-7
+    # among all float32) the next double towards the exact quotient
+    mid = (np.atleast_1d(y).view(np.uint64) & 0x1FFFFFFF) == 0x10000000
+    for i in np.flatnonzero(mid):
+        from fractions import Fraction
+        xi, yi = float(np.ravel(x)[i]), float(np.ravel(y)[i])
+        exact = Fraction(xi) / (1 + abs(Fraction(xi)))
+        if exact != yi:
+            np.ravel(y)[i] = np.nextafter(yi, np.inf if exact > yi else -np.inf)
+    return y
+
+
 def _hard_swish_grad(x):
     return np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2.0 * x + 3.0) / 6.0))
 
@@ -330,7 +346,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         name="softsign", group="sigmoid family", summary="Softsign.",
         formula="softsign(x) = x / (1 + |x|)",
         grad_formula="softsign'(x) = 1 / (1 + |x|)^2",
-        reference=lambda x: np.where(np.isinf(x), np.sign(x), x / (1.0 + np.abs(x))),
+        reference=_softsign,
         grad_reference=lambda x: (1.0 / (1.0 + np.abs(x))) ** 2,
         idiom=lambda x: x / (1 + np.abs(x)), cost_ns=0.31, ulp=0.5, grad_ulp=0.5,
         method="evaluated in float64 and rounded once"),

@@ -92,8 +92,9 @@ static inline float act_hard_swish_grad_f32(float x)
 /* ----------------------------------------------------------------- softsign
  * softsign(x) = x / (1 + |x|), softsign'(x) = 1 / (1 + |x|)^2.
  * x is clamped first so that inf gives +-1 rather than inf/inf.  The float32
- * versions run in double and round once (correctly rounded but for double
- * rounding, far below 1 ULP).
+ * versions run in double and round once; softsign is then correctly rounded
+ * over all 2^32 (tools/rational_exact.c) once a double quotient that lands on
+ * a float midpoint is moved towards the exact one (act_softsign_f32).
  */
 static inline double act_softsign_f64(double x)
 {
@@ -107,7 +108,29 @@ static inline double act_softsign_grad_f64(double x)
     double r = 1 / (1 + a);
     return r * r;
 }
-static inline float act_softsign_f32(float x) { return (float)act_softsign_f64(x); }
+/* q rounded to 53 - s bits, k = 2^s + 1 (Veltkamp's split) */
+static inline double act__top_bits(double q, double k)
+{
+    double c = q * k;
+    return c - (c - q);
+}
+
+/* The double quotient q rounds twice; where it is a float midpoint (25
+ * significant bits, not 24: x = +-0x1.17022cp-7 of all 2^32), the exact
+ * quotient's side of it is the sign of r = x - q (1 + |x|) = (x - q) - q |x|,
+ * whose terms are exact there (q a has 49 bits, x - q is within 2^53) and
+ * whose difference rounds to its own sign: q moves 2^-40 of itself that way,
+ * far from any other midpoint (2^-24 away).  (A float round trip to find
+ * the midpoints keeps GCC from vectorizing the loop for AVX2.) */
+static inline float act_softsign_f32(float x)
+{
+    double xd = x, a = xd < 0 ? -xd : xd;
+    double q = act_softsign_f64(xd);
+    double r = (xd - q) - q * a;
+    int midpoint = act__top_bits(q, 0x1p28 + 1) == q && act__top_bits(q, 0x1p29 + 1) != q;
+    double nudge = midpoint ? (r > 0 ? 0x1p-40 : (r < 0 ? -0x1p-40 : 0.0)) : 0.0;
+    return (float)(q + (q < 0 ? -q : q) * nudge);
+}
 static inline float act_softsign_grad_f32(float x) { return (float)act_softsign_grad_f64(x); }
 
 /* ----------------------------------------------------- sigmoid family, double

@@ -2773,18 +2773,31 @@ ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
     ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
 
 /*
- * softsign(x) = x/(1 + |x|) as act_softsign_f64 (double, rounded once: its
- * bits), 8 lanes a half (C harness, 256K: 0.642 -> 0.31 ns/el, the plain-C
- * loop's selects and tails around vdivpd gone).  float32 alone misses the
- * correct rounding where the quotient lies within 2^-29 ulp of a midpoint
- * (x = 1.0323828e-07: a float quotient with its remainder's correction,
- * 0.19 ns/el, was 1 ulp off there).
+ * softsign(x) = x/(1 + |x|) as act_softsign_f32 (the double quotient, a
+ * float midpoint moved towards the exact one, rounded: its bits), 8 lanes a
+ * half (C harness, 256K: 0.642 -> 0.31 ns/el, the plain-C loop's selects
+ * and tails around vdivpd gone; 0.33 with the midpoint test, by the low 29
+ * bits here).  float32 alone misses the correct rounding where the quotient
+ * lies within 2^-29 ulp of a midpoint (x = 1.0323828e-07: a float quotient
+ * with its remainder's correction, 0.19 ns/el, was 1 ulp off there).
  */
 static inline __m256 actv__softsign_half(__m256 x)
 {
-    __m512d xd = _mm512_cvtps_pd(x);
-    __m512d d = _mm512_add_pd(_mm512_set1_pd(1.0), _mm512_abs_pd(xd));
-    return _mm512_cvtpd_ps(_mm512_div_pd(xd, d));
+    __m512d xd = _mm512_cvtps_pd(x), a = _mm512_abs_pd(xd);
+    __m512d q = _mm512_div_pd(xd, _mm512_add_pd(_mm512_set1_pd(1.0), a));
+    __m512i b = _mm512_castpd_si512(q);
+    __mmask8 mid = _mm512_cmpeq_epi64_mask(_mm512_and_si512(b, _mm512_set1_epi64(0x1fffffff)),
+                                           _mm512_set1_epi64(0x10000000));
+    if (mid) {
+        /* a float midpoint: towards the exact quotient (act_softsign_f32) */
+        __m512d r = _mm512_sub_pd(_mm512_sub_pd(xd, q), _mm512_mul_pd(q, a));
+        __m512d rq = _mm512_mul_pd(r, q);                   /* >= 2^-109 unless 0 */
+        __mmask8 up = _mm512_mask_cmp_pd_mask(mid, rq, _mm512_setzero_pd(), _CMP_GT_OQ);
+        __mmask8 down = _mm512_mask_cmp_pd_mask(mid, rq, _mm512_setzero_pd(), _CMP_LT_OQ);
+        b = _mm512_mask_add_epi64(b, up, b, _mm512_set1_epi64(1));
+        b = _mm512_mask_sub_epi64(b, down, b, _mm512_set1_epi64(1));
+    }
+    return _mm512_cvtpd_ps(_mm512_castsi512_pd(b));
 }
 
 ACT__INLINE __m512 actv_softsign(__m512 x)
