@@ -1,13 +1,13 @@
 /*
- * The rational functions that promise correct rounding (hard_swish, softsign)
- * over all 2^32 float32 inputs against their exact value rounded to nearest,
+ * The rational functions that promise correct rounding (hard_swish, softsign,
+ * softsign') over all 2^32 float32 inputs against their exact value rounded to nearest,
  * ties to even, by integer arithmetic, where tools/accuracy_sweep.py's
  * float64 references round twice: hard_swish's below 2^-125 returns x/2, a
  * float midpoint for odd multiples of 2^-149, which y = x/2 + x^2/6 lies
  * just above.  Prints the first differences and their count (0: correctly
  * rounded everywhere); ~45 s a function.
  *
- *   HARNESS=rational_exact.c sh tools/c_harness.sh                # both, AVX-512
+ *   HARNESS=rational_exact.c sh tools/c_harness.sh                # all, AVX-512
  *   HARNESS=rational_exact.c sh tools/c_harness.sh softsign
  *   gcc -O3 -fno-trapping-math -std=c11 -Isrc/actcore/_kernels -DKERNELS='"kernels_baseline.c"' \
  *       -DTABLE=act_table_baseline tools/rational_exact.c -lm -o /tmp/re && /tmp/re
@@ -100,8 +100,44 @@ static float softsign_exact(float x)
     return with_sign(round_ratio(M, ((i128)1 << -k) + M, 0), x);   /* M / (2^-k + M) */
 }
 
+/* softsign'(x) = 1/(1 + |x|)^2: the nearest float to a long double value
+ * (error ~2^-62) unless that lies within 2^-56 of a float midpoint m, where
+ * the sign of 1 - m (1 + |x|)^2 decides, in integers for |x| = M 2^k with
+ * -40 <= k <= 26 (unresolved elsewhere: counted, reported as a difference) */
+static uint64_t unresolved = 0;
+
+static float softsign_grad_exact(float x)
+{
+    if (x != x)
+        return x;
+    float af = fabsf(x);
+    long double a = af, g = 1.0L / ((1.0L + a) * (1.0L + a));
+    float f = (float)g;
+    if (f == 0.0f || isinf(af))
+        return f;
+    float nb = (long double)f < g ? nextafterf(f, INFINITY) : nextafterf(f, 0.0f);
+    long double m = ((long double)f + (long double)nb) / 2;
+    if (fabsl(g - m) > ldexpl(g, -56))
+        return f;
+    int k, e;
+    int64_t M = split(af, &k);
+    int64_t K = (int64_t)ldexpl(frexpl(m, &e), 25);  /* m = K 2^(e - 25) */
+    if (k > 26 || k < -40) {
+        unresolved++;
+        return -f;                                   /* a difference */
+    }
+    /* 1 - m (1 + a)^2 = 1 - K S^2 2^(e - 25 + 2 min(k, 0)), S = 2^-k + M
+     * for k <= 0, M 2^k + 1 above */
+    i128 S = k <= 0 ? ((i128)1 << -k) + M : ((i128)M << k) + 1, P = (i128)K * S * S;
+    int sh = 25 - e - 2 * (k < 0 ? k : 0);           /* sign of 2^sh - P */
+    i128 one = (i128)1 << sh;
+    float lo = f < nb ? f : nb, hi = f < nb ? nb : f;
+    return one > P ? hi : (one < P ? lo : ((to_bits(lo) & 1) ? hi : lo));
+}
+
 static const struct { const char *name; float (*exact)(float); } FUNCTIONS[] = {
-    {"hard_swish", hard_swish_exact}, {"softsign", softsign_exact}};
+    {"hard_swish", hard_swish_exact}, {"softsign", softsign_exact},
+    {"softsign_grad", softsign_grad_exact}};
 
 static int check(const char *name, float (*exact)(float))
 {
@@ -124,8 +160,8 @@ static int check(const char *name, float (*exact)(float))
                 printf("%s(%a): %a, correctly rounded %a\n", name, x, y, want);
         }
     }
-    printf("%s: %llu of 2^32 inputs differ from the correctly rounded value\n", name,
-           (unsigned long long)differ);
+    printf("%s: %llu of 2^32 inputs differ from the correctly rounded value%s\n", name,
+           (unsigned long long)differ, unresolved ? " (some unresolved)" : "");
     free(xb);
     free(yb);
     return differ != 0;
