@@ -58,11 +58,13 @@ ACT_DEFINE_PIECEWISE(float, f32)
 ACT_DEFINE_PIECEWISE(double, f64)
 
 /* hard_swish(x) = x * relu6(x + 3) / 6.  In float32 three roundings would
- * reach 1.5 ULP, so the float path is evaluated in double and rounded once:
- * correctly rounded over all 2^32 (exact integer check) but below 2^-125,
- * where x + 3 rounds to 3 in double while y = x/2 + x^2/6 lies just above
- * x/2: where x/2 is a float midpoint (x an odd multiple of 2^-149), y rounds
- * up (rounding to even was 1 ulp off at 2^23 inputs). */
+ * reach 1.5 ULP.  The float path runs in double, times RN(1/6) rather than a
+ * division (within 1.5 ulp of double, and no float result but an exact
+ * midpoint lies that close to a midpoint), and rounds once.  Below 2^-125,
+ * x + 3 rounds to 3 in double while y = x/2 + x^2/6 lies just above x/2, a
+ * float midpoint for odd multiples of 2^-149 (rounding to even was 1 ulp off
+ * at those 2^23 inputs): there y is x/2 rounded up.  Correctly rounded over
+ * all 2^32 (tools/rational_exact.c). */
 static inline double act_hard_swish_f64(double x)
 {
     double t = x + 3;
@@ -71,9 +73,11 @@ static inline double act_hard_swish_f64(double x)
 }
 static inline float act_hard_swish_f32(float x)
 {
-    float y = (float)act_hard_swish_f64(x);
-    int midpoint = (double)y < 0.5 * (double)x;       /* x/2 rounded down */
-    return (x < 0x1p-125f && x > -0x1p-125f && midpoint) ? y + 0x1p-149f : y;
+    double t = (double)x + 3;
+    double y = (double)x * (t > 6 ? 6.0 : t) * (1.0 / 6);
+    float h = x * 0.5f;                               /* x/2 rounded up: */
+    h = 2 * h < x ? h + 0x1p-149f : h;                /* 2h = x - 2^-149 */
+    return (x < 0x1p-125f && x > -0x1p-125f) ? h : (t <= 0 ? 0.0f : (float)y);
 }
 
 /* hard_swish'(x) = 0 below -3, 1 above 3, (2x + 3)/6 between: 2x + 3 is exact
@@ -92,9 +96,8 @@ static inline float act_hard_swish_grad_f32(float x)
 /* ----------------------------------------------------------------- softsign
  * softsign(x) = x / (1 + |x|), softsign'(x) = 1 / (1 + |x|)^2.
  * x is clamped first so that inf gives +-1 rather than inf/inf.  The float32
- * versions run in double and round once; softsign is then correctly rounded
- * over all 2^32 (tools/rational_exact.c) once a double quotient that lands on
- * a float midpoint is moved towards the exact one (act_softsign_f32).
+ * versions run in double and round once: correctly rounded but at two
+ * inputs each (tools/rational_exact.c; see act_softsign_f32).
  */
 static inline double act_softsign_f64(double x)
 {
@@ -108,29 +111,11 @@ static inline double act_softsign_grad_f64(double x)
     double r = 1 / (1 + a);
     return r * r;
 }
-/* q rounded to 53 - s bits, k = 2^s + 1 (Veltkamp's split) */
-static inline double act__top_bits(double q, double k)
-{
-    double c = q * k;
-    return c - (c - q);
-}
-
-/* The double quotient q rounds twice; where it is a float midpoint (25
- * significant bits, not 24: x = +-0x1.17022cp-7 of all 2^32), the exact
- * quotient's side of it is the sign of r = x - q (1 + |x|) = (x - q) - q |x|,
- * whose terms are exact there (q a has 49 bits, x - q is within 2^53) and
- * whose difference rounds to its own sign: q moves 2^-40 of itself that way,
- * far from any other midpoint (2^-24 away).  (A float round trip to find
- * the midpoints keeps GCC from vectorizing the loop for AVX2.) */
-static inline float act_softsign_f32(float x)
-{
-    double xd = x, a = xd < 0 ? -xd : xd;
-    double q = act_softsign_f64(xd);
-    double r = (xd - q) - q * a;
-    int midpoint = act__top_bits(q, 0x1p28 + 1) == q && act__top_bits(q, 0x1p29 + 1) != q;
-    double nudge = midpoint ? (r > 0 ? 0x1p-40 : (r < 0 ? -0x1p-40 : 0.0)) : 0.0;
-    return (float)(q + (q < 0 ? -q : q) * nudge);
-}
+/* The double quotient rounds twice: where it is a float midpoint (x =
+ * +-0x1.17022cp-7 of all 2^32, tools/rational_exact.c) rounding to even is 1
+ * ulp off.  The AVX-512 loop moves such a quotient towards the exact one;
+ * here a test for midpoints cost 2.3x (AVX2) to 2.9x (SSE2) the time. */
+static inline float act_softsign_f32(float x) { return (float)act_softsign_f64(x); }
 static inline float act_softsign_grad_f32(float x) { return (float)act_softsign_grad_f64(x); }
 
 /* ----------------------------------------------------- sigmoid family, double

@@ -2773,11 +2773,14 @@ ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
     ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
 
 /*
- * softsign(x) = x/(1 + |x|) as act_softsign_f32 (the double quotient, a
- * float midpoint moved towards the exact one, rounded: its bits), 8 lanes a
- * half (C harness, 256K: 0.642 -> 0.31 ns/el, the plain-C loop's selects
- * and tails around vdivpd gone; 0.33 with the midpoint test, by the low 29
- * bits here).  float32 alone misses the correct rounding where the quotient
+ * softsign(x) = x/(1 + |x|) as act_softsign_f32 (the double quotient
+ * rounded: its bits), 8 lanes a half, and correctly rounded over all 2^32:
+ * a quotient that is a float midpoint (its low 29 bits 1 and 28 zeros; x =
+ * +-0x1.17022cp-7) moves towards the exact one, by the sign of x - q (1 +
+ * |x|) = (x - q) - q|x|, exact there (q has 25 bits, x - q is within 2^53)
+ * and rounded to its own sign (C harness, 256K: 0.642 -> 0.31 ns/el, the
+ * plain-C loop's selects and tails around vdivpd gone; 0.33 with the
+ * midpoint test).  float32 alone misses the correct rounding where the quotient
  * lies within 2^-29 ulp of a midpoint (x = 1.0323828e-07: a float quotient
  * with its remainder's correction, 0.19 ns/el, was 1 ulp off there).
  */
@@ -2789,7 +2792,7 @@ static inline __m256 actv__softsign_half(__m256 x)
     __mmask8 mid = _mm512_cmpeq_epi64_mask(_mm512_and_si512(b, _mm512_set1_epi64(0x1fffffff)),
                                            _mm512_set1_epi64(0x10000000));
     if (mid) {
-        /* a float midpoint: towards the exact quotient (act_softsign_f32) */
+        /* a float midpoint: towards the exact quotient (see above) */
         __m512d r = _mm512_sub_pd(_mm512_sub_pd(xd, q), _mm512_mul_pd(q, a));
         __m512d rq = _mm512_mul_pd(r, q);                   /* >= 2^-109 unless 0 */
         __mmask8 up = _mm512_mask_cmp_pd_mask(mid, rq, _mm512_setzero_pd(), _CMP_GT_OQ);
@@ -2811,7 +2814,7 @@ ACT__INLINE __m512 actv_softsign(__m512 x)
 
 /*
  * hard_swish(x) = x (x + 3)/6 on (-3, 3), correctly rounded (as
- * act_hard_swish_f32; tools/hard_swish_exact.c: 0 of 2^32 differ): in double,
+ * act_hard_swish_f32; tools/rational_exact.c: 0 of 2^32 differ): in double,
  * 8 lanes a half, x/2 + (x/6) min(x, 3) by one FMA rounded up (x >= 3: x (1/2
  * + 3 RN(1/6)) rounds to x), then to float.  The double's error (~2^-52) stays
  * below every result's distance from a float midpoint but the midpoints'
