@@ -1,5 +1,7 @@
 """Values of every ufunc against its float64 reference, per dtype."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -468,7 +470,6 @@ def test_gelu_tanh_float64_tail_against_mpmath(name):
 
 def _round_to_float32(q):
     """The float32 nearest the rational q, ties to even (exact, by Fraction)."""
-    from fractions import Fraction
     lo = np.float32(float(q))                     # within an ulp or two of q
     while Fraction(float(lo)) > q:
         lo = np.nextafter(lo, np.float32(-np.inf))
@@ -487,8 +488,7 @@ def test_hard_swish_correctly_rounded():
     """hard_swish(x) = x (x + 3)/6 against exact rational arithmetic: odd
     multiples of 2^-149 below 2^-125 (y lies just above x/2, a float midpoint:
     the float64 value rounded to even is 1 ulp off), results that are float
-    midpoints themselves (found by tools' exact check), and (-3, 3) sampled."""
-    from fractions import Fraction
+    midpoints themselves (found by tools/rational_exact.c), and (-3, 3) sampled."""
     tiny = (np.arange(1, 4001, 2) * 2.0 ** -149).astype(np.float32)
     odd_normal = (np.arange(2 ** 23 + 1, 2 ** 23 + 2001, 2) * 2.0 ** -149).astype(np.float32)
     ties = np.float32([float.fromhex(h) for h in (
@@ -510,7 +510,6 @@ def test_softsign_correctly_rounded():
     inputs whose float64 quotient is a float32 midpoint (tools/rational_exact.c
     found x = +-0x1.17022cp-7 among all 2^32): rounding it to even is 1 ulp
     off, which the AVX2 and baseline loops keep."""
-    from fractions import Fraction
     mid = float.fromhex("0x1.17022cp-7")
     rng = np.random.default_rng(11)
     sample = (rng.choice([-1, 1], 4000) * 2.0 ** rng.uniform(-30, 26, 4000)).astype(np.float32)

@@ -1,8 +1,8 @@
 /*
  * The rational functions that promise correct rounding (hard_swish, softsign,
- * softsign') over all 2^32 float32 inputs against their exact value rounded to nearest,
- * ties to even, by integer arithmetic, where tools/accuracy_sweep.py's
- * float64 references round twice: hard_swish's below 2^-125 returns x/2, a
+ * softsign') over all 2^32 float32 inputs against their exact value rounded
+ * to nearest, ties to even, by integer arithmetic, where
+ * tools/accuracy_sweep.py's float64 references round twice: hard_swish's below 2^-125 returns x/2, a
  * float midpoint for odd multiples of 2^-149, which y = x/2 + x^2/6 lies
  * just above.  Prints the first differences and their count (0: correctly
  * rounded everywhere); ~45 s a function.

@@ -75,8 +75,8 @@ static inline float act_hard_swish_f32(float x)
 {
     double t = (double)x + 3;
     double y = (double)x * (t > 6 ? 6.0 : t) * (1.0 / 6);
-    float h = x * 0.5f;                               /* x/2 rounded up: */
-    h = 2 * h < x ? h + 0x1p-149f : h;                /* 2h = x - 2^-149 */
+    float h = x * 0.5f;                  /* x/2 rounded up: where the round to */
+    h = 2 * h < x ? h + 0x1p-149f : h;   /* even went down, 2h = x - 2^-149 */
     return (x < 0x1p-125f && x > -0x1p-125f) ? h : (t <= 0 ? 0.0f : (float)y);
 }
 

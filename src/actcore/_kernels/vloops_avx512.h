@@ -2773,14 +2773,14 @@ ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
     ACTV_PIPE3_KERNEL(name, actv__quot, front, actv__quot_denominator, back)
 
 /*
- * softsign(x) = x/(1 + |x|) as act_softsign_f32 (the double quotient
- * rounded: its bits), 8 lanes a half, and correctly rounded over all 2^32:
- * a quotient that is a float midpoint (its low 29 bits 1 and 28 zeros; x =
- * +-0x1.17022cp-7) moves towards the exact one, by the sign of x - q (1 +
- * |x|) = (x - q) - q|x|, exact there (q has 25 bits, x - q is within 2^53)
- * and rounded to its own sign (C harness, 256K: 0.642 -> 0.31 ns/el, the
- * plain-C loop's selects and tails around vdivpd gone; 0.33 with the
- * midpoint test).  float32 alone misses the correct rounding where the quotient
+ * softsign(x) = x/(1 + |x|): act_softsign_f32's double quotient, 8 lanes a
+ * half, then correctly rounded over all 2^32 (its bits elsewhere): a
+ * quotient that is a float midpoint (its low 29 bits 1 and 28 zeros; x =
+ * +-0x1.17022cp-7) moves one double ulp towards the exact one, by the sign
+ * of x - q (1 + |x|) = (x - q) - q|x|, whose terms are exact there (q has 25
+ * bits, x - q is within 2^53) and whose difference rounds to its own sign.
+ * C harness, 256K: 0.642 -> 0.31 ns/el (the plain-C loop's selects and
+ * tails around vdivpd gone), 0.33 with the midpoint test.  float32 alone misses the correct rounding where the quotient
  * lies within 2^-29 ulp of a midpoint (x = 1.0323828e-07: a float quotient
  * with its remainder's correction, 0.19 ns/el, was 1 ulp off there).
  */
