@@ -1664,6 +1664,16 @@ static inline __m512 actv_fast_gelu(__m512 x)
 /* v, or dy[i] v for a backward kernel (dy a null constant: folded away) */
 #define ACTV__TIMES_DY(dy, v) ((dy) ? _mm512_mul_ps(ACTV__LOAD(dy), v) : (v))
 
+/* the loop for a dy known only at run time (a forward and a backward kernel
+ * sharing one function): one loop each, so that neither tests dy per block */
+#define ACTV__PIPE3_LOOP_DY(n, FRONT, dy, y, T, mid, back)                      \
+    do {                                                                        \
+        if (dy)                                                                 \
+            ACTV__PIPE3_LOOP(n, FRONT, dy, y, T, mid, back);                    \
+        else                                                                    \
+            ACTV__PIPE3_LOOP(n, FRONT, (const float *)0, y, T, mid, back);      \
+    } while (0)
+
 #define ACTV_PIPE3_KERNEL(name, T, front, mid, back)                            \
 static void act_kernel_##name##_f32(const void *const *in, void *out,           \
                                      ptrdiff_t n, int scalar_params)            \
@@ -2003,12 +2013,8 @@ static void actv__softplus_grad_unit(const float *dy, const float *x, float *y, 
                                      float threshold)
 {
     const __m512 thr = _mm512_set1_ps(threshold);
-    if (dy)
-        ACTV__PIPE3_LOOP(n, actv__sigmoid_front(ACTV__LOAD(x)), dy, y, actv__quot,
-                         actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
-    else
-        ACTV__PIPE3_LOOP(n, actv__sigmoid_front(ACTV__LOAD(x)), (const float *)0, y, actv__quot,
-                         actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
+    ACTV__PIPE3_LOOP_DY(n, actv__sigmoid_front(ACTV__LOAD(x)), dy, y, actv__quot,
+                        actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
 }
 
 #undef ACT_UNIT_softplus_f32
@@ -2117,12 +2123,8 @@ static void actv__softplus_grad_beta(const float *dy, const float *x, float *y, 
                                      float beta, float threshold)
 {
     const __m512 bv = _mm512_set1_ps(beta), thr = _mm512_set1_ps(threshold);
-    if (dy)
-        ACTV__PIPE3_LOOP(n, actv__softplus_grad_beta_front(ACTV__LOAD(x), bv), dy, y, actv__quot,
-                         actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
-    else
-        ACTV__PIPE3_LOOP(n, actv__softplus_grad_beta_front(ACTV__LOAD(x), bv), (const float *)0, y,
-                         actv__quot, actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
+    ACTV__PIPE3_LOOP_DY(n, actv__softplus_grad_beta_front(ACTV__LOAD(x), bv), dy, y, actv__quot,
+                        actv__quot_denominator, ACTV__SOFTPLUS_GRAD_BACK);
 }
 
 /* the beta the loop above serves */
@@ -2141,6 +2143,8 @@ static inline int actv__softplus_beta_ok(float beta)
     }
 #define ACTV__UNIT_IF(name, np, S, loop)                                        \
     ACTV__RUN_IF(act_##name##_is_unit_##S(ACT_PLIST_##np), loop)
+/* the plain 16-lane loop of VALUE (a broadcast in it is loop invariant: hoisted) */
+#define ACTV__EACH16_IF(cond, VALUE) ACTV__RUN_IF(cond, ACTV__EACH16(n, y, VALUE))
 #define ACTV__SOFTPLUS_UNIT(name, na, np, S)                                    \
     ACTV__UNIT_IF(name, np, S, actv__softplus_unit(a0, y, n, s1))
 /* the accurate softplus, softplus' and softplus_backward: at beta = 1 as
@@ -2269,10 +2273,8 @@ static inline int actv__elu_alpha_ok(float alpha)
     return alpha >= -0x1p100f && alpha <= 0x1p100f;
 }
 
-/* elu at alpha = 1 by the unit loop, other alpha in range by the loops
- * above (alpha's broadcast is loop invariant: hoisted) */
-#define ACTV__ALPHA_IF(VALUE)                                                   \
-    ACTV__RUN_IF(actv__elu_alpha_ok(s0), ACTV__EACH16(n, y, VALUE))
+/* elu at alpha = 1 by the unit loop, other alpha in range by the loops above */
+#define ACTV__ALPHA_IF(VALUE) ACTV__EACH16_IF(actv__elu_alpha_ok(s0), VALUE)
 #define ACTV__ELU_ANY_ALPHA(name, na, np, S)                                    \
     ACTV__ELU_UNIT(name, na, np, S)                                             \
     ACTV__ALPHA_IF(actv__elu_alpha(ACTV__LOAD(a0), _mm512_set1_ps(s0)))
@@ -2333,9 +2335,7 @@ ACT__INLINE __m512 actv__celu_grad_alpha(__m512 x, __m512 alpha, __m512 inv)
                                 _mm512_scalef_ps(T, nf), ACTV_SET(1.0f));
 }
 
-/* alpha and 1/alpha broadcast: loop invariant, hoisted */
-#define ACTV__CELU_IF(VALUE)                                                    \
-    ACTV__RUN_IF(actv__celu_alpha_ok(s0), ACTV__EACH16(n, y, VALUE))
+#define ACTV__CELU_IF(VALUE) ACTV__EACH16_IF(actv__celu_alpha_ok(s0), VALUE)
 #define ACTV__CELU_ARGS _mm512_set1_ps(s0), _mm512_set1_ps(1.0f / s0)
 #define ACTV__CELU_ANY_ALPHA(name, na, np, S)                                   \
     ACTV__CELU_IF(actv__celu_alpha(ACTV__LOAD(a0), ACTV__CELU_ARGS))
@@ -2780,10 +2780,16 @@ ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
  * of x - q (1 + |x|) = (x - q) - q|x|, whose terms are exact there (q has 25
  * bits, x - q is within 2^53) and whose difference rounds to its own sign.
  * C harness, 256K: 0.642 -> 0.31 ns/el (the plain-C loop's selects and
- * tails around vdivpd gone), 0.33 with the midpoint test.  float32 alone misses the correct rounding where the quotient
- * lies within 2^-29 ulp of a midpoint (x = 1.0323828e-07: a float quotient
- * with its remainder's correction, 0.19 ns/el, was 1 ulp off there).
+ * tails around vdivpd gone), 0.33 with the midpoint test.  float32 alone
+ * misses the correct rounding where the quotient lies within 2^-29 ulp of a
+ * midpoint (x = 1.0323828e-07: a float quotient with its remainder's
+ * correction, 0.19 ns/el, was 1 ulp off there).
  */
+/* half(x) on each 8-lane half of x (the loops that compute in double) */
+#define ACTV__BY_HALVES(half, x)                                                \
+    _mm512_insertf32x8(_mm512_castps256_ps512(half(_mm512_castps512_ps256(x))), \
+                       half(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))), 1)
+
 static inline __m256 actv__softsign_half(__m256 x)
 {
     __m512d xd = _mm512_cvtps_pd(x), a = _mm512_abs_pd(xd);
@@ -2807,9 +2813,7 @@ ACT__INLINE __m512 actv_softsign(__m512 x)
 {
     /* +-inf: +-1, not inf/inf (softsign rounds to +-1 from 2^25) */
     x = _mm512_min_ps(ACTV_SET(0x1p100f), _mm512_max_ps(ACTV_SET(-0x1p100f), x));  /* NaN kept */
-    __m256 lo = actv__softsign_half(_mm512_castps512_ps256(x));
-    __m256 hi = actv__softsign_half(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
-    return _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    return ACTV__BY_HALVES(actv__softsign_half, x);
 }
 
 /*
@@ -2835,10 +2839,8 @@ static inline __m256 actv__hard_swish_half(__m256 x)
 
 ACT__INLINE __m512 actv_hard_swish(__m512 x)
 {
-    __m256 lo = actv__hard_swish_half(_mm512_castps512_ps256(x));
-    __m256 hi = actv__hard_swish_half(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
     /* y has x's sign (-0 for -0, which the rounding up lost); +0 from -3 down */
-    __m512 y = actv__or_sign(_mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1), x);
+    __m512 y = actv__or_sign(ACTV__BY_HALVES(actv__hard_swish_half, x), x);
     return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, ACTV_SET(-3.0f), _CMP_NLE_UQ), y);
 }
 
