@@ -1,0 +1,66 @@
+/*
+ * A hash of one AVX-512 float32 kernel's outputs over all 2^32 inputs, to
+ * show that a change to a kernel (a reordering, a clamp, a shared macro)
+ * leaves its results bitwise the same: build the old and the new kernel
+ * directory and compare the two lines.  Parameters P and P2 from the
+ * environment as tools/kernel_harness.c (defaults 1 and 20); a backward
+ * kernel's dy is the same array as its x.  ~5-20 s a kernel on 2 cores.
+ *
+ *   HARNESS=kernel_hash.c sh tools/c_harness.sh -r 1 -k OLD -k src/actcore/_kernels log1p
+ *   P=0.5 HARNESS=kernel_hash.c sh tools/c_harness.sh elu_backward
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels_avx512.c"
+
+#define CHUNK (1 << 20)
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s name\n", argv[0]);
+        return 2;
+    }
+    const act_kernel_entry *e = act_table_avx512;
+    while (e->name && strcmp(e->name, argv[1]))
+        e++;
+    if (!e->name) {
+        fprintf(stderr, "no kernel %s\n", argv[1]);
+        return 2;
+    }
+    float p1 = getenv("P") ? (float)atof(getenv("P")) : 1.0f;
+    float p2 = getenv("P2") ? (float)atof(getenv("P2")) : 20.0f;
+    const int nchunks = (int)((1ull << 32) / CHUNK);
+    uint64_t *chunk_hash = calloc((size_t)nchunks, sizeof *chunk_hash);
+#pragma omp parallel
+    {
+        uint32_t *x = aligned_alloc(64, CHUNK * 4);
+        uint32_t *y = aligned_alloc(64, CHUNK * 4);
+#pragma omp for schedule(dynamic)
+        for (int c = 0; c < nchunks; c++) {
+            for (uint32_t i = 0; i < CHUNK; i++)
+                x[i] = (uint32_t)c * CHUNK + i;
+            int arrays = e->nin - e->nparams;
+            const void *in[4] = {x, x, x, x};
+            in[arrays] = &p1;
+            in[arrays + 1] = &p2;
+            e->f32(in, y, CHUNK, 1);
+            uint64_t h = 1469598103934665603ull;        /* FNV-1a over the words */
+            for (uint32_t i = 0; i < CHUNK; i++)
+                h = (h ^ y[i]) * 1099511628211ull;
+            chunk_hash[c] = h;
+        }
+        free(x);
+        free(y);
+    }
+    uint64_t h = 0;
+    for (int c = 0; c < nchunks; c++)
+        h = h * 31 + chunk_hash[c];
+    printf("%s P=%g P2=%g hash %016llx\n", e->name, p1, p2, (unsigned long long)h);
+    free(chunk_hash);
+    return 0;
+}
