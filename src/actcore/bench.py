@@ -98,11 +98,14 @@ def page_offset_buffer(n, offset_bytes):
 
 # Input distributions of the speed tools (--data): uniform(-8, 8) is the
 # default everywhere; the others show where a kernel's cost depends on the
-# data (a subnormal step costs a microcode assist for its whole vector).
+# data: a route taken only in the tails, and on Intel cores a subnormal
+# step, which costs a microcode assist for its whole vector (uniform100
+# reaches the subnormal results of the sigmoid family, below x = -87).
 DATA = {
     "uniform8": lambda rng, n: rng.uniform(-8, 8, n),
     "normal3": lambda rng, n: rng.normal(0, 3, n),
     "uniform20": lambda rng, n: rng.uniform(-20, 20, n),
+    "uniform100": lambda rng, n: rng.uniform(-100, 100, n),
 }
 
 

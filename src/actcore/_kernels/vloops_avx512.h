@@ -10,6 +10,9 @@
  *     those of the plain-C kernels (NaN payloads aside; checked over all 2^32
  *     inputs).  10 vector operations for the fast exp (was 17), 14 for the
  *     accurate one (was 21).  sigmoid likewise (its clamp by vminps).
+ *   - A vector whose result may be subnormal takes its last scale in double
+ *     (actv__scalef_tiny, actv__quot_tiny below): the same bits without the
+ *     microcode assist that Intel cores take for a subnormal product.
  *   - erf, erfc, tanh, gelu and actcore.fast's tanh and gelu pick per-lane polynomial
  *     coefficients from 16- or 32-entry tables by vpermps / vpermt2ps
  *     (below): piecewise polynomials instead of exp, division and
@@ -100,6 +103,41 @@ static inline __m512 actv__neg(__m512 v)
     return _mm512_xor_ps(v, ACTV_SET(-0.0f));
 }
 
+/*
+ * On Intel cores a product (vmulps, an FMA) with a subnormal operand or
+ * result, and a vscalefps whose result is subnormal or underflows, is a
+ * microcode assist for its whole vector: on Sapphire Rapids ~57 and ~95 ns a
+ * vector against ~1 ns (additions, min/max, compares and conversions take
+ * subnormals at full speed; a product that underflows to 0 too; Zen 4 has
+ * no such cost).  Where a kernel's last scale can give a subnormal result,
+ * a vector with such a lane takes that scale in double, where it is exact,
+ * and one rounding back to float32: the bits of the float32 operation (one
+ * rounding), for a compare and a branch on the common path.
+ */
+
+/* v 2^k (scale) or v k (k a power of two), each lane in double, rounded once */
+ACT__INLINE __attribute__((cold)) __m512 actv__pow2_in_double(__m512 v, __m512 k, int scale)
+{
+    __m512d vd = _mm512_castps_pd(v), kd = _mm512_castps_pd(k);
+    __m512d v0 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_castpd512_pd256(vd)));
+    __m512d k0 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_castpd512_pd256(kd)));
+    __m512d v1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(vd, 1)));
+    __m512d k1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(kd, 1)));
+    __m256 lo = _mm512_cvtpd_ps(scale ? _mm512_scalef_pd(v0, k0) : _mm512_mul_pd(v0, k0));
+    __m256 hi = _mm512_cvtpd_ps(scale ? _mm512_scalef_pd(v1, k1) : _mm512_mul_pd(v1, k1));
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)),
+                                               _mm256_castps_pd(hi), 1));
+}
+
+/* v 2^nf (nf integer-valued) where the result may be subnormal or 0: in
+ * double when a lane's nf is below -100 */
+ACT__INLINE __m512 actv__scalef_tiny(__m512 v, __m512 nf)
+{
+    if (__builtin_expect(!_mm512_cmp_ps_mask(nf, ACTV_SET(-100.0f), _CMP_LT_OQ), 1))
+        return _mm512_scalef_ps(v, nf);
+    return actv__pow2_in_double(v, nf, 1);
+}
+
 /* act_exp_f32 (FMA targets): two-step reduction, 1 + (r + r^2 Q(r)) */
 static inline __m512 actv_exp(__m512 x)
 {
@@ -107,7 +145,7 @@ static inline __m512 actv_exp(__m512 x)
     __m512 r2 = _mm512_mul_ps(r, r);
     __m512 q = actv__expq(r, r2);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_fmadd_ps(r2, q, r));
-    return _mm512_scalef_ps(T, nf);
+    return actv__scalef_tiny(T, nf);
 }
 
 /*
@@ -166,6 +204,21 @@ ACT__INLINE __m512 actv__quot_divide(actv__quot q, __m512 *c)
     return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(qd), q.E));
 }
 
+/* a lane where t = qS 2^-64 is below 2^-120 (qS < 2^-56): t, t (1 - t), or
+ * x t with |x| >= 2^-6, may be subnormal */
+static inline __mmask16 actv__quot_tiny(__m512 qS)
+{
+    return _mm512_cmp_ps_mask(qS, ACTV_SET(0x1p-56f), _CMP_LT_OQ);
+}
+
+/* in a vector with such a lane, the lanes that take their last product in
+ * double: tiny ones, not from a NaN (c is NaN there, and qS's bits may look
+ * like a number); the others keep the float32 steps' bits */
+static inline __mmask16 actv__quot_tiny_lanes(__m512 qS, __m512 c)
+{
+    return _mm512_mask_cmp_ps_mask(actv__quot_tiny(qS), c, c, _CMP_ORD_Q);
+}
+
 /* the three steps in one, zl the low part of -|v| */
 ACT__INLINE __m512 actv__sigmoid_neg_lo(__m512 a, __m512 zl, __m512 *c)
 {
@@ -212,7 +265,11 @@ ACT__INLINE __m512 actv__sigmoid_back(actv__quot q)
         _mm512_and_si512(_mm512_castps_si512(q.x), _mm512_set1_epi32((int)0x80000000u)),
         _mm512_set1_epi32((int)0x9f800000u)));
     __m512 K0 = _mm512_fmadd_ps(K1, ACTV_SET(-0x1p63f), ACTV_SET(0.5f));   /* 1 or 0 */
-    return _mm512_fmadd_ps(t64, K1, K0);                            /* 1 - t or t */
+    if (__builtin_expect(!actv__quot_tiny(qS), 1))
+        return _mm512_fmadd_ps(t64, K1, K0);                        /* 1 - t or t */
+    __mmask16 d = actv__quot_tiny_lanes(qS, c);                     /* t may be subnormal */
+    return _mm512_mask_blend_ps(d, _mm512_fmadd_ps(t64, _mm512_maskz_mov_ps(~d, K1), K0),
+                                _mm512_add_ps(actv__pow2_in_double(t64, K1, 0), K0));
 }
 
 /*
@@ -256,7 +313,12 @@ ACT__INLINE __m512 actv__sech2_back(actv__quot q, float k)
     __m512 ul = _mm512_fmadd_ps(tl, m64, _mm512_fmadd_ps(th, m64, _mm512_sub_ps(one, uh)));
     __m512 gh = _mm512_mul_ps(th, uh);
     __m512 gl = _mm512_add_ps(_mm512_fmsub_ps(th, uh, gh), _mm512_fmadd_ps(th, ul, _mm512_mul_ps(tl, uh)));
-    return _mm512_mul_ps(_mm512_add_ps(gh, gl), ACTV_SET(k));
+    __m512 g = _mm512_add_ps(gh, gl);
+    if (__builtin_expect(!actv__quot_tiny(th), 1))
+        return _mm512_mul_ps(g, ACTV_SET(k));
+    __mmask16 d = actv__quot_tiny_lanes(th, c);
+    return _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps(~d, g), ACTV_SET(k)),
+                                actv__pow2_in_double(g, ACTV_SET(k), 0));
 }
 
 ACT__INLINE __m512 actv__sigmoid_grad_back(actv__quot q) { return actv__sech2_back(q, 0x1p-64f); }
@@ -290,8 +352,20 @@ ACT__INLINE __m512 actv__x_sigmoid_back(actv__quot q)
     __m512 ph = _mm512_mul_ps(q.xs, qS);
     __m512 npe = _mm512_fnmadd_ps(q.xs, qS, ph);                    /* -(x qS - ph), exact */
     /* ph - (-(ph c) - pe): ph + ph c + pe with x = -0's sign kept (+0 there) */
-    __m512 yn = _mm512_mul_ps(_mm512_sub_ps(ph, _mm512_fnmadd_ps(ph, c, npe)), q.K);
-    __m512 t = _mm512_mul_ps(_mm512_fmadd_ps(c, qS, qS), q.K);
+    __m512 yh = _mm512_sub_ps(ph, _mm512_fnmadd_ps(ph, c, npe));
+    __m512 th = _mm512_fmadd_ps(c, qS, qS);
+    if (__builtin_expect(!actv__quot_tiny(qS), 1)) {
+        __m512 yn = _mm512_mul_ps(yh, q.K);
+        __m512 yp = _mm512_fnmadd_ps(q.xs, _mm512_mul_ps(th, q.K), q.x);
+        return _mm512_mask_blend_ps(q.pos, yn, yp);
+    }
+    /* tiny lanes: yn in double; t raised to 2^-100 (max takes a subnormal
+     * at full speed), x - xs t being x either way there */
+    __mmask16 d = actv__quot_tiny_lanes(qS, c);
+    __m512 yn = _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps(~d, yh), q.K),
+                                     actv__pow2_in_double(yh, q.K, 0));
+    __m512 t = _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps(~d, th), q.K),
+                                    _mm512_max_ps(actv__pow2_in_double(th, q.K, 0), ACTV_SET(0x1p-100f)));
     __m512 yp = _mm512_fnmadd_ps(q.xs, t, q.x);
     return _mm512_mask_blend_ps(q.pos, yn, yp);
 }
@@ -428,7 +502,7 @@ static inline __m512 actv_fast_exp(__m512 x)
     p = _mm512_fmadd_ps(p, r, ACTV_SET(ACTF_EXP4_P1));
     p = _mm512_fmadd_ps(p, r, ACTV_SET(ACTF_EXP4_P0));
     __m512 q = _mm512_fmadd_ps(r, p, ACTV_SET(1.0f));
-    return _mm512_scalef_ps(q, nf);
+    return actv__scalef_tiny(q, nf);
 }
 
 /*
@@ -1203,7 +1277,7 @@ ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
     /* u = t h = 2^n t (H + Hl), rounded once before the scale (a subnormal
      * u rounds a second time, within 1 ulp); x < 0: -u, x >= 0: x - u
      * (see above) */
-    __m512 u = _mm512_scalef_ps(_mm512_fmadd_ps(t, H, _mm512_mul_ps(t, Hl)), g.nf);
+    __m512 u = actv__scalef_tiny(_mm512_fmadd_ps(t, H, _mm512_mul_ps(t, Hl)), g.nf);
     __m512 y = _mm512_sub_ps(_mm512_max_ps(x, _mm512_setzero_ps()), u);  /* NaN: from u */
     return actv__or_sign(y, x);   /* -0 for x = -0 and where u underflows */
 }
@@ -1328,7 +1402,7 @@ ACT__INLINE actv__exp_piece actv__gelu_grad_mid(actv__exp_piece g)
 ACT__INLINE __m512 actv__exp_piece_grad_back(actv__exp_piece g)
 {
     __m512 Hl, H = actv__exp_piece_product(g, &Hl);
-    return actv__odd_part_grad(_mm512_scalef_ps(_mm512_add_ps(H, Hl), g.nf), g.x);
+    return actv__odd_part_grad(actv__scalef_tiny(_mm512_add_ps(H, Hl), g.nf), g.x);
 }
 
 /*
@@ -1543,7 +1617,7 @@ ACT__INLINE actv__exp_piece actv__erfc_mid(actv__exp_piece g)
 ACT__INLINE __m512 actv__erfc_back(actv__exp_piece gs)
 {
     __m512 Hl, H = actv__exp_piece_product(gs, &Hl);
-    __m512 h = _mm512_scalef_ps(_mm512_add_ps(H, Hl), gs.nf);
+    __m512 h = actv__scalef_tiny(_mm512_add_ps(H, Hl), gs.nf);
     return _mm512_mask_sub_ps(h, _mm512_movepi32_mask(_mm512_castps_si512(gs.x)), ACTV_SET(2.0f), h);
 }
 
@@ -1940,7 +2014,7 @@ ACT__INLINE __m512 actv__exp_parts(__m512 z, __m512 *nf, __m512 *Pw, __m512 *lo)
 ACT__INLINE __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
 {
     __m512 Pw, lo, P = actv__exp_parts(z, nf, &Pw, &lo);
-    __m512 hE = _mm512_scalef_ps(P, _mm512_sub_ps(*nf, ACTV_SET(1.0f)));   /* E/2 */
+    __m512 hE = actv__scalef_tiny(P, _mm512_sub_ps(*nf, ACTV_SET(1.0f)));   /* E/2 */
     *Pl = _mm512_add_ps(Pw, _mm512_fnmadd_ps(hE, P, lo));
     return P;
 }
@@ -1953,7 +2027,7 @@ ACT__INLINE __m512 actv__exp_less_half(__m512 z, __m512 *nf, __m512 *Pl)
 ACT__INLINE __m512 actv__softplus_far(__m512 x)
 {
     __m512 nf, Pl, P = actv__exp_less_half(_mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x), &nf, &Pl);
-    return _mm512_scalef_ps(_mm512_add_ps(P, Pl), nf);
+    return actv__scalef_tiny(_mm512_add_ps(P, Pl), nf);
 }
 
 /* h + *e = X + c0 exactly, X = max(s.x, 0) clamped to 16, c0 the piece's
@@ -2076,7 +2150,7 @@ ACT__INLINE __m512 actv__softplus_beta_far(__m512 zh, __m512 zl, __m512 ih, __m5
     __m512 nf, Pl, P = actv__exp_less_half(_mm512_max_ps(ACTV_SET(-200.0f), zh), &nf, &Pl);
     __m512 low = _mm512_fmadd_ps(P, zl, Pl);
     low = _mm512_fmadd_ps(P, il, _mm512_mul_ps(low, ih));
-    return _mm512_scalef_ps(_mm512_fmadd_ps(P, ih, low), nf);
+    return actv__scalef_tiny(_mm512_fmadd_ps(P, ih, low), nf);
 }
 
 ACT__INLINE __m512 actv__softplus_beta_back(actv__softplus_beta_st b, __m512 ih, __m512 il,
@@ -2268,7 +2342,7 @@ ACT__INLINE __m512 actv__elu_grad_alpha(__m512 x, __m512 alpha)
 {
     __m512 nf, w = actv__exp_w(_mm512_max_ps(ACTV_SET(-180.0f), _mm512_min_ps(_mm512_setzero_ps(), x)),
                                &nf, 0);                               /* NaN kept */
-    __m512 neg = _mm512_scalef_ps(_mm512_fmadd_ps(alpha, w, alpha), nf);
+    __m512 neg = actv__scalef_tiny(_mm512_fmadd_ps(alpha, w, alpha), nf);
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ), neg,
                                 ACTV_SET(1.0f));
 }
@@ -2337,7 +2411,7 @@ ACT__INLINE __m512 actv__celu_grad_alpha(__m512 x, __m512 alpha, __m512 inv)
     __m512 nf, w = actv__exp_w(q, &nf, 0);
     __m512 T = _mm512_add_ps(ACTV_SET(1.0f), _mm512_add_ps(w, _mm512_fmadd_ps(d, w, d)));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ),
-                                _mm512_scalef_ps(T, nf), ACTV_SET(1.0f));
+                                actv__scalef_tiny(T, nf), ACTV_SET(1.0f));
 }
 
 #define ACTV__CELU_IF(VALUE) ACTV__EACH16_IF(actv__celu_alpha_ok(s0), VALUE)
@@ -2416,7 +2490,7 @@ ACT__INLINE __m512 actv_selu_grad(__m512 x)
                                &nf, 0);                               /* NaN kept */
     __m512 T = _mm512_add_ps(sah, _mm512_fmadd_ps(sah, w, _mm512_fmadd_ps(sal, w, sal)));
     __mmask16 gt0 = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
-    return _mm512_mask_blend_ps(gt0, _mm512_scalef_ps(T, nf), ACTV_SET((float)ACT__SELU_SCALE));
+    return _mm512_mask_blend_ps(gt0, actv__scalef_tiny(T, nf), ACTV_SET((float)ACT__SELU_SCALE));
 }
 
 ACT__INLINE __m512 actv_selu_backward(__m512 dy, __m512 x)
@@ -2556,8 +2630,8 @@ ACT__INLINE __m512 actv__mish_far(__m512 x)
     __mmask16 neg;
     __m512 z = actv__mish_far_arg(x, &xc, &neg);
     __m512 nf, Pl, P = actv__exp_less_half(z, &nf, &Pl);
-    __m512 yn = _mm512_scalef_ps(_mm512_fmadd_ps(xc, P, _mm512_mul_ps(xc, Pl)), nf);
-    __m512 U = _mm512_scalef_ps(P, _mm512_add_ps(nf, ACTV_SET(1.0f)));   /* 2 e^-2x */
+    __m512 yn = actv__scalef_tiny(_mm512_fmadd_ps(xc, P, _mm512_mul_ps(xc, Pl)), nf);
+    __m512 U = actv__scalef_tiny(P, _mm512_add_ps(nf, ACTV_SET(1.0f)));   /* 2 e^-2x */
     return _mm512_mask_blend_ps(neg, _mm512_fnmadd_ps(xc, U, x), yn);
 }
 
@@ -2733,15 +2807,15 @@ ACT__INLINE __m512 actv__mish_grad_far(__m512 x)
     __m512 nf, Pw, lo, P = actv__exp_parts(z, &nf, &Pw, &lo);
     /* x < -8 */
     __m512 a = _mm512_add_ps(one, xc);                              /* exact */
-    __m512 cE = _mm512_mul_ps(_mm512_scalef_ps(P, nf), _mm512_add_ps(xc, ACTV_SET(0.5f)));
+    __m512 cE = _mm512_mul_ps(actv__scalef_tiny(P, nf), _mm512_add_ps(xc, ACTV_SET(0.5f)));
     __m512 ih = _mm512_sub_ps(a, cE);
     __m512 il = _mm512_sub_ps(_mm512_sub_ps(a, ih), cE);            /* exact */
     __m512 H = _mm512_mul_ps(P, ih);
     __m512 Hl = _mm512_add_ps(_mm512_fmsub_ps(P, ih, H),
                               _mm512_fmadd_ps(P, il, _mm512_mul_ps(_mm512_add_ps(Pw, lo), ih)));
-    __m512 yn = _mm512_scalef_ps(_mm512_add_ps(H, Hl), nf);
+    __m512 yn = actv__scalef_tiny(_mm512_add_ps(H, Hl), nf);
     /* x >= 8 - 2^-21: U = 2 e^-2x */
-    __m512 U = _mm512_scalef_ps(P, _mm512_add_ps(nf, one));
+    __m512 U = actv__scalef_tiny(P, _mm512_add_ps(nf, one));
     __m512 yp = _mm512_fmadd_ps(U, _mm512_fmsub_ps(xc, ACTV_SET(2.0f), one), one);
     return _mm512_mask_blend_ps(neg, yp, yn);
 }
