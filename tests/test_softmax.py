@@ -47,6 +47,9 @@ def families(rng):
     """(name, float32 rows) random and adversarial."""
     yield "normal*3", (rng.standard_normal((64, 1024)) * 3).astype(np.float32)
     yield "uniform100", rng.uniform(-100, 100, (500, 64)).astype(np.float32)
+    # long rows whose vectors mix normal and subnormal outputs (the scaling's
+    # double route for a lane with e/S below 2^-100, the float one beside it)
+    yield "normal*30", (rng.standard_normal((64, 1024)) * 30).astype(np.float32)
     yield "normal*1e4", (rng.standard_normal((50, 333)) * 1e4).astype(np.float32)
     yield "offset", (3.3 + rng.standard_normal((200, 40)) * 30).astype(np.float32)
     yield "large-offset", (1e4 + rng.standard_normal((100, 100)) * 50).astype(np.float32)

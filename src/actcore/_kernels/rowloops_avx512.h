@@ -149,10 +149,46 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
-/* e (hi + lo) rounded once (ACTR_SCALE): every AVX-512 scaling of softmax */
-static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, __m512 hi, __m512 lo)
+/* the scale's operands broadcast: hi + lo, and (as bits) 2^-100/hi */
+typedef struct {
+    __m512 hi, lo;
+    __m512i tiny;
+} actr_scale_v;
+
+static inline actr_scale_v actr__scale_v(float hi, float lo)
 {
-    return _mm512_fmadd_ps(e, hi, _mm512_mul_ps(e, lo));
+    actr_scale_v s = {ACTR__SET(hi), ACTR__SET(lo), _mm512_set1_epi32((int)act__f2u(0x1p-100f / hi))};
+    return s;
+}
+
+/* e (hi + lo) in double, rounded once to float32 (ACTR_SCALE's other form) */
+static __attribute__((cold)) __m512 actr__scale16_double(__m512 e, __m512 hi, __m512 lo)
+{
+    __m512d h = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(hi)),
+                              _mm512_cvtps_pd(_mm512_castps512_ps256(lo)));   /* exact */
+    __m512d e0 = _mm512_cvtps_pd(_mm512_castps512_ps256(e));
+    __m512d e1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1)));
+    __m256 y0 = _mm512_cvtpd_ps(_mm512_mul_pd(e0, h)), y1 = _mm512_cvtpd_ps(_mm512_mul_pd(e1, h));
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(y0)),
+                                               _mm256_castps_pd(y1), 1));
+}
+
+/* e (hi + lo) rounded once (ACTR_SCALE): every AVX-512 scaling of softmax.
+ * A lane with 0 < e hi < 2^-100 (a large row's far tail) takes the product
+ * in double: its float32 steps may be subnormal, and on Intel cores a
+ * product with a subnormal operand or result is a microcode assist for the
+ * whole vector (~57 ns on Sapphire Rapids: rows of N(0, 30^2) logits ran at
+ * 11 ns per element).  Within half an ulp and 2^-53 either way, and the
+ * route is the lane's own (e's alone), so no result depends on another. */
+static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, actr_scale_v s)
+{
+    __mmask16 t = _mm512_cmp_epu32_mask(_mm512_sub_epi32(_mm512_castps_si512(e), _mm512_set1_epi32(1)),
+                                        _mm512_sub_epi32(s.tiny, _mm512_set1_epi32(1)), _MM_CMPINT_LT);
+    if (__builtin_expect(!t, 1))
+        return _mm512_fmadd_ps(e, s.hi, _mm512_mul_ps(e, s.lo));
+    __m512 ez = _mm512_maskz_mov_ps((__mmask16)~t, e);
+    return _mm512_mask_blend_ps(t, _mm512_fmadd_ps(ez, s.hi, _mm512_mul_ps(ez, s.lo)),
+                                actr__scale16_double(e, s.hi, s.lo));
 }
 
 /*
@@ -167,11 +203,12 @@ static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, __m5
 static inline float actr_vmax_scale_f32(const float *x, ptrdiff_t n, float *y, float hi,
                                         float lo)
 {
-    const __m512 ninf = ACTR__SET(-__builtin_inff()), vh = ACTR__SET(hi), vl = ACTR__SET(lo);
+    const __m512 ninf = ACTR__SET(-__builtin_inff());
+    const actr_scale_v sv = actr__scale_v(hi, lo);
     __m512 a0 = ninf, a1 = ninf;
     ptrdiff_t h = ACTR_HEAD(x, n), i = h;
     ptrdiff_t lead = h + 16 * ACTR_LEAD < n ? h + 16 * ACTR_LEAD : h;
-#define ACTR__SC(v) actr__scale16((v), vh, vl)
+#define ACTR__SC(v) actr__scale16((v), sv)
 #define ACTR__SC_AT(at) _mm512_store_ps(y + (at), ACTR__SC(_mm512_load_ps(y + (at))))
     if (h > 0) {
         __m512 v = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), y + h - 16);
@@ -275,8 +312,8 @@ static inline float actr_vmax_masked_f32(const float *x, const uint8_t *mask, pt
 static inline void actr_vscale_f32(const float *e, const uint8_t *mask, ptrdiff_t n, float hi,
                                    float lo, float *y)
 {
-    const __m512 vh = ACTR__SET(hi), vl = ACTR__SET(lo);
-#define ACTR__SCALE16(v) actr__scale16((v), vh, vl)
+    const actr_scale_v sv = actr__scale_v(hi, lo);
+#define ACTR__SCALE16(v) actr__scale16((v), sv)
     if (mask)
         ACTR__VMAP_MASKED(e, mask, y, n, ACTR__SCALE16, _mm512_setzero_ps());
     else
