@@ -66,6 +66,9 @@ def families(rng):
     yield "short8-dominant", np.stack([np.r_[0, -rng.uniform(15, 90, 7)]
                                        for _ in range(500)]).astype(np.float32)
     yield "short32-wide", rng.uniform(-30, 30, (300, 32)).astype(np.float32)
+    # short rows with subnormal outputs beside normal ones in a vector (the
+    # grouped path's scaling, a factor per element: tiny lanes in double)
+    yield "short10-normal*30", (rng.standard_normal((3000, 10)) * 30).astype(np.float32)
     yield "short5-ties", np.repeat(rng.standard_normal((400, 1)), 5, axis=1).astype(np.float32)
     # the row kernels' reference switches from 0 to the max at |max| = 256
     yield "max-near-256", (rng.choice([-300, -256, -255.9, 255.9, 256, 300], (60, 1))

@@ -149,46 +149,58 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
-/* the scale's operands broadcast: hi + lo, and (as bits) 2^-100/hi */
-typedef struct {
-    __m512 hi, lo;
-    __m512i tiny;
-} actr_scale_v;
-
-static inline actr_scale_v actr__scale_v(float hi, float lo)
-{
-    actr_scale_v s = {ACTR__SET(hi), ACTR__SET(lo), _mm512_set1_epi32((int)act__f2u(0x1p-100f / hi))};
-    return s;
-}
+/* the low (half 0) or high (half 1) 8 lanes of v in double */
+#define ACTR__HALF_PD(v, half)                                                          \
+    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), (half))))
 
 /* e (hi + lo) in double, rounded once to float32 (ACTR_SCALE's other form) */
 static __attribute__((cold)) __m512 actr__scale16_double(__m512 e, __m512 hi, __m512 lo)
 {
-    __m512d h = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(hi)),
-                              _mm512_cvtps_pd(_mm512_castps512_ps256(lo)));   /* exact */
-    __m512d e0 = _mm512_cvtps_pd(_mm512_castps512_ps256(e));
-    __m512d e1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1)));
-    __m256 y0 = _mm512_cvtpd_ps(_mm512_mul_pd(e0, h)), y1 = _mm512_cvtpd_ps(_mm512_mul_pd(e1, h));
+    __m512d h0 = _mm512_add_pd(ACTR__HALF_PD(hi, 0), ACTR__HALF_PD(lo, 0));   /* exact */
+    __m512d h1 = _mm512_add_pd(ACTR__HALF_PD(hi, 1), ACTR__HALF_PD(lo, 1));
+    __m256 y0 = _mm512_cvtpd_ps(_mm512_mul_pd(ACTR__HALF_PD(e, 0), h0));
+    __m256 y1 = _mm512_cvtpd_ps(_mm512_mul_pd(ACTR__HALF_PD(e, 1), h1));
     return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(y0)),
                                                _mm256_castps_pd(y1), 1));
 }
 
 /* e (hi + lo) rounded once (ACTR_SCALE): every AVX-512 scaling of softmax.
- * A lane with 0 < e hi < 2^-100 (a large row's far tail) takes the product
- * in double: its float32 steps may be subnormal, and on Intel cores a
- * product with a subnormal operand or result is a microcode assist for the
- * whole vector (~57 ns on Sapphire Rapids: rows of N(0, 30^2) logits ran at
- * 11 ns per element).  Within half an ulp and 2^-53 either way, and the
- * route is the lane's own (e's alone), so no result depends on another. */
-static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, actr_scale_v s)
+ * The exponentials put a row's max near 2^64, so hi + lo = 1/S is about
+ * 2^-64/n to 2^-63: a lane with 0 < e < 2^-36 (a large row's far tail, e
+ * hi below 2^-99) takes the product in double, since its float32 steps may
+ * be subnormal, and on Intel cores a product with a subnormal operand or
+ * result is a microcode assist for the whole vector (~57 ns on Sapphire
+ * Rapids: rows of N(0, 30^2) logits ran at 7-11 ns per element); the other
+ * lanes' products stay normal (rows below 2^25 elements).  Within half an
+ * ulp and 2^-53 either way, and the route is the lane's own (e's alone), so
+ * no result depends on another. */
+#define ACTR__TINY_E 0x1p-36f
+static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, __m512 hi, __m512 lo)
 {
     __mmask16 t = _mm512_cmp_epu32_mask(_mm512_sub_epi32(_mm512_castps_si512(e), _mm512_set1_epi32(1)),
-                                        _mm512_sub_epi32(s.tiny, _mm512_set1_epi32(1)), _MM_CMPINT_LT);
+                                        _mm512_set1_epi32((int)act__f2u(ACTR__TINY_E) - 1),
+                                        _MM_CMPINT_LT);
     if (__builtin_expect(!t, 1))
-        return _mm512_fmadd_ps(e, s.hi, _mm512_mul_ps(e, s.lo));
+        return _mm512_fmadd_ps(e, hi, _mm512_mul_ps(e, lo));
     __m512 ez = _mm512_maskz_mov_ps((__mmask16)~t, e);
-    return _mm512_mask_blend_ps(t, _mm512_fmadd_ps(ez, s.hi, _mm512_mul_ps(ez, s.lo)),
-                                actr__scale16_double(e, s.hi, s.lo));
+    return _mm512_mask_blend_ps(t, _mm512_fmadd_ps(ez, hi, _mm512_mul_ps(ez, lo)),
+                                actr__scale16_double(e, hi, lo));
+}
+
+/* y[j] = y[j] (hi[j] + lo[j]) for j < len, a factor per element (short
+ * rows: rows_impl.h's grouped softmax), each lane as actr__scale16 */
+static inline void actr_vscale_each_f32(float *y, const float *hi, const float *lo, ptrdiff_t len)
+{
+    ptrdiff_t j = 0;
+    for (; j + 16 <= len; j += 16)
+        _mm512_storeu_ps(y + j, actr__scale16(_mm512_loadu_ps(y + j), _mm512_loadu_ps(hi + j),
+                                              _mm512_loadu_ps(lo + j)));
+    if (j < len) {
+        __mmask16 k = ACTR__TAILMASK(len - j);
+        _mm512_mask_storeu_ps(y + j, k, actr__scale16(_mm512_maskz_loadu_ps(k, y + j),
+                                                      _mm512_maskz_loadu_ps(k, hi + j),
+                                                      _mm512_maskz_loadu_ps(k, lo + j)));
+    }
 }
 
 /*
@@ -203,12 +215,11 @@ static inline __attribute__((always_inline)) __m512 actr__scale16(__m512 e, actr
 static inline float actr_vmax_scale_f32(const float *x, ptrdiff_t n, float *y, float hi,
                                         float lo)
 {
-    const __m512 ninf = ACTR__SET(-__builtin_inff());
-    const actr_scale_v sv = actr__scale_v(hi, lo);
+    const __m512 ninf = ACTR__SET(-__builtin_inff()), vh = ACTR__SET(hi), vl = ACTR__SET(lo);
     __m512 a0 = ninf, a1 = ninf;
     ptrdiff_t h = ACTR_HEAD(x, n), i = h;
     ptrdiff_t lead = h + 16 * ACTR_LEAD < n ? h + 16 * ACTR_LEAD : h;
-#define ACTR__SC(v) actr__scale16((v), sv)
+#define ACTR__SC(v) actr__scale16((v), vh, vl)
 #define ACTR__SC_AT(at) _mm512_store_ps(y + (at), ACTR__SC(_mm512_load_ps(y + (at))))
     if (h > 0) {
         __m512 v = _mm512_maskz_loadu_ps(ACTR__HEADMASK(h), y + h - 16);
@@ -312,8 +323,8 @@ static inline float actr_vmax_masked_f32(const float *x, const uint8_t *mask, pt
 static inline void actr_vscale_f32(const float *e, const uint8_t *mask, ptrdiff_t n, float hi,
                                    float lo, float *y)
 {
-    const actr_scale_v sv = actr__scale_v(hi, lo);
-#define ACTR__SCALE16(v) actr__scale16((v), sv)
+    const __m512 vh = ACTR__SET(hi), vl = ACTR__SET(lo);
+#define ACTR__SCALE16(v) actr__scale16((v), vh, vl)
     if (mask)
         ACTR__VMAP_MASKED(e, mask, y, n, ACTR__SCALE16, _mm512_setzero_ps());
     else

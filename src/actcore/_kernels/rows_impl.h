@@ -839,7 +839,9 @@ actr_short_softmax_n_f32(const float *x, float *y, ptrdiff_t rows, ptrdiff_t n, 
                 memcpy(lov + r * n + j, &bl, sizeof bl);
             }
         }
-#if defined(__FMA__) || defined(__AVX512F__)
+#if defined(ACTR_HAVE_ROWLOOPS)
+        actr_vscale_each_f32(yg, hiv, lov, len);  /* tiny lanes in double */
+#elif defined(__FMA__) || defined(__AVX512F__)
         ACTR_IVDEP
         for (j = 0; j < len; j++) yg[j] = ACTR_FMAF(yg[j], hiv[j], yg[j] * lov[j]);
 #else
