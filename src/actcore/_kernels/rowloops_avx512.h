@@ -28,6 +28,7 @@
 #define ACTCORE_ROWLOOPS_AVX512_H
 
 #include <immintrin.h>
+#include "avx512_halves.h"
 #include "math_f32.h"
 #include "math_fast_f32.h"
 
@@ -149,19 +150,18 @@ static inline float actr_vmax_f32(const float *x, ptrdiff_t n)
     return _mm512_reduce_max_ps(a0);
 }
 
-/* the low (half 0) or high (half 1) 8 lanes of v in double */
-#define ACTR__HALF_PD(v, half)                                                          \
-    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), (half))))
+/* e (hi + lo) on 8 lanes in double (hi + lo exact there), rounded once */
+static inline __m256 actr__scale_half_pd(__m256 e, __m256 hi, __m256 lo)
+{
+    __m512d h = _mm512_add_pd(_mm512_cvtps_pd(hi), _mm512_cvtps_pd(lo));
+    return _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_cvtps_pd(e), h));
+}
 
 /* e (hi + lo) in double, rounded once to float32 (ACTR_SCALE's other form) */
 static __attribute__((cold)) __m512 actr__scale16_double(__m512 e, __m512 hi, __m512 lo)
 {
-    __m512d h0 = _mm512_add_pd(ACTR__HALF_PD(hi, 0), ACTR__HALF_PD(lo, 0));   /* exact */
-    __m512d h1 = _mm512_add_pd(ACTR__HALF_PD(hi, 1), ACTR__HALF_PD(lo, 1));
-    __m256 y0 = _mm512_cvtpd_ps(_mm512_mul_pd(ACTR__HALF_PD(e, 0), h0));
-    __m256 y1 = _mm512_cvtpd_ps(_mm512_mul_pd(ACTR__HALF_PD(e, 1), h1));
-    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(y0)),
-                                               _mm256_castps_pd(y1), 1));
+    return ACT512_JOIN8(actr__scale_half_pd(ACT512_LO8(e), ACT512_LO8(hi), ACT512_LO8(lo)),
+                        actr__scale_half_pd(ACT512_HI8(e), ACT512_HI8(hi), ACT512_HI8(lo)));
 }
 
 /* e (hi + lo) rounded once (ACTR_SCALE): every AVX-512 scaling of softmax.

@@ -38,6 +38,7 @@
 #define ACTCORE_VLOOPS_AVX512_H
 
 #include <immintrin.h>
+#include "avx512_halves.h"
 #include "math_f32.h"
 #include "math_fast_f32.h"
 #include "math_smooth_f32.h"
@@ -115,18 +116,22 @@ static inline __m512 actv__neg(__m512 v)
  * rounding), for a compare and a branch on the common path.
  */
 
-/* v 2^k (scale) or v k (k a power of two), each lane in double, rounded once */
+/* v 2^k and v k (k a power of two) on 8 lanes in double, rounded once */
+static inline __m256 actv__scalef_half_pd(__m256 v, __m256 k)
+{
+    return _mm512_cvtpd_ps(_mm512_scalef_pd(_mm512_cvtps_pd(v), _mm512_cvtps_pd(k)));
+}
+
+static inline __m256 actv__mul_half_pd(__m256 v, __m256 k)
+{
+    return _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_cvtps_pd(v), _mm512_cvtps_pd(k)));
+}
+
+/* v 2^k (scale) or v k, each lane in double, rounded once */
 ACT__INLINE __attribute__((cold)) __m512 actv__pow2_in_double(__m512 v, __m512 k, int scale)
 {
-    __m512d vd = _mm512_castps_pd(v), kd = _mm512_castps_pd(k);
-    __m512d v0 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_castpd512_pd256(vd)));
-    __m512d k0 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_castpd512_pd256(kd)));
-    __m512d v1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(vd, 1)));
-    __m512d k1 = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(kd, 1)));
-    __m256 lo = _mm512_cvtpd_ps(scale ? _mm512_scalef_pd(v0, k0) : _mm512_mul_pd(v0, k0));
-    __m256 hi = _mm512_cvtpd_ps(scale ? _mm512_scalef_pd(v1, k1) : _mm512_mul_pd(v1, k1));
-    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)),
-                                               _mm256_castps_pd(hi), 1));
+    return scale ? ACT512_BY_HALVES2(actv__scalef_half_pd, v, k)
+                 : ACT512_BY_HALVES2(actv__mul_half_pd, v, k);
 }
 
 /* v 2^nf (nf integer-valued) where the result may be subnormal or 0: in
@@ -2864,11 +2869,6 @@ ACT__INLINE __m512 actv__mish_grad_back(actv__mish_grad_st G)
  * midpoint (x = 1.0323828e-07: a float quotient with its remainder's
  * correction, 0.19 ns/el, was 1 ulp off there).
  */
-/* half(x) on each 8-lane half of x (the loops that compute in double) */
-#define ACTV__BY_HALVES(half, x)                                                \
-    _mm512_insertf32x8(_mm512_castps256_ps512(half(_mm512_castps512_ps256(x))), \
-                       half(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))), 1)
-
 static inline __m256 actv__softsign_half(__m256 x)
 {
     __m512d xd = _mm512_cvtps_pd(x), a = _mm512_abs_pd(xd);
@@ -2892,7 +2892,7 @@ ACT__INLINE __m512 actv_softsign(__m512 x)
 {
     /* +-inf: +-1, not inf/inf (softsign rounds to +-1 from 2^25) */
     x = _mm512_min_ps(ACTV_SET(0x1p100f), _mm512_max_ps(ACTV_SET(-0x1p100f), x));  /* NaN kept */
-    return ACTV__BY_HALVES(actv__softsign_half, x);
+    return ACT512_BY_HALVES(actv__softsign_half, x);
 }
 
 /*
@@ -2919,7 +2919,7 @@ static inline __m256 actv__hard_swish_half(__m256 x)
 ACT__INLINE __m512 actv_hard_swish(__m512 x)
 {
     /* y has x's sign (-0 for -0, which the rounding up lost); +0 from -3 down */
-    __m512 y = actv__or_sign(ACTV__BY_HALVES(actv__hard_swish_half, x), x);
+    __m512 y = actv__or_sign(ACT512_BY_HALVES(actv__hard_swish_half, x), x);
     return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, ACTV_SET(-3.0f), _CMP_NLE_UQ), y);
 }
 
