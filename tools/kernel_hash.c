@@ -8,8 +8,8 @@
  * NaN payloads and signs are not part of a kernel's contract (which NaN an
  * x86 FMA returns depends on the operand order the compiler picks, and a
  * quotient's exponent arithmetic on a NaN lane makes garbage that ends as
- * a NaN of any sign).  ~5-20 s a kernel on 2 cores (more on Intel cores
- * for a kernel whose tails take microcode assists).
+ * a NaN of any sign).  20-60 s a kernel on 2 cores (Sapphire Rapids; 1-3
+ * minutes for a kernel whose tails take microcode assists there).
  *
  *   HARNESS=kernel_hash.c sh tools/c_harness.sh -r 1 -k OLD -k src/actcore/_kernels log1p
  *   P=0.5 HARNESS=kernel_hash.c sh tools/c_harness.sh elu_backward

@@ -598,7 +598,8 @@ ACTR_SPECIALIZE double actr_block_sumexp_f32(const float *x, const uint8_t *mask
 #define ACTR_SCALE(v, hi, lo, inv) ((float)((double)(v) * (inv)))
 #endif
 /* 1/S as hi + lo in floats (every float32 scaling splits it so: the routes give
- * the same bits) */
+ * the same bits, but AVX-512's lanes below 2^-99 of the max's term, which take
+ * the product in double: rowloops_avx512.h's actr__scale16) */
 static inline float actr_split_inv(double inv, float *lo)
 {
     float hi = (float)inv;
