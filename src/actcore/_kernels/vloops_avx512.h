@@ -224,6 +224,14 @@ static inline __mmask16 actv__quot_tiny_lanes(__m512 qS, __m512 c)
     return _mm512_mask_cmp_ps_mask(actv__quot_tiny(qS), c, c, _CMP_ORD_Q);
 }
 
+/* v k (k a power of two) lane by lane: in double on the lanes d, the float
+ * product (of 0 there, so no subnormal step) on the others */
+ACT__INLINE __m512 actv__mul_tiny_lanes(__m512 v, __m512 k, __mmask16 d)
+{
+    return _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps((__mmask16)~d, v), k),
+                                actv__pow2_in_double(v, k, 0));
+}
+
 /* the three steps in one, zl the low part of -|v| */
 ACT__INLINE __m512 actv__sigmoid_neg_lo(__m512 a, __m512 zl, __m512 *c)
 {
@@ -385,12 +393,10 @@ ACT__INLINE __m512 actv__x_sigmoid_back(actv__quot q)
     /* tiny lanes: yn in double; t raised to 2^-100 (max takes a subnormal
      * at full speed), x - xs t being x either way there */
     __mmask16 d = actv__quot_tiny_lanes(qS, c);
-    __m512 yn = _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps(~d, yh), q.K),
-                                     actv__pow2_in_double(yh, q.K, 0));
-    __m512 t = _mm512_mask_blend_ps(d, _mm512_mul_ps(_mm512_maskz_mov_ps(~d, th), q.K),
-                                    _mm512_max_ps(actv__pow2_in_double(th, q.K, 0), ACTV_SET(0x1p-100f)));
+    __m512 t = actv__mul_tiny_lanes(th, q.K, d);
+    t = _mm512_mask_max_ps(t, d, t, ACTV_SET(0x1p-100f));
     __m512 yp = _mm512_fnmadd_ps(q.xs, t, q.x);
-    return _mm512_mask_blend_ps(q.pos, yn, yp);
+    return _mm512_mask_blend_ps(q.pos, actv__mul_tiny_lanes(yh, q.K, d), yp);
 }
 
 /* the first step's x side for v of x's sign at the scale 2^-64 (silu,
