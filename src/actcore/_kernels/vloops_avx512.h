@@ -1259,17 +1259,23 @@ typedef struct {
     __m512 Th, Tl, Rh, Rl;  /* the factors (second step) */
 } actv__exp_piece;
 
-/* the first step for e^(-k t^2) and the piece of t, t = min(|x|, tmax) */
-ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, const float (*tab)[16])
+/* the first step for e^(-k t^2) and the piece of t, t = |x| clamped */
+ACT__INLINE actv__exp_piece actv__gauss_front_t(__m512 x, __m512 t, float k, const float (*tab)[16])
 {
     actv__exp_piece g;
     g.x = x;
-    g.t = _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x));          /* NaN kept */
+    g.t = t;
     __m512 zl, z = actv__gauss_arg(g.t, k, &zl);
     g.nf = actv__exp_hilo_reduce(z, zl, &g.r1, &g.rl);
     g.j = actv__gauss_piece(g.t);
     g.d = _mm512_sub_ps(g.t, actv__perm(g.j, tab[0]));
     return g;
+}
+
+/* the same, t = min(|x|, tmax) (NaN kept) */
+ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, const float (*tab)[16])
+{
+    return actv__gauss_front_t(x, _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x)), k, tab);
 }
 
 ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, const float (*tab)[16], int deg)
@@ -1291,7 +1297,9 @@ ACT__INLINE __m512 actv__exp_piece_product(actv__exp_piece g, __m512 *Hl)
 
 ACT__INLINE actv__exp_piece actv__gelu_front(__m512 x)
 {
-    return actv__gauss_front(x, ACTV__GELU16_TMAX, 0.5f, ACTV__GELU16);
+    /* min(|x|, TMAX) in one vrangeps (NaN gives TMAX: gelu_back's NaN comes from x) */
+    __m512 t = _mm512_range_ps(x, ACTV_SET(ACTV__GELU16_TMAX), 0x0a);
+    return actv__gauss_front_t(x, t, 0.5f, ACTV__GELU16);
 }
 
 ACT__INLINE actv__exp_piece actv__gelu_mid(actv__exp_piece g)
@@ -1307,8 +1315,10 @@ ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
      * u rounds a second time, within 1 ulp); x < 0: -u, x >= 0: x - u
      * (see above) */
     __m512 u = actv__scalef_tiny(_mm512_fmadd_ps(t, H, _mm512_mul_ps(t, Hl)), g.nf);
-    __m512 y = _mm512_sub_ps(_mm512_max_ps(x, _mm512_setzero_ps()), u);  /* NaN: from u */
-    return actv__or_sign(y, x);   /* -0 for x = -0 and where u underflows */
+    /* max(-0, x) is x for x >= +0 and NaN, -0 for x <= -0 (vmaxps returns
+     * its second operand for two zeros and for a NaN): -0 - u keeps gelu's
+     * -0 for x = -0 and where u underflows, without a sign step */
+    return _mm512_sub_ps(_mm512_max_ps(ACTV_SET(-0.0f), x), u);
 }
 
 /*
