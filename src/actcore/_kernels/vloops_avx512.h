@@ -1204,35 +1204,49 @@ static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
 };
 #define ACTV__GELU16_TMAX 14.5f
 
-/* e^(z + zl) = 2^n (Th + Tl) for z <= 0 down to -112, |zl| <= ulp(z)/2
- * (see above), in two steps: z + zl = n ln2 + r1 + rl (r1 exact) and n,
- * then e^(r1 + rl) = Th + Tl */
-ACT__INLINE __m512 actv__exp_hilo_reduce(__m512 z, __m512 zl, __m512 *r1, __m512 *rl)
+/*
+ * e^(-k (p + pl)) = 2^n (Th + Tl) for k = 1/2 or 1, 0 <= k p <= 112, |pl| <=
+ * ulp(p)/2 (see above), in two steps: z + zl = -k (p + pl) = n ln2 + r1 + rl
+ * (r1 exact) and n, then e^(r1 + rl) = Th + Tl.  The reduction is kept
+ * divided by -k (r1s = r1 / -k = p + n LN2HI / k, rls = rl / -k; a sign and
+ * a power of 2, so every step rounds as on r1 and rl themselves), which
+ * puts -k on the constants: no negation of the argument and no product by
+ * -k.
+ */
+ACT__INLINE __m512 actv__exp_neg_reduce(__m512 p, __m512 pl, float k, __m512 *r1s, __m512 *rls)
 {
-    __m512 nf = actv__exp_n(z);
-    *r1 = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2HI), z);         /* exact */
-    *rl = _mm512_fmadd_ps(nf, ACTV_SET(-ACT__LN2LO), zl);
+    const __m512 magic = ACTV_SET(0x1.8p23f);
+    __m512 nf = _mm512_sub_ps(_mm512_fmadd_ps(p, ACTV_SET(-k * 0x1.715476p0f), magic), magic);
+    *r1s = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2HI / k), p);      /* exact */
+    *rls = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO / k), pl);
     return nf;
 }
 
-ACT__INLINE __m512 actv__exp_hilo_finish(__m512 r1, __m512 rl, __m512 *Tl)
+/* Th + Tl = e^(r1 + rl) = 1 + r1 + ml, ml = rl + rho^2 Q(rho), rho = r1 +
+ * rl = -k rhos: ml = -k (rls + rhos^2 Qs(rhos)) with Qs(s) = -k Q(-k s), whose
+ * coefficients (-k)^(i + 1) Q_i are Q's scaled exactly (Estrin as actv__expq) */
+ACT__INLINE __m512 actv__exp_neg_finish(__m512 r1s, __m512 rls, float k, __m512 *Tl)
 {
     const __m512 one = ACTV_SET(1.0f);
-    __m512 rho = _mm512_add_ps(r1, rl);
-    __m512 rho2 = _mm512_mul_ps(rho, rho);
-    __m512 ml = _mm512_fmadd_ps(rho2, actv__expq(rho, rho2), rl);  /* m = r1 + ml */
-    __m512 Th = _mm512_add_ps(one, r1);
-    *Tl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(one, Th), r1), ml);
+    const float m = -k;
+    __m512 rhos = _mm512_add_ps(r1s, rls);
+    __m512 rhos2 = _mm512_mul_ps(rhos, rhos);
+    __m512 A = _mm512_fmadd_ps(ACTV_SET(m * m * ACT__EXPQ1), rhos, ACTV_SET(m * ACT__EXPQ0));
+    __m512 B = _mm512_fmadd_ps(ACTV_SET(m * m * m * m * ACT__EXPQ3), rhos,
+                               ACTV_SET(m * m * m * ACT__EXPQ2));
+    __m512 C = _mm512_fmadd_ps(ACTV_SET(m * m * m * m * m * ACT__EXPQ4), rhos2, B);
+    __m512 mls = _mm512_fmadd_ps(rhos2, _mm512_fmadd_ps(C, rhos2, A), rls);   /* ml / -k */
+    __m512 Th = _mm512_fmadd_ps(r1s, ACTV_SET(m), one);                   /* 1 + r1 */
+    *Tl = _mm512_fmadd_ps(mls, ACTV_SET(m), _mm512_fmadd_ps(r1s, ACTV_SET(m), _mm512_sub_ps(one, Th)));
     return Th;
 }
 
-/* -k t^2 = z + zl split exactly */
-ACT__INLINE __m512 actv__gauss_arg(__m512 t, float k, __m512 *zl)
+/* t^2 = p + *pl split exactly */
+ACT__INLINE __m512 actv__square_hilo(__m512 t, __m512 *pl)
 {
-    __m512 th = _mm512_mul_ps(t, ACTV_SET(-k));                  /* exact */
-    __m512 z = _mm512_mul_ps(th, t);
-    *zl = _mm512_fmsub_ps(th, t, z);
-    return z;
+    __m512 p = _mm512_mul_ps(t, t);
+    *pl = _mm512_fmsub_ps(t, t, p);
+    return p;
 }
 
 /* the piece of t >= 0 in the gauss tables: 4 per binade of t + 1 */
@@ -1253,7 +1267,7 @@ static inline __m512i actv__gauss_piece(__m512 t)
  */
 typedef struct {
     __m512 x, t;            /* the function's input, |x| clamped */
-    __m512 nf, r1, rl;      /* the exponent z + zl = n ln2 + r1 + rl (r1 exact) */
+    __m512 nf, r1, rl;      /* the exponent -k (p + pl) = n ln2 - k (r1 + rl) (r1 exact; actv__exp_neg_reduce) */
     __m512 d, dl;           /* the offset in the piece (dl: gelu_tanh''s v low part) */
     __m512i j;              /* the piece */
     __m512 Th, Tl, Rh, Rl;  /* the factors (second step) */
@@ -1265,8 +1279,8 @@ ACT__INLINE actv__exp_piece actv__gauss_front_t(__m512 x, __m512 t, float k, con
     actv__exp_piece g;
     g.x = x;
     g.t = t;
-    __m512 zl, z = actv__gauss_arg(g.t, k, &zl);
-    g.nf = actv__exp_hilo_reduce(z, zl, &g.r1, &g.rl);
+    __m512 pl, p = actv__square_hilo(g.t, &pl);
+    g.nf = actv__exp_neg_reduce(p, pl, k, &g.r1, &g.rl);
     g.j = actv__gauss_piece(g.t);
     g.d = _mm512_sub_ps(g.t, actv__perm(g.j, tab[0]));
     return g;
@@ -1278,9 +1292,10 @@ ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, con
     return actv__gauss_front_t(x, _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x)), k, tab);
 }
 
-ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, const float (*tab)[16], int deg)
+ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, float k, const float (*tab)[16],
+                                                int deg)
 {
-    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    g.Th = actv__exp_neg_finish(g.r1, g.rl, k, &g.Tl);
     __m512 p = actv__table_poly(g.j, tab + 1, deg, 1, g.d);
     g.Rh = actv__fma_hilo(p, g.d, actv__perm(g.j, tab[1]), &g.Rl);
     return g;
@@ -1304,7 +1319,7 @@ ACT__INLINE actv__exp_piece actv__gelu_front(__m512 x)
 
 ACT__INLINE actv__exp_piece actv__gelu_mid(actv__exp_piece g)
 {
-    return actv__gauss_factors(g, ACTV__GELU16, 6);                 /* Phi(-t) */
+    return actv__gauss_factors(g, 0.5f, ACTV__GELU16, 6);                 /* Phi(-t) */
 }
 
 ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
@@ -1431,7 +1446,7 @@ ACT__INLINE actv__exp_piece actv__gelu_grad_front(__m512 x)
 
 ACT__INLINE actv__exp_piece actv__gelu_grad_mid(actv__exp_piece g)
 {
-    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    g.Th = actv__exp_neg_finish(g.r1, g.rl, 0.5f, &g.Tl);
     g.Rh = actv__zero_table(g.j, ACTV__GELU_GRAD16[0], 16, g.d, 0, g.d, &g.Rl);
     return g;
 }
@@ -1453,7 +1468,7 @@ ACT__INLINE __m512 actv__exp_piece_grad_back(actv__exp_piece g)
  * s(V)), a = t v'(t), taken as a function of V: its singularities are s's
  * poles +-i pi and the cubic's branch points +-2.91i, so its pieces widen
  * with V:
- *   - e^(-V) = 2^n (Th + Tl) from -vh - vl (actv__exp_hilo_reduce, _finish);
+ *   - e^(-V) = 2^n (Th + Tl) from -vh - vl (actv__exp_neg_reduce, _finish, k = 1);
  *   - G from 32 pieces picked by vpermt2ps, 4 per binade of V + 1/2, degree
  *     7 in d = (V - centre) + vl, as gelu''s M (c1 hi + lo, Mh + Ml, the two
  *     pieces around G's zero V0 = 1.2312 (x = -0.7525) centred there);
@@ -1572,8 +1587,7 @@ ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_front(__m512 x)
     __m512 a = _mm512_min_ps(ACTV_SET(16.0f), _mm512_abs_ps(x));    /* NaN kept */
     __m512 vh = actv__gelu_tanh_v(a, &g.dl);
     __m512 v = _mm512_min_ps(ACTV_SET(ACTV__GELU_TANH_GRAD32_VMAX), vh);   /* NaN kept */
-    g.nf = actv__exp_hilo_reduce(_mm512_sub_ps(_mm512_setzero_ps(), v),
-                                 _mm512_sub_ps(_mm512_setzero_ps(), g.dl), &g.r1, &g.rl);
+    g.nf = actv__exp_neg_reduce(v, g.dl, 1.0f, &g.r1, &g.rl);
     /* 4 pieces per binade of v + 1/2 (NaN: its bits' low five) */
     g.j = _mm512_srli_epi32(_mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, half)),
                                              _mm512_castps_si512(half)), 21);
@@ -1583,7 +1597,7 @@ ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_front(__m512 x)
 
 ACT__INLINE actv__exp_piece actv__gelu_tanh_grad_mid(actv__exp_piece g)
 {
-    g.Th = actv__exp_hilo_finish(g.r1, g.rl, &g.Tl);
+    g.Th = actv__exp_neg_finish(g.r1, g.rl, 1.0f, &g.Tl);
     g.Rh = actv__zero_table(g.j, ACTV__GELU_TANH_GRAD32[0], 32, g.d, 1, g.dl, &g.Rl);
     return g;
 }
@@ -1650,7 +1664,7 @@ ACT__INLINE actv__exp_piece actv__erfc_front(__m512 x)
 
 ACT__INLINE actv__exp_piece actv__erfc_mid(actv__exp_piece g)
 {
-    return actv__gauss_factors(g, ACTV__ERFC16, 7);
+    return actv__gauss_factors(g, 1.0f, ACTV__ERFC16, 7);
 }
 
 ACT__INLINE __m512 actv__erfc_back(actv__exp_piece gs)
