@@ -25,13 +25,14 @@
   tanh as t + t u P(u) below 0.5 and 31 pieces (8 per binade) to 9.1, each
   centre chosen so that its tanh is a float32 to 1/256 ulp; actcore.fast's
   tanh on 16 pieces of width 1/1.95 with relative error 6.2e-7; gelu's
-  R(t) = e^(t^2/2) Phi(-t) and erfc's erfcx(t) on 16 pieces (4 per binade of
-  t + 1), degree 6 (gelu) and 7 (erfc), centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
+  R(t) = e^(t^2/2) Phi(-t) on 32 pieces (8 per binade of t + 2), degree 5,
+  and erfc's erfcx(t) on 16 pieces (4 per binade of t + 1), degree 7,
+  centres chosen as tanh's; actcore.fast's gelu as x Phi(x),
   Phi on 16 pieces of width 3/4 over [-6, 6], degree 5; the softmax rows'
   2^(j/16) table and the cubic for e^r - 1 on |r| <= ln2/32 (rowloops_avx512.h);
   silu'(-t) on 32 pieces of width 1/2 to 16, degree 7, c1 as hi + lo, the
   pieces at its zero centred there as a hi + lo centre; gelu'(-t) e^(t^2/2)
-  on gelu's 16 pieces the same way; gelu_tanh'(-t) e^v as a function of v
+  on erfc's 16 pieces the same way; gelu_tanh'(-t) e^v as a function of v
   (gelu_tanh's sigmoid argument) on 32 pieces, 4 per binade of v + 1/2;
 * the Taylor expansions of silu', mish', gelu' and gelu_tanh' around their one
   zero (mpmath, 40 digits): near a zero the two terms of f' cancel, so there the
@@ -493,26 +494,29 @@ def fast_tanh16_fits():
     return rows, err
 
 
-GELU16_TMAX, GELU16_DEG = 14.5, 6   # gelu(-t) rounds to -0 from t = 14.34
+GELU32_TMAX, GELU32_DEG = 14.5, 5   # gelu(-t) rounds to -0 from t = 14.34
 ERFC16_TMAX, ERFC16_DEG = 10.1, 7   # erfc(t) rounds to 0 from t = 10.06
 GELU_GRAD16_DEG = 7
 
 
-def gauss_tail16_fits(R, tmax, deg):
+def gauss_tail_fits(R, tmax, deg, pieces=16, base=1.0):
     """AVX-512 gelu and erfc (vloops_avx512.h): R(t) = e^(k t^2) times the
     tail (gelu: Phi(-t), k = 1/2, R = erfcx(t/sqrt2)/2; erfc: k = 1, R =
-    erfcx(t)) on 16 pieces picked per lane by vpermps, j from the bits of
-    t + 1 (4 per binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t = 7;
-    the last piece to tmax), each a polynomial of degree deg in t - centre,
-    Lawson-minimax for the relative error; each centre the float32 nearest
-    the middle of its piece whose R is within 1/256 ulp of a float32, that
-    float the constant term.  Returns (centres, coefficient rows, worst
-    relative error in float32 ulp)."""
+    erfcx(t)) on 16 pieces picked per lane by vpermps (erfc: j from the bits
+    of t + 1, 4 per binade of t + 1 in [1, 16): width 1/4 near 0, 2 from t =
+    7) or 32 by vpermt2ps (gelu: base 2, 8 per binade of t + 2 in [2, 32):
+    width 1/4 below t = 2, 1/2 to 6, 1 to 14; the bits' low five are the
+    piece with no offset to take off), the last piece to tmax, each a
+    polynomial of degree deg in t - centre, Lawson-minimax for the relative
+    error; each centre the float32 nearest the middle of its piece whose R
+    is within 1/256 ulp of a float32, that float the constant term.  Returns
+    (centres, coefficient rows, worst relative error in float32 ulp)."""
+    per = pieces // 4
     cens, rows, err = [], [], 0.0
-    for k in range(16):
-        b, q = divmod(k, 4)
-        lo = max(0.0, 2.0 ** b * (1 + q / 4) - 1 - 1e-4)
-        hi = 2.0 ** b * (1 + (q + 1) / 4) - 1 + 1e-4
+    for k in range(pieces):
+        b, q = divmod(k, per)
+        lo = max(0.0, base * (2.0 ** b * (1 + q / per) - 1) - 1e-4)
+        hi = base * (2.0 ** b * (1 + (q + 1) / per) - 1) + 1e-4
         if lo > tmax:                                # unused entries
             cens.append(0.0)
             rows.append(np.zeros(deg + 1))
@@ -529,12 +533,13 @@ def gauss_tail16_fits(R, tmax, deg):
     return cens, rows, err
 
 
-def gelu16_fits():
-    return gauss_tail16_fits(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, GELU16_TMAX, GELU16_DEG)
+def gelu32_fits():
+    return gauss_tail_fits(lambda v: sp.erfcx(v / np.sqrt(2)) / 2, GELU32_TMAX, GELU32_DEG,
+                           pieces=32, base=2.0)
 
 
 def erfc16_fits():
-    return gauss_tail16_fits(sp.erfcx, ERFC16_TMAX, ERFC16_DEG)
+    return gauss_tail_fits(sp.erfcx, ERFC16_TMAX, ERFC16_DEG)
 
 
 GELU_GRAD16_TMAX = 14.6             # gelu'(-t) rounds to -0 from t = 14.53
@@ -542,8 +547,8 @@ GELU_GRAD16_TMAX = 14.6             # gelu'(-t) rounds to -0 from t = 14.53
 
 def gelu_grad16_fits(deg=GELU_GRAD16_DEG):
     """AVX-512 gelu' (vloops_avx512.h): gelu'(-t) = e^(-t^2/2) M(t), M(t) =
-    e^(t^2/2) Phi(-t) - t/sqrt(2 pi) (R(t) of gelu's table minus a line), on
-    gelu's 16 pieces (4 per binade of t + 1, to 14.6), each a zero_piece of
+    e^(t^2/2) Phi(-t) - t/sqrt(2 pi) (gelu's R(t) minus a line), on erfc's
+    16 pieces (4 per binade of t + 1, to 14.6), each a zero_piece of
     degree 7; M's zero is t0 = 0.7518.  Returns (rows, worst relative error
     in float32 ulp)."""
     def m_mp(t):
@@ -815,15 +820,15 @@ def main():
                       f"{FAST_TANH16_OFF}), degree {FAST_TANH16_DEG}: rel. error {err:.2e} (float32 "
                       "coefficients)", None, rows)
     print(f"#define ACTV__FAST_TANH16_W {fhex(1 / FAST_TANH16_S)}   /* float(1/S) */")
-    cens, rows, err = gelu16_fits()
-    print_piece_table("ACTV__GELU16", "gelu: R(t) = e^(t^2/2) Phi(-t) on 16 pieces (4 per binade of "
-                      f"t + 1), degree {GELU16_DEG}: rel. error {err:.3f} ulp (float64 coefficients)",
+    cens, rows, err = gelu32_fits()
+    print_piece_table("ACTV__GELU32", "gelu: R(t) = e^(t^2/2) Phi(-t) on 32 pieces (8 per binade of "
+                      f"t + 2), degree {GELU32_DEG}: rel. error {err:.3f} ulp (float64 coefficients)",
                       cens, rows)
     cens, rows, err = erfc16_fits()
     print_piece_table("ACTV__ERFC16", "erfc: erfcx(t) on 16 pieces (4 per binade of t + 1, the last "
                       f"to {ERFC16_TMAX}), degree {ERFC16_DEG}: rel. error {err:.3f} ulp (float64 "
                       "coefficients)", cens, rows)
-    print_zero_piece_table("ACTV__GELU_GRAD16", "gelu': M(t) = e^(t^2/2) gelu'(-t) on gelu's 16 "
+    print_zero_piece_table("ACTV__GELU_GRAD16", "gelu': M(t) = e^(t^2/2) gelu'(-t) on erfc's 16 "
                            "pieces", *gelu_grad16_fits())
     print_zero_piece_table("ACTV__GELU_TANH_GRAD32", "gelu_tanh': G(v) = e^v gelu_tanh'(-t) on 32 "
                            "pieces (4 per binade of v + 1/2)", *gelu_tanh_grad32_fits())

@@ -766,6 +766,15 @@ static inline __m512 actv__permn(__m512i j, const float *row, int n)
     return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
 }
 
+/* actv__table_poly for a table of rows of n = 16 or 32 entries, row k at T + k n */
+static inline __m512 actv__table_polyn(__m512i j, const float *T, int n, int hi, int lo, __m512 d)
+{
+    __m512 p = actv__permn(j, T + hi * n, n);
+    for (int k = hi - 1; k >= lo; k--)
+        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
+    return p;
+}
+
 /* ph + pl = c1 + d (c2 + ... + c_deg d^(deg - 2)) from a zero_piece table
  * (rows of n = 16 or 32 entries at T + k n: centres, -(centre lo), c0, c1
  * hi, c1 lo, c2..c_deg): c1 as hi + lo and the last Horner step's error in
@@ -1138,71 +1147,99 @@ static inline __m512 actv_fast_tanh(__m512 x)
  * Phi(-t) = E R with E = e^(-t^2/2) and R(t) = e^(t^2/2) Phi(-t), smooth and
  * in (0.027, 0.5]: gelu(x) = -t h for x < 0 and x - t h for x >= 0 (h <= 1/2,
  * so 1 - h needs h to absolute accuracy only).
- *   - E = 2^n (1 + m): -t^2/2 = z + zl exactly, r1 = z - n LN2HI exact, the
- *     rest rl = zl - n LN2LO is small, m = r1 + (rl + rho^2 Q(rho)) with
- *     rho = r1 + rl (the exp polynomial of act_exp_f32), 1 + m = Th + Tl
- *     (Fast2Sum).
- *   - R: 16 pieces picked by vpermps, 4 per binade of t + 1 (width 1/4 near
- *     0, 2 from t = 7), each a degree-6 polynomial in t - centre whose
- *     constant term R(centre) is a float32 to 1/256 ulp (the centres are
- *     chosen so); Rh + Rl with the last Horner step's error.
+ *   - E = 2^n (1 + m): t^2/2 = p/2 + pl/2 exactly, r1 = -p/2 - n LN2HI exact,
+ *     the rest rl = -pl/2 - n LN2LO is small, m = r1 + (rl + rho^2 Q(rho))
+ *     with rho = r1 + rl (the exp polynomial of act_exp_f32), 1 + m = Th + Tl
+ *     (Fast2Sum); the reduction is carried divided by -1/2
+ *     (actv__exp_neg_reduce).
+ *   - R: 32 pieces picked by vpermt2ps, 8 per binade of t + 2 (width 1/4 to
+ *     t = 2, 1/2 to 6, 1 to 14; the index is the bits of t + 2 with no offset
+ *     to take off), each a degree-5 polynomial in t - centre whose constant
+ *     term R(centre) is a float32 to 1/256 ulp (the centres are chosen so);
+ *     Rh + Rl with the last Horner step's error.
  *   - H + Hl = (Th + Tl)(Rh + Rl), products with their exact errors; u = t
  *     h = t (H + Hl) rounded once, then 2^n by vscalefps (a subnormal u
- *     rounds a second time, within 1 ulp); x < 0: -u; x >= 0: max(x, 0) - u,
- *     where u's rounding costs at most u 2^-24 < ulp(y) h/(1 - h) <= ulp(y)
- *     (h <= 1/2) before the subtraction's own half ulp.  Every 97th input:
- *     within 0.80 ulp of the exact value (1.10 with x >= 0 as x - t h by one
- *     FMA on h rounded, which took three more FMA-unit operations, a second
- *     vscalefps and a blend: 0.566 -> 0.536 ns/el, C harness 256K).
- * About 49 vector operations per 16 lanes and no division, against the
- * double kernel's two 8-lane halves.  Tables: tools/smooth_coefficients.py
- * (gelu16_fits), fit error 0.08 ulp (degree 7: 0.006, two more operations;
- * 32 pieces by vpermt2ps, degree 5: 0.04, one FMA and one lookup fewer but
- * 0.564 -> 0.572 ns/el).
+ *     rounds a second time, within 1 ulp); x < 0: -u; x >= 0: x - u (both as
+ *     max(-0, x) - u), where u's rounding costs at most u 2^-24 < ulp(y)
+ *     h/(1 - h) <= ulp(y) (h <= 1/2) before the subtraction's own half ulp.
+ *     Every 13th input: within 0.90 ulp of the exact value where the result
+ *     is normal (0.80 every 97th; 1.10 with x >= 0 as x - t h by one FMA on h
+ *     rounded, which took three more FMA-unit operations, a second vscalefps
+ *     and a blend: 0.566 -> 0.536 ns/el, C harness 256K, Zen 4).
+ * About 48 vector operations per 16 lanes and no division, against the
+ * double kernel's two 8-lane halves.  On Sapphire Rapids (two 512-bit ports
+ * for all of them, vpermps and vpermt2ps alike on one) each operation
+ * counts: against the 16-piece degree-6 table (one lookup and one FMA
+ * more, fit error 0.08 ulp, and the index's offset), |x| and its clamp in
+ * two steps and a sign step, B/A 0.92 (tools/ab_harness.sh, 64K).  Table:
+ * tools/smooth_coefficients.py (gelu32_fits), fit error 0.096 ulp.
  */
-static const float ACTV__GELU16[8][16] __attribute__((aligned(64))) = {
+static const float ACTV__GELU32[7][32] __attribute__((aligned(64))) = {
     /* centres */
     {0x1.01203cp-3f, 0x1.80008cp-2f, 0x1.400008p-1f, 0x1.c00072p-1f,
-     0x1.3fffccp+0f, 0x1.c0000cp+0f, 0x1.1fffa2p+1f, 0x1.60005ap+1f,
-     0x1.bfffcap+1f, 0x1.20003p+2f, 0x1.60001ep+2f, 0x1.a00142p+2f,
-     0x1.0000ecp+3f, 0x1.3fff9p+3f, 0x1.80001p+3f, 0x1.b80362p+3f},
+     0x1.20009p+0f, 0x1.600038p+0f, 0x1.a00378p+0f, 0x1.dffffep+0f,
+     0x1.1fffa2p+1f, 0x1.60005ap+1f, 0x1.a0003cp+1f, 0x1.dffff4p+1f,
+     0x1.100018p+2f, 0x1.2fffc2p+2f, 0x1.4fff7ep+2f, 0x1.7000a2p+2f,
+     0x1.a00142p+2f, 0x1.dfffecp+2f, 0x1.10002ap+3f, 0x1.300036p+3f,
+     0x1.4fffbp+3f, 0x1.6ffff6p+3f, 0x1.8ffff2p+3f, 0x1.afffe8p+3f,
+     0x1.c802ecp+3f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c0 */
     {0x1.d07ddep-2f, 0x1.84b6e2p-2f, 0x1.4b1ddep-2f, 0x1.1e7c0ap-2f,
-     0x1.d8990cp-3f, 0x1.7b5ab6p-3f, 0x1.3aae2ep-3f, 0x1.0bb93p-3f,
-     0x1.b39728p-4f, 0x1.5b5a98p-4f, 0x1.201f92p-4f, 0x1.eba492p-5f,
-     0x1.92680ap-5f, 0x1.43a3fap-5f, 0x1.0e7dc2p-5f, 0x1.d8e028p-6f},
+     0x1.f66fcp-3f, 0x1.bdb9c6p-3f, 0x1.8f66p-3f, 0x1.690b34p-3f,
+     0x1.3aae2ep-3f, 0x1.0bb93p-3f, 0x1.d0b2e2p-4f, 0x1.99c2cp-4f,
+     0x1.6e03ecp-4f, 0x1.4a7288p-4f, 0x1.2d026cp-4f, 0x1.144532p-4f,
+     0x1.eba492p-5f, 0x1.ac62a4p-5f, 0x1.7b5efap-5f, 0x1.54525cp-5f,
+     0x1.3480a2p-5f, 0x1.1a157cp-5f, 0x1.03cf0ep-5f, 0x1.e18df6p-6f,
+     0x1.c872b4p-6f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c1 */
     {-0x1.5e3338p-2f, -0x1.06bf8ap-2f, -0x1.932346p-3f, -0x1.3baf16p-3f,
-     -0x1.c4937p-4f, -0x1.3253acp-4f, -0x1.b40698p-5f, -0x1.432a98p-5f,
-     -0x1.b603e8p-6f, -0x1.1be272p-6f, -0x1.8b1918p-7f, -0x1.21aceep-7f,
-     -0x1.86b598p-8f, -0x1.fbf42cp-9f, -0x1.63cfacp-9f, -0x1.104884p-9f},
+     -0x1.f793a8p-4f, -0x1.9851aap-4f, -0x1.4ffafap-4f, -0x1.18275p-4f,
+     -0x1.b40698p-5f, -0x1.432a98p-5f, -0x1.ef2c52p-6f, -0x1.85dc8ep-6f,
+     -0x1.3a0062p-6f, -0x1.01ca1cp-6f, -0x1.ae37ccp-7f, -0x1.6c0592p-7f,
+     -0x1.21aceep-7f, -0x1.b9fa8ep-8f, -0x1.5bcad8p-8f, -0x1.188f8cp-8f,
+     -0x1.cdef82p-9f, -0x1.82be02p-9f, -0x1.486dcap-9f, -0x1.1a512p-9f,
+     -0x1.fb9016p-10f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c2 */
-    {0x1.a48622p-3f, 0x1.222eecp-3f, 0x1.9a45aap-4f, 0x1.28bebap-4f,
-     0x1.7b7a2ap-5f, 0x1.bd45e4p-6f, 0x1.15ab1ep-6f, 0x1.6c5d6cp-7f,
-     0x1.a29f82p-8f, 0x1.bfba3p-9f, 0x1.07e3aap-9f, 0x1.4ea238p-10f,
-     0x1.762208p-11f, 0x1.8af3d4p-12f, 0x1.d0fb26p-13f, 0x1.37faaep-13f},
+    {0x1.a485bep-3f, 0x1.222ebp-3f, 0x1.9a4568p-4f, 0x1.28be7ep-4f,
+     0x1.b6581ap-5f, 0x1.4a02c8p-5f, 0x1.f99fp-6f, 0x1.899954p-6f,
+     0x1.15aa72p-6f, 0x1.6c5cd6p-7f, 0x1.f2f49cp-8f, 0x1.621fd4p-8f,
+     0x1.031b0cp-8f, 0x1.852c1ep-9f, 0x1.2ae39p-9f, 0x1.d41788p-10f,
+     0x1.4ea16p-10f, 0x1.c0f95ap-11f, 0x1.3ae72cp-11f, 0x1.c9ea3p-12f,
+     0x1.56ef06p-12f, 0x1.073c46p-12f, 0x1.9ca83ap-13f, 0x1.494a72p-13f,
+     0x1.18de5p-13f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c3 */
-    {-0x1.afbc18p-4f, -0x1.15c8aap-4f, -0x1.6e91bap-5f, -0x1.ef9eeep-6f,
-     -0x1.1f31dcp-6f, -0x1.296174p-7f, -0x1.49bb1cp-8f, -0x1.838aa6p-9f,
-     -0x1.7e789cp-10f, -0x1.55b684p-11f, -0x1.57fcap-12f, -0x1.7b5a4cp-13f,
-     -0x1.617684p-14f, -0x1.3051dap-15f, -0x1.2ddcfp-16f, -0x1.63ae9ap-17f},
+    {-0x1.afbc28p-4f, -0x1.15c8f6p-4f, -0x1.6e920cp-5f, -0x1.ef9eeap-6f,
+     -0x1.56acaep-6f, -0x1.e3d402p-7f, -0x1.5c2c0ep-7f, -0x1.fe2772p-8f,
+     -0x1.49bbaep-8f, -0x1.838afap-9f, -0x1.dec494p-10f, -0x1.34a248p-10f,
+     -0x1.9ccefap-11f, -0x1.1cffd6p-11f, -0x1.948f9p-12f, -0x1.26295ap-12f,
+     -0x1.7b5ac8p-13f, -0x1.c15986p-14f, -0x1.19b954p-14f, -0x1.720654p-15f,
+     -0x1.f900cap-16f, -0x1.63daa6p-16f, -0x1.01b37ap-16f, -0x1.7e1a0ep-17f,
+     -0x1.3566b2p-17f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c4 */
-    {0x1.89887p-5f, 0x1.dc3034p-6f, 0x1.27b73cp-6f, 0x1.780b28p-7f,
-     0x1.8ff156p-8f, 0x1.721a6p-9f, 0x1.70cc34p-10f, 0x1.87be38p-11f,
-     0x1.4fae96p-12f, 0x1.fa33b6p-14f, 0x1.b643eap-15f, 0x1.a673ap-16f,
-     0x1.49bb98p-17f, 0x1.d0e61ap-19f, 0x1.857e0cp-20f, 0x1.936bdcp-21f},
+    {0x1.8aca4p-5f, 0x1.ddaba6p-6f, 0x1.288b2ap-6f, 0x1.798bfcp-7f,
+     0x1.ec4f24p-8f, 0x1.481c04p-8f, 0x1.be74f8p-9f, 0x1.357642p-9f,
+     0x1.72f33cp-10f, 0x1.89a26ep-11f, 0x1.b99f32p-12f, 0x1.040c44p-12f,
+     0x1.3f5378p-13f, 0x1.96f68p-14f, 0x1.0bf4a8p-14f, 0x1.6ade9p-15f,
+     0x1.a92a14p-16f, 0x1.bd97fcp-17f, 0x1.f44bap-18f, 0x1.291f5ep-18f,
+     0x1.71dd54p-19f, 0x1.df6366p-20f, 0x1.40f5acp-20f, 0x1.b9fd42p-21f,
+     0x1.579726p-21f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
     /* c5 */
-    {-0x1.4680ep-6f, -0x1.76259p-7f, -0x1.b7e70ep-8f, -0x1.08e2dp-8f,
-     -0x1.060c78p-9f, -0x1.b4bdeap-11f, -0x1.89a152p-12f, -0x1.7c287ep-13f,
-     -0x1.211fdcp-14f, -0x1.7175f6p-16f, -0x1.13e17cp-17f, -0x1.d1ad7ap-19f,
-     -0x1.36bdbcp-20f, -0x1.6578b4p-22f, -0x1.f8c996p-24f, -0x1.c924aap-25f},
-    /* c6 */
-    {0x1.d0987ap-8f, 0x1.1059bap-8f, 0x1.302ep-9f, 0x1.11ccdap-9f,
-     0x1.3f5546p-11f, 0x1.e5b1a6p-13f, 0x1.8b4c14p-14f, 0x1.5bb722p-15f,
-     0x1.d831dcp-17f, 0x1.031a5p-18f, 0x1.500562p-20f, 0x1.f24626p-22f,
-     0x1.1a8694p-23f, 0x1.0cafa6p-25f, 0x1.40cba2p-27f, 0x1.0d4672p-28f},
+    {-0x1.4690f8p-6f, -0x1.75a554p-7f, -0x1.b75c66p-8f, -0x1.09094ep-8f,
+     -0x1.47bf72p-9f, -0x1.9ea422p-10f, -0x1.0c2d58p-10f, -0x1.614dap-11f,
+     -0x1.891d3ep-12f, -0x1.7bde68p-13f, -0x1.85d146p-14f, -0x1.a5ce74p-15f,
+     -0x1.ddfd3p-16f, -0x1.1a4164p-16f, -0x1.59e74ap-17f, -0x1.b5689cp-18f,
+     -0x1.d13e6ap-19f, -0x1.b18528p-20f, -0x1.b56546p-21f, -0x1.d72146p-22f,
+     -0x1.0c00d8p-22f, -0x1.3fad8ep-23f, -0x1.8c3cdap-24f, -0x1.fbba04p-25f,
+     -0x1.77865p-25f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+     0x0p+0f, 0x0p+0f, 0x0p+0f, 0x0p+0f},
 };
-#define ACTV__GELU16_TMAX 14.5f
+#define ACTV__GELU32_TMAX 14.5f
 
 /*
  * e^(-k (p + pl)) = 2^n (Th + Tl) for k = 1/2 or 1, 0 <= k p <= 112, |pl| <=
@@ -1273,31 +1310,34 @@ typedef struct {
     __m512 Th, Tl, Rh, Rl;  /* the factors (second step) */
 } actv__exp_piece;
 
-/* the first step for e^(-k t^2) and the piece of t, t = |x| clamped */
-ACT__INLINE actv__exp_piece actv__gauss_front_t(__m512 x, __m512 t, float k, const float (*tab)[16])
+/* the first step for e^(-k t^2), t = |x| clamped (the piece: the caller's) */
+ACT__INLINE actv__exp_piece actv__gauss_exp_front(__m512 x, __m512 t, float k)
 {
     actv__exp_piece g;
     g.x = x;
     g.t = t;
-    __m512 pl, p = actv__square_hilo(g.t, &pl);
+    __m512 pl, p = actv__square_hilo(t, &pl);
     g.nf = actv__exp_neg_reduce(p, pl, k, &g.r1, &g.rl);
+    return g;
+}
+
+/* the same and t's piece of a 16-piece table, t = min(|x|, tmax) (NaN kept) */
+ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, const float (*tab)[16])
+{
+    actv__exp_piece g = actv__gauss_exp_front(x, _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x)), k);
     g.j = actv__gauss_piece(g.t);
     g.d = _mm512_sub_ps(g.t, actv__perm(g.j, tab[0]));
     return g;
 }
 
-/* the same, t = min(|x|, tmax) (NaN kept) */
-ACT__INLINE actv__exp_piece actv__gauss_front(__m512 x, float tmax, float k, const float (*tab)[16])
-{
-    return actv__gauss_front_t(x, _mm512_min_ps(ACTV_SET(tmax), _mm512_abs_ps(x)), k, tab);
-}
-
-ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, float k, const float (*tab)[16],
+/* the second step: 2^n (Th + Tl) and Rh + Rl from a table of rows of n =
+ * 16 or 32 entries at T + k n (centres, c0..c_deg) */
+ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, float k, const float *T, int n,
                                                 int deg)
 {
     g.Th = actv__exp_neg_finish(g.r1, g.rl, k, &g.Tl);
-    __m512 p = actv__table_poly(g.j, tab + 1, deg, 1, g.d);
-    g.Rh = actv__fma_hilo(p, g.d, actv__perm(g.j, tab[1]), &g.Rl);
+    __m512 p = actv__table_polyn(g.j, T + n, n, deg, 1, g.d);
+    g.Rh = actv__fma_hilo(p, g.d, actv__permn(g.j, T + n, n), &g.Rl);
     return g;
 }
 
@@ -1313,13 +1353,17 @@ ACT__INLINE __m512 actv__exp_piece_product(actv__exp_piece g, __m512 *Hl)
 ACT__INLINE actv__exp_piece actv__gelu_front(__m512 x)
 {
     /* min(|x|, TMAX) in one vrangeps (NaN gives TMAX: gelu_back's NaN comes from x) */
-    __m512 t = _mm512_range_ps(x, ACTV_SET(ACTV__GELU16_TMAX), 0x0a);
-    return actv__gauss_front_t(x, t, 0.5f, ACTV__GELU16);
+    __m512 t = _mm512_range_ps(x, ACTV_SET(ACTV__GELU32_TMAX), 0x0a);
+    actv__exp_piece g = actv__gauss_exp_front(x, t, 0.5f);
+    /* 8 pieces per binade of t + 2: its bits' low five past 20 */
+    g.j = _mm512_srli_epi32(_mm512_castps_si512(_mm512_add_ps(t, ACTV_SET(2.0f))), 20);
+    g.d = _mm512_sub_ps(t, actv__perm32(g.j, ACTV__GELU32[0]));
+    return g;
 }
 
 ACT__INLINE actv__exp_piece actv__gelu_mid(actv__exp_piece g)
 {
-    return actv__gauss_factors(g, 0.5f, ACTV__GELU16, 6);                 /* Phi(-t) */
+    return actv__gauss_factors(g, 0.5f, ACTV__GELU32[0], 32, 5);    /* Phi(-t) */
 }
 
 ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
@@ -1343,8 +1387,8 @@ ACT__INLINE __m512 actv__gelu_back(actv__exp_piece g)
  * x <= 0, 1 - h for x > 0 (h in [-0.13, 1/2]: h rounded first costs under
  * 2^-26).  h = e^(-t^2/2) M(t), M(t) = e^(t^2/2) Phi(-t) - t/sqrt(2 pi):
  *   - e^(-t^2/2) = 2^n (Th + Tl) as gelu's (actv__gauss_front, _factors);
- *   - M from gelu's 16 pieces by vpermps, degree 7 in d = t - centre, c1 as
- *     hi + lo and the last Horner step with its error: M = c0 + (d + ddl)
+ *   - M from 16 pieces by vpermps (4 per binade of t + 1, as erfc's),
+ *     degree 7 in d = t - centre, c1 as hi + lo and the last Horner step with its error: M = c0 + (d + ddl)
  *     (ph + pl), Mh + Ml = c0 + d ph by Fast2Sum (|d ph| <= |c0| in every
  *     piece with c0 != 0) plus the product's exact error and ddl ph + d pl,
  *     so M is carried to ~2^-40 before its product with e^(-t^2/2) (rounding
@@ -1664,7 +1708,7 @@ ACT__INLINE actv__exp_piece actv__erfc_front(__m512 x)
 
 ACT__INLINE actv__exp_piece actv__erfc_mid(actv__exp_piece g)
 {
-    return actv__gauss_factors(g, 1.0f, ACTV__ERFC16, 7);
+    return actv__gauss_factors(g, 1.0f, ACTV__ERFC16[0], 16, 7);
 }
 
 ACT__INLINE __m512 actv__erfc_back(actv__exp_piece gs)
