@@ -1345,8 +1345,9 @@ ACT__INLINE actv__exp_piece actv__gauss_factors(actv__exp_piece g, float k, cons
 ACT__INLINE __m512 actv__exp_piece_product(actv__exp_piece g, __m512 *Hl)
 {
     __m512 H = _mm512_mul_ps(g.Th, g.Rh);
-    *Hl = _mm512_add_ps(_mm512_fmsub_ps(g.Th, g.Rh, H),
-                        _mm512_fmadd_ps(g.Tl, g.Rh, _mm512_mul_ps(g.Th, g.Rl)));
+    /* the product's exact error, then the two cross terms (Tl Rl is below
+     * 2^-46 of H) */
+    *Hl = _mm512_fmadd_ps(g.Th, g.Rl, _mm512_fmadd_ps(g.Tl, g.Rh, _mm512_fmsub_ps(g.Th, g.Rh, H)));
     return H;
 }
 
