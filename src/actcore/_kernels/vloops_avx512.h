@@ -52,11 +52,17 @@ static inline __m512 actv__exp_clamp(__m512 x)
     return _mm512_max_ps(ACTV_SET(act__u2f(ACT__EXP_LO)), x);
 }
 
-/* n = round(z/ln2) by the magic bias, as a float */
-static inline __m512 actv__exp_n(__m512 z)
+/* round(z c) by the magic bias, as a float (|z c| < 2^22) */
+static inline __m512 actv__round_scaled(__m512 z, float c)
 {
     const __m512 magic = ACTV_SET(0x1.8p23f);
-    return _mm512_sub_ps(_mm512_fmadd_ps(z, ACTV_SET(0x1.715476p0f), magic), magic);
+    return _mm512_sub_ps(_mm512_fmadd_ps(z, ACTV_SET(c), magic), magic);
+}
+
+/* n = round(z/ln2) */
+static inline __m512 actv__exp_n(__m512 z)
+{
+    return actv__round_scaled(z, 0x1.715476p0f);
 }
 
 /* r = z - n ln2: the first FMA exact, the second rounds r once */
@@ -597,15 +603,35 @@ static inline __m512 actv__perm(__m512i j, const float *row)
     return _mm512_permutexvar_ps(j, _mm512_load_ps(row));
 }
 
-/* sum of c[k][j] d^(k - lo), k = lo..hi, by Horner with per-lane rows of a
- * 16-entry table (c[k] the row of the coefficient of degree k) */
-static inline __m512 actv__table_poly(__m512i j, const float (*c)[16], int hi, int lo, __m512 d)
+/* row[j] per lane, j in [0, 32) */
+static inline __m512 actv__perm32(__m512i j, const float *row)
 {
-    __m512 p = actv__perm(j, c[hi]);
+    return _mm512_permutex2var_ps(_mm512_load_ps(row), j, _mm512_load_ps(row + 16));
+}
+
+/* row[j] per lane of a 16- or 32-entry row */
+static inline __m512 actv__permn(__m512i j, const float *row, int n)
+{
+    return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
+}
+
+/* sum of T[k n + j] d^(k - lo), k = lo..hi, by Horner with per-lane rows of
+ * a table of rows of n = 16 or 32 entries (row k, at T + k n, the
+ * coefficient of degree k) */
+static inline __m512 actv__table_polyn(__m512i j, const float *T, int n, int hi, int lo, __m512 d)
+{
+    __m512 p = actv__permn(j, T + hi * n, n);
     for (int k = hi - 1; k >= lo; k--)
-        p = _mm512_fmadd_ps(p, d, actv__perm(j, c[k]));
+        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
     return p;
 }
+
+/* the same for a 16-entry table c (c[k] the row of degree k) */
+static inline __m512 actv__table_poly(__m512i j, const float (*c)[16], int hi, int lo, __m512 d)
+{
+    return actv__table_polyn(j, c[0], 16, hi, lo, d);
+}
+
 
 /* p d + c as hi + *lo: the FMA's rounding error recovered exactly (c - hi is
  * exact where |p d| is small beside |c|: the last Horner step of a piece) */
@@ -754,26 +780,6 @@ static const float ACTV__TANH32[7][32] __attribute__((aligned(64))) = {
 #define ACTV__TANH32_CEN 0        /* rows of ACTV__TANH32 */
 #define ACTV__TANH32_C(k) (1 + (k))
 
-/* row[j] per lane, j in [0, 32) */
-static inline __m512 actv__perm32(__m512i j, const float *row)
-{
-    return _mm512_permutex2var_ps(_mm512_load_ps(row), j, _mm512_load_ps(row + 16));
-}
-
-/* row[j] per lane of a 16- or 32-entry row */
-static inline __m512 actv__permn(__m512i j, const float *row, int n)
-{
-    return n == 32 ? actv__perm32(j, row) : actv__perm(j, row);
-}
-
-/* actv__table_poly for a table of rows of n = 16 or 32 entries, row k at T + k n */
-static inline __m512 actv__table_polyn(__m512i j, const float *T, int n, int hi, int lo, __m512 d)
-{
-    __m512 p = actv__permn(j, T + hi * n, n);
-    for (int k = hi - 1; k >= lo; k--)
-        p = _mm512_fmadd_ps(p, d, actv__permn(j, T + k * n, n));
-    return p;
-}
 
 /* ph + pl = c1 + d (c2 + ... + c_deg d^(deg - 2)) from a zero_piece table
  * (rows of n = 16 or 32 entries at T + k n: centres, -(centre lo), c0, c1
@@ -1166,7 +1172,7 @@ static inline __m512 actv_fast_tanh(__m512 x)
  *     is normal (0.80 every 97th; 1.10 with x >= 0 as x - t h by one FMA on h
  *     rounded, which took three more FMA-unit operations, a second vscalefps
  *     and a blend: 0.566 -> 0.536 ns/el, C harness 256K, Zen 4).
- * About 48 vector operations per 16 lanes and no division, against the
+ * About 45 vector operations per 16 lanes and no division, against the
  * double kernel's two 8-lane halves.  On Sapphire Rapids (two 512-bit ports
  * for all of them, vpermps and vpermt2ps alike on one) each operation
  * counts: against the 16-piece degree-6 table (one lookup and one FMA
@@ -1252,8 +1258,7 @@ static const float ACTV__GELU32[7][32] __attribute__((aligned(64))) = {
  */
 ACT__INLINE __m512 actv__exp_neg_reduce(__m512 p, __m512 pl, float k, __m512 *r1s, __m512 *rls)
 {
-    const __m512 magic = ACTV_SET(0x1.8p23f);
-    __m512 nf = _mm512_sub_ps(_mm512_fmadd_ps(p, ACTV_SET(-k * 0x1.715476p0f), magic), magic);
+    __m512 nf = actv__round_scaled(p, -k * 0x1.715476p0f);       /* n = round(-k p/ln2) */
     *r1s = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2HI / k), p);      /* exact */
     *rls = _mm512_fmadd_ps(nf, ACTV_SET(ACT__LN2LO / k), pl);
     return nf;
@@ -1304,7 +1309,7 @@ static inline __m512i actv__gauss_piece(__m512 t)
  */
 typedef struct {
     __m512 x, t;            /* the function's input, |x| clamped */
-    __m512 nf, r1, rl;      /* the exponent -k (p + pl) = n ln2 - k (r1 + rl) (r1 exact; actv__exp_neg_reduce) */
+    __m512 nf, r1, rl;      /* -k (p + pl) = n ln2 - k (r1 + rl), r1 exact (actv__exp_neg_reduce) */
     __m512 d, dl;           /* the offset in the piece (dl: gelu_tanh''s v low part) */
     __m512i j;              /* the piece */
     __m512 Th, Tl, Rh, Rl;  /* the factors (second step) */
