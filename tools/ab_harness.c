@@ -13,17 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernels.h"
 #include "harness_common.h"
+#include "kernel_table.h"
 
 extern const act_kernel_entry act_table_A[], act_table_B[];
-
-static const act_kernel_entry *find(const act_kernel_entry *e, const char *name)
-{
-    while (e->name && strcmp(e->name, name))
-        e++;
-    return e->name ? e : NULL;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -47,7 +40,7 @@ int main(int argc, char **argv)
     ptrdiff_t n = atol(argv[2]);
     int rounds = atoi(argv[3]);
     double lo = atof(argv[4]), hi = atof(argv[5]);
-    const act_kernel_entry *ea = find(act_table_A, name), *eb = find(act_table_B, name);
+    const act_kernel_entry *ea = act_find_kernel(act_table_A, name), *eb = act_find_kernel(act_table_B, name);
     if (!ea || !eb || n < 1 || rounds < 1) {
         fprintf(stderr, "no kernel %s in both builds (or n, rounds < 1)\n", name);
         return 2;
@@ -60,12 +53,10 @@ int main(int argc, char **argv)
     float *x = xb + 4;
     for (ptrdiff_t i = 0; i < n; i++)
         x[i] = (float)(lo + (hi - lo) * uniform());
-    float p1 = getenv("P") ? (float)atof(getenv("P")) : 1.0f;
-    float p2 = getenv("P2") ? (float)atof(getenv("P2")) : 20.0f;
-    int arrays = ea->nin - ea->nparams;
-    const void *in[4] = {x, x, x, x};
-    in[arrays] = &p1;
-    in[arrays + 1] = &p2;
+    float p[2];
+    const void *in[4];
+    act_kernel_params(p);
+    act_kernel_inputs(ea, x, p, in);
     ea->f32(in, ya + 4, n, 1);                      /* warm both */
     eb->f32(in, yb + 4, n, 1);
     int same = memcmp(ya + 4, yb + 4, (size_t)n * 4) == 0;

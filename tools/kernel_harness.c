@@ -17,6 +17,7 @@
 
 #include "kernels_avx512.c"
 #include "harness_common.h"
+#include "kernel_table.h"
 
 int main(int argc, char **argv)
 {
@@ -28,10 +29,8 @@ int main(int argc, char **argv)
     ptrdiff_t n = atol(argv[2]);
     int reps = atoi(argv[3]);
     double lo = atof(argv[4]), hi = atof(argv[5]);
-    const act_kernel_entry *e = act_table_avx512;
-    while (e->name && strcmp(e->name, name))
-        e++;
-    if (!e->name || n < 1) {
+    const act_kernel_entry *e = act_find_kernel(act_table_avx512, name);
+    if (!e || n < 1) {
         fprintf(stderr, "no kernel %s (or n < 1)\n", name);
         return 2;
     }
@@ -40,12 +39,10 @@ int main(int argc, char **argv)
     float *x = xb + 4, *y = yb + 4;
     for (ptrdiff_t i = 0; i < n; i++)
         x[i] = (float)(lo + (hi - lo) * uniform());
-    float p1 = getenv("P") ? (float)atof(getenv("P")) : 1.0f;
-    float p2 = getenv("P2") ? (float)atof(getenv("P2")) : 20.0f;
-    int arrays = e->nin - e->nparams;
-    const void *in[4] = {x, x, x, x};
-    in[arrays] = &p1;
-    in[arrays + 1] = &p2;
+    float p[2];
+    const void *in[4];
+    act_kernel_params(p);
+    act_kernel_inputs(e, x, p, in);
     double best = 1e30;
     for (int r = 0; r < reps; r++) {
         double t = now();

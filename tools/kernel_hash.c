@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kernels_avx512.c"
+#include "kernel_table.h"
 
 #define CHUNK (1 << 20)
 
@@ -30,15 +31,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s name\n", argv[0]);
         return 2;
     }
-    const act_kernel_entry *e = act_table_avx512;
-    while (e->name && strcmp(e->name, argv[1]))
-        e++;
-    if (!e->name) {
+    const act_kernel_entry *e = act_find_kernel(act_table_avx512, argv[1]);
+    if (!e) {
         fprintf(stderr, "no kernel %s\n", argv[1]);
         return 2;
     }
-    float p1 = getenv("P") ? (float)atof(getenv("P")) : 1.0f;
-    float p2 = getenv("P2") ? (float)atof(getenv("P2")) : 20.0f;
+    float p[2];
+    act_kernel_params(p);
     const int nchunks = (int)((1ull << 32) / CHUNK);
     uint64_t *chunk_hash = calloc((size_t)nchunks, sizeof *chunk_hash);
 #pragma omp parallel
@@ -49,10 +48,8 @@ int main(int argc, char **argv)
         for (int c = 0; c < nchunks; c++) {
             for (uint32_t i = 0; i < CHUNK; i++)
                 x[i] = (uint32_t)c * CHUNK + i;
-            int arrays = e->nin - e->nparams;
-            const void *in[4] = {x, x, x, x};
-            in[arrays] = &p1;
-            in[arrays + 1] = &p2;
+            const void *in[4];
+            act_kernel_inputs(e, x, p, in);
             e->f32(in, y, CHUNK, 1);
             uint64_t h = 1469598103934665603ull;        /* FNV-1a over the words */
             for (uint32_t i = 0; i < CHUNK; i++) {
@@ -67,7 +64,7 @@ int main(int argc, char **argv)
     uint64_t h = 0;
     for (int c = 0; c < nchunks; c++)
         h = h * 31 + chunk_hash[c];
-    printf("%s P=%g P2=%g hash %016llx\n", e->name, p1, p2, (unsigned long long)h);
+    printf("%s P=%g P2=%g hash %016llx\n", e->name, p[0], p[1], (unsigned long long)h);
     free(chunk_hash);
     return 0;
 }

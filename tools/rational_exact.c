@@ -24,6 +24,7 @@
 #define TABLE act_table_avx512
 #endif
 #include KERNELS
+#include "kernel_table.h"
 
 typedef __int128 i128;
 
@@ -141,9 +142,7 @@ static const struct { const char *name; float (*exact)(float); } FUNCTIONS[] = {
 
 static int check(const char *name, float (*exact)(float))
 {
-    const act_kernel_entry *e = TABLE;
-    while (e->name && strcmp(e->name, name))
-        e++;
+    const act_kernel_entry *e = act_find_kernel(TABLE, name);
     const size_t n = 1u << 20;
     uint32_t *xb = aligned_alloc(64, n * 4), *yb = aligned_alloc(64, n * 4);
     uint64_t differ = 0;
