@@ -1,11 +1,11 @@
 /*
- * Two builds of one AVX-512 float32 kernel timed in one process, call for
+ * Two builds of one float32 kernel timed in one process, call for
  * call alternately on the same inputs (uniform in [lo, hi), 16 bytes past a
  * cache line), for a noisy shared host where separate runs of one build move
  * 20-40%: prints each build's fastest and median call and the median of the
  * per-round ratios B/A, and whether their outputs are bitwise the same.
  * tools/ab_harness.sh builds the two kernel directories as act_table_A and
- * act_table_B (setup.py's AVX-512 flags) and runs this.
+ * act_table_B (setup.py's flags for one ISA target) and runs this.
  *
  *   sh tools/ab_harness.sh OLD/_kernels src/actcore/_kernels gelu 262144 301 -8 8
  */

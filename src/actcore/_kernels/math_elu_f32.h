@@ -404,7 +404,7 @@ static inline float act_softplus_f32(float x, float beta, float threshold)
     double sp = ((z > 0 ? z : 0.0) + act__log1p01_d(e)) / (double)beta;
     return x * beta > threshold ? x : (float)sp;
 }
-static inline float act_softplus_grad_f32(float x, float beta, float threshold)
+ACT__INLINE float act_softplus_grad_f32(float x, float beta, float threshold)
 {
     double sm;
     float s = (float)act__sigmoid2_d((double)x * (double)beta, &sm);

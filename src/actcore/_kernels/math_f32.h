@@ -120,7 +120,7 @@ static inline float act__pow2_split(float t, float z, float *s2)
  * float32 coefficients).  p = e^r rounded once (1 + r kept exact as a
  * Fast2Sum pair) and plo the remainder, so p + plo carries e^r to ~2^-28.
  */
-static inline float act__expcore(float z, int32_t *n, float *plo)
+ACT__INLINE float act__expcore(float z, int32_t *n, float *plo)
 {
     const float magic = 0x1.8p23f;
     float t = z * 0x1.715476p0f + magic;          /* fused or not: |r| <= 0.354 */
@@ -380,7 +380,7 @@ ACT__INLINE float act_sigmoid_f32(float x)
  * then first-order correction q + (num_lo - q*dlo)/d, 1/d from q.
  * Measured: 1 ulp (unrounded error <= 1.16; bound on paper < 1.5).
  */
-static inline float act_sigmoid_f32(float x)
+ACT__INLINE float act_sigmoid_f32(float x)
 {
     uint32_t ux = act__f2u(x);
     float z = act__u2f(ux | 0x80000000u);         /* -|x| */

@@ -225,7 +225,7 @@ static inline float act_fast_silu_f32(float x)
 }
 
 /* swish(x, beta) = x sigmoid(beta x); beta x is rounded once (exact for beta = 1) */
-static inline float act_fast_swish_f32(float x, float beta)
+ACT__INLINE float act_fast_swish_f32(float x, float beta)
 {
     float v = x * beta;
     float z = act__u2f(act__f2u(v) | 0x80000000u);
@@ -298,7 +298,7 @@ static inline float act_fast_elu_f32(float x, float alpha)
  * z < -87 tail is subnormal and right).  log1p(e) = 2 atanh(s),
  * s = e/(2 + e) in [0, 1/3]: 2s (1 + s^2 R(s^2)), rel. error < 1e-8.
  */
-static inline float act_fast_softplus_f32(float x, float beta, float threshold)
+ACT__INLINE float act_fast_softplus_f32(float x, float beta, float threshold)
 {
     float zb = x * beta;
     float z = act__u2f(act__f2u(zb) | 0x80000000u);

@@ -163,7 +163,7 @@ ACT__INLINE double act__expm1r_d(double z, double *scale)
     *scale = act__u2d((act__d2u(t) + 1023) << 52);
     return ACT__FMAD(r2, q, r);
 }
-static inline double act__exp_d(double z)       /* z in [-708, 708] or NaN */
+ACT__INLINE double act__exp_d(double z)       /* z in [-708, 708] or NaN */
 {
     double s;
     double m = act__expm1r_d(z, &s);
@@ -183,7 +183,7 @@ static inline double act__clamp_d(double z, double lo, double hi)
 }
 
 /* sigmoid(z) and sigmoid(-z) from e = e^-|z|: no cancellation anywhere */
-static inline double act__sigmoid2_d(double z, double *sm)
+ACT__INLINE double act__sigmoid2_d(double z, double *sm)
 {
     double a = z < 0 ? -z : z;
     double e = act__exp_d(a > 700.0 ? -700.0 : -a);
@@ -379,7 +379,7 @@ static inline float act_silu_f32(float x)
     return (float)((xd < -800.0 ? -800.0 : xd) * s);   /* -inf: -800 * e^-700 -> -0 */
 }
 static inline float act_swish_f32(float x, float beta) { return act__swish_d_f32(x, beta); }
-static inline double act__silu_grad_d(double z)
+ACT__INLINE double act__silu_grad_d(double z)
 {
     double sm;
     double s = act__sigmoid2_d(z, &sm);
@@ -389,7 +389,7 @@ static inline double act__silu_grad_d(double z)
     return ACT__NEAR(z, ACT__SILU_X0HI) ? near : g;
 }
 static inline float act_silu_grad_f32(float x) { return (float)act__silu_grad_d(x); }
-static inline float act_swish_grad_f32(float x, float beta)
+ACT__INLINE float act_swish_grad_f32(float x, float beta)
 {
     return (float)act__silu_grad_d((double)x * (double)beta);
 }
@@ -422,7 +422,7 @@ static inline float act_mish_f32(float x)
     return (float)((xd < -800.0 ? -800.0 : xd) * t);
 }
 #endif
-static inline float act_mish_grad_f32(float x)
+ACT__INLINE float act_mish_grad_f32(float x)
 {
     double e, q, xd = x;
     double t = act__mish_t(xd, &e, &q);
@@ -451,7 +451,7 @@ static inline float act_gelu_f32(float x)
     double xc = xd < -15.0 ? -15.0 : xd;
     return (float)(xc * (xd < 0 ? h : 1.0 - h));
 }
-static inline float act_gelu_grad_f32(float x)
+ACT__INLINE float act_gelu_grad_f32(float x)
 {
     double xd = x, Eh;
     double a = xd < 0 ? -xd : xd;
