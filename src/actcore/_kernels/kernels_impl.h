@@ -45,14 +45,15 @@
  * parameters are mostly scalars) and 1 KB ahead of its output, then runs a
  * fixed-count loop that the auto-vectorizer unrolls with no remainder; the
  * last partial block runs the plain loop.  The hardware's streams alone left
- * relu's stores waiting on their lines (as the AVX-512 loops', vloops_avx512.h):
- * on the Xeon (Sapphire Rapids) of 2026-11-28, B/A (tools/ab_harness.sh)
+ * relu's stores waiting on their lines, as they did the explicit AVX-512
+ * loops (vloops_avx512.h): on the Xeon (Sapphire Rapids) of 2026-11-28, B/A (tools/ab_harness.sh)
  * relu 0.78 at 4M, 0.94 at 256K, 0.71 at 4K, 0.95 at 1000 elements, 1.02 at
  * 10; relu_backward 0.85, leaky_relu 0.83, hard_sigmoid 0.89 at 4M.  Bitwise
  * the same results.  A prefetch past an array's end is a hint: no fault.
  */
 #if defined(__GNUC__) || defined(__clang__)
-#define ACT_PREFETCH(p, ahead) __builtin_prefetch((const char *)(p) + (ahead))
+/* the address as an integer: a pointer past the array's end is not formed */
+#define ACT_PREFETCH(p, ahead) __builtin_prefetch((const void *)((uintptr_t)(p) + (ahead)))
 #else
 #define ACT_PREFETCH(p, ahead) ((void)0)
 #endif
