@@ -410,11 +410,11 @@ ACT__INLINE __m512 actv__x_sigmoid_back(actv__quot q)
 }
 
 /* the first step's x side for v of x's sign at the scale 2^-64 (silu,
- * gelu_tanh): xs = |x| clamped to amax with x's sign, by one vrangeps (a
- * NaN x gives +-amax there, the callers' |x| clamped by vrangeps amax: a
- * NaN lane counts as v > 0 and takes x - xs t, which is NaN).  Against
- * |x|, min and the sign, B/A 0.95 silu, 0.97 gelu_tanh (64K), bitwise the
- * same over all 2^32. */
+ * gelu_tanh): xs = |x| clamped to amax with x's sign, by one vrangeps.  A
+ * NaN x gives +-amax there (and amax as the callers' min(|x|, amax), also
+ * by vrangeps), so a NaN lane counts as v > 0 and takes x - xs t, which is
+ * NaN.  Against |x|, min and the sign: B/A 0.95 silu, 0.97 gelu_tanh
+ * (64K), bitwise the same over all 2^32. */
 ACT__INLINE void actv__x_sigmoid_x(actv__quot *q, __m512 x, float amax)
 {
     q->x = x;
