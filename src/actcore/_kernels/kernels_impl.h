@@ -57,14 +57,17 @@
 #else
 #define ACT_PREFETCH(p, ahead) ((void)0)
 #endif
+/* how far ahead every loop fetches (these and the explicit AVX-512 loops) */
+#define ACT_AHEAD_IN_BYTES 2048
+#define ACT_AHEAD_OUT_BYTES 1024
 #define ACT__BLOCK (256 / (ptrdiff_t)sizeof(*y))
-#define ACT_PREFETCH_IN_1 ACT_PREFETCH(a0 + i, 2048);
-#define ACT_PREFETCH_IN_2 ACT_PREFETCH_IN_1 ACT_PREFETCH(a1 + i, 2048);
+#define ACT_PREFETCH_IN_1 ACT_PREFETCH(a0 + i, ACT_AHEAD_IN_BYTES);
+#define ACT_PREFETCH_IN_2 ACT_PREFETCH_IN_1 ACT_PREFETCH(a1 + i, ACT_AHEAD_IN_BYTES);
 #define ACT__BLOCKED_LOOP(na, STMT)                                            \
     ptrdiff_t i0 = 0;                                                          \
     for (; i0 + ACT__BLOCK <= n; i0 += ACT__BLOCK) {                           \
         for (ptrdiff_t i = i0; i < i0 + ACT__BLOCK; i += 64 / (ptrdiff_t)sizeof(*y)) { \
-            ACT_PREFETCH_IN_##na ACT_PREFETCH(y + i, 1024);                    \
+            ACT_PREFETCH_IN_##na ACT_PREFETCH(y + i, ACT_AHEAD_OUT_BYTES);                    \
         }                                                                      \
         ACT_IVDEP                                                              \
         for (ptrdiff_t i = i0; i < i0 + ACT__BLOCK; i++)                       \

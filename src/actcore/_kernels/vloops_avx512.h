@@ -1800,7 +1800,7 @@ static inline __m512 actv_fast_gelu(__m512 x)
  * 256K 0.86-0.99) */
 static inline __m512 actv__load_ahead(const float *p, __mmask16 m)
 {
-    _mm_prefetch((const char *)((uintptr_t)p + 2048), _MM_HINT_T0);   /* no pointer past the end */
+    ACT_PREFETCH(p, ACT_AHEAD_IN_BYTES);
     return _mm512_maskz_loadu_ps(m, p);
 }
 #define ACTV__LOAD(p) actv__load_ahead((p) + i, m)
@@ -1814,7 +1814,7 @@ static inline __m512 actv__load_ahead(const float *p, __mmask16 m)
  * to 1.00.  A prefetch past the end of the array is harmless (a hint, no
  * fault).
  */
-#define ACTV__PREFETCH_OUT(y, i) _mm_prefetch((const char *)((uintptr_t)((y) + (i)) + 1024), _MM_HINT_T0)
+#define ACTV__PREFETCH_OUT(y, i) ACT_PREFETCH((y) + (i), ACT_AHEAD_OUT_BYTES)
 
 #define ACTV__EACH16_FROM(i0, n, y, VALUE)                                      \
     do {                                                                        \
